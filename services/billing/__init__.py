@@ -1,0 +1,1 @@
+"""Billing: products, invoices, payments and prepaid accounts (BI1-BI14)."""

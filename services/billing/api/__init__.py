@@ -1,0 +1,3 @@
+from .accounts import blp as accounts
+
+BLUEPRINTS = [accounts]

@@ -1,0 +1,21 @@
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from services.common.auth import require_scope
+
+from .. import service
+from ..schemas import BillingAccountOut
+
+blp = Blueprint("billing_accounts", __name__, url_prefix="/v1/billing-accounts",
+                description="Organizations' billing accounts and prepaid balances (BI8)")
+
+
+@blp.route("/<uuid:organization_id>")
+class BillingAccountById(MethodView):
+    decorators = [require_scope("billing:read")]
+
+    @blp.response(200, BillingAccountOut)
+    @blp.doc(security=[{"bearer": ["billing:read"]}])
+    def get(self, organization_id):
+        """The billing account of one organization."""
+        return service.get_billing_account(organization_id)

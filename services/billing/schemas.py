@@ -1,0 +1,20 @@
+"""Billing's request and response shapes (marshmallow); the OpenAPI document comes from these."""
+from marshmallow import Schema, fields
+
+from services.common.money import Money
+
+
+class MoneyOut(Schema):
+    amount = fields.Decimal(as_string=True, metadata={"description": "Decimal amount, e.g. '12.50'"})
+    amount_minor = fields.Integer(metadata={"description": "Amount in centimes/cents"})
+    currency = fields.String()
+
+
+class BillingAccountOut(Schema):
+    organization_id = fields.UUID()
+    currency = fields.String()
+    prepaid_balance = fields.Method("balance")
+    opened_at = fields.DateTime(format="iso")
+
+    def balance(self, account):
+        return MoneyOut().dump(Money(account.prepaid_balance_minor, account.currency))

@@ -1,0 +1,1 @@
+"""What every service shares. Nothing here opens a connection at import time."""

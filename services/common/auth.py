@@ -1,0 +1,135 @@
+"""Verifying access tokens locally (RFC 9068 JWTs signed by identity), and getting our own.
+
+Resource servers never call identity per request: they keep identity's JWKS in memory,
+refetch it when a token names an unknown key id (key rotation), and check issuer,
+audience, expiry and scope with authlib's RFC 9068 validator.
+"""
+import base64
+import functools
+import json
+import threading
+import time
+
+import requests
+from joserfc.jwk import KeySet
+from authlib.oauth2.rfc6750 import InsufficientScopeError, InvalidTokenError
+from authlib.oauth2.rfc9068 import JWTBearerTokenValidator
+from flask import current_app, g, request
+
+from .config import client_secret
+from .errors import Forbidden, Unauthorized
+
+
+class JWKSCache:
+    REFRESH_EVERY = 300  # seconds: picks up added keys even without an unknown kid
+    MIN_REFETCH = 5  # seconds between refetches forced by unknown key ids
+
+    def __init__(self, url, fetch=None):
+        self.url = url
+        self._fetch = fetch or (lambda: requests.get(url, timeout=5).json())
+        self._lock = threading.Lock()
+        self._keys, self._kids, self._fetched_at = None, set(), 0.0
+
+    def keys(self, kid=None):
+        now = time.monotonic()
+        stale = now - self._fetched_at > self.REFRESH_EVERY
+        unknown = kid is not None and kid not in self._kids and now - self._fetched_at > self.MIN_REFETCH
+        if self._keys is None or stale or unknown:
+            with self._lock:
+                document = self._fetch()
+                self._keys = KeySet.import_key_set(document)
+                self._kids = {key.get("kid") for key in document.get("keys", [])}
+                self._fetched_at = now
+        return self._keys
+
+
+def key_id(token_string):
+    """The `kid` of a compact JWS header, or None when it cannot be read."""
+    try:
+        header = token_string.split(".", 1)[0]
+        return json.loads(base64.urlsafe_b64decode(header + "=" * (-len(header) % 4))).get("kid")
+    except (ValueError, AttributeError):
+        return None
+
+
+class ServiceTokenValidator(JWTBearerTokenValidator):
+    def __init__(self, issuer, audience, jwks):
+        super().__init__(issuer=issuer, resource_server=audience)
+        self.jwks = jwks
+
+    def get_jwks(self):
+        return self.jwks.keys()
+
+    def authenticate_token(self, token_string):
+        self.jwks.keys(key_id(token_string))  # refetches when a rotated key shows up
+        return super().authenticate_token(token_string)
+
+
+def init_auth(app, audience, fetch=None):
+    config = app.config
+    jwks = JWKSCache(config["JWKS_URL"], fetch)
+    app.extensions["token_validator"] = ServiceTokenValidator(config["ISSUER"], audience, jwks)
+
+
+def current_token():
+    """The verified claims of the request's bearer token (401 problem if none is valid)."""
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise Unauthorized("A bearer access token is required.")
+    validator = current_app.extensions["token_validator"]
+    try:
+        claims = validator.authenticate_token(token.strip())
+        validator.validate_token(claims, [], request)
+    except InvalidTokenError:
+        raise Unauthorized("The access token is invalid, expired or not meant for this service.")
+    except requests.RequestException:
+        raise Unauthorized("The token issuer's keys could not be fetched; try again.")
+    return claims
+
+
+def require_scope(scope):
+    """Decorator: a valid token for this service carrying `scope`, else 401/403 problem."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(*args, **kwargs):
+            claims = current_token()
+            if scope not in (claims.get("scope") or "").split():
+                raise Forbidden(f"The access token lacks the scope {scope!r}.", required_scope=scope)
+            g.token = claims
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+class ServiceClient:
+    """Calls other services with this service's client-credentials token, cached until expiry."""
+
+    def __init__(self, config, scope):
+        self.config = config
+        self.scope = scope
+        self.session = requests.Session()
+        self._token, self._expires = None, 0.0
+
+    def token(self):
+        if self._token is None or time.time() > self._expires - 30:
+            response = self.session.post(
+                self.config["TOKEN_URL"],
+                data={"grant_type": "client_credentials", "scope": self.scope},
+                auth=(self.config["CLIENT_ID"], client_secret(self.config)),
+                timeout=5,
+            )
+            response.raise_for_status()
+            body = response.json()
+            self._token, self._expires = body["access_token"], time.time() + body["expires_in"]
+        return self._token
+
+    def get(self, service, path, **kwargs):
+        url = self.config["SERVICE_URLS"][service] + path
+        return self.session.get(url, headers={"Authorization": f"Bearer {self.token()}"}, timeout=5, **kwargs)
+
+
+__all__ = ["InsufficientScopeError", "ServiceClient", "current_token", "init_auth", "require_scope"]

@@ -1,0 +1,59 @@
+"""Operators' command line, the same for every service: `python -m services.<name> ...`."""
+import argparse
+import json
+import sys
+from importlib import import_module
+
+from . import deadletters
+from .logs import setup_logging
+from .worker import run_worker
+
+
+def main(service, extra_commands=None, argv=None):
+    """Run a command; `extra_commands` maps a name to fn(config, args) for service-specific ones."""
+    extra_commands = extra_commands or {}
+    parser = argparse.ArgumentParser(prog=f"python -m services.{service}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("migrate", help="apply the database migrations not yet applied")
+    sub.add_parser("worker", help="consume this service's events and relay its outbox")
+    dead = sub.add_parser("dead-letters", help="list, show or replay events parked after failing")
+    dead.add_argument("action", choices=["list", "show", "replay"])
+    dead.add_argument("message_ids", nargs="*", help="message ids (show: one; replay: none = all)")
+    for name in extra_commands:
+        sub.add_parser(name)
+    args = parser.parse_args(argv)
+
+    app_module = import_module(f"services.{service}.app")
+    config = app_module.make_config()
+    setup_logging(service, config["LOG_LEVEL"])
+    if args.command == "dead-letters":
+        return _dead_letters(config, service, args)
+    database = app_module.init_database(config)
+    if args.command == "migrate":
+        print(f"{service}: database migrated")
+    elif args.command == "worker":
+        models = import_module(f"services.{service}.models")
+        handlers = import_module(f"services.{service}.handlers").HANDLERS
+        run_worker(config, database, models.outbox, models.ProcessedEvent, handlers)
+    else:
+        extra_commands[args.command](config, args)
+    return 0
+
+
+def _dead_letters(config, service, args):
+    if args.action == "replay":
+        replayed = deadletters.replay(config, service, set(args.message_ids) or None)
+        print(json.dumps({"replayed": replayed}))
+        return 0
+    letters = deadletters.list_dead_letters(config, service)
+    if args.action == "show":
+        letters = [letter for letter in letters if letter["message_id"] in args.message_ids]
+        if not letters:
+            print("no such dead letter", file=sys.stderr)
+            return 1
+        print(json.dumps(letters[0], indent=2))
+        return 0
+    for letter in letters:
+        print(json.dumps({k: v for k, v in letter.items() if k != "body"}))
+    print(f"{len(letters)} dead letter(s)", file=sys.stderr)
+    return 0

@@ -1,0 +1,80 @@
+"""Configuration from environment variables, with defaults that run on one machine."""
+import os
+from pathlib import Path
+
+DEFAULT_PORTS = {"portal": 8000, "identity": 8001, "orgs": 8002, "billing": 8003, "partner": 8004}
+
+
+def _env(name, default):
+    return os.environ.get(name, default)
+
+
+def _int_list(text):
+    return [int(part) for part in text.split(",") if part.strip()]
+
+
+def load_config(service, **overrides):
+    """The settings of one service process; `overrides` win over the environment (tests)."""
+    var_dir = Path(overrides.get("VAR_DIR") or _env("VAR_DIR", "var")).resolve()
+    issuer = _env("ISSUER", _env("IDENTITY_URL", f"http://127.0.0.1:{DEFAULT_PORTS['identity']}"))
+    config = {
+        "SERVICE_NAME": service,
+        "VAR_DIR": str(var_dir),
+        "DATABASE_URL": _env("DATABASE_URL", f"sqlite:///{var_dir}/{service}.db"),
+        "AMQP_URL": _env("AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/%2F"),
+        # Every exchange and queue name starts with this; tests use a fresh one per run.
+        "AMQP_PREFIX": _env("AMQP_PREFIX", "pp"),
+        # "classic" on one node, "quorum" on a cluster (docker-compose sets it).
+        "AMQP_QUEUE_TYPE": _env("AMQP_QUEUE_TYPE", "classic"),
+        "PREFETCH": int(_env("PREFETCH", "20")),
+        # One delay per retry; after the last one the event is parked as a dead letter.
+        "RETRY_DELAYS_MS": _int_list(_env("RETRY_DELAYS_MS", "1000,5000,30000")),
+        "RELAY_BATCH": int(_env("RELAY_BATCH", "500")),
+        "RELAY_POLL_SECONDS": float(_env("RELAY_POLL_SECONDS", "0.2")),
+        "ISSUER": issuer,
+        "JWKS_URL": _env("JWKS_URL", issuer.rstrip("/") + "/.well-known/jwks.json"),
+        "TOKEN_URL": _env("TOKEN_URL", issuer.rstrip("/") + "/oauth/token"),
+        "ACCESS_TOKEN_TTL": int(_env("ACCESS_TOKEN_TTL", "600")),
+        # This service's own OAuth2 client (client credentials); secret from env or var/secrets.
+        "CLIENT_ID": _env("CLIENT_ID", service),
+        "CLIENT_SECRET": _env("CLIENT_SECRET", ""),
+        "MAX_CONTENT_LENGTH": int(_env("MAX_BODY_BYTES", str(1024 * 1024))),
+        "FAILPOINTS": _env("FAILPOINTS", ""),
+        "LOG_LEVEL": _env("LOG_LEVEL", "INFO"),
+        "METRICS_PORT": int(_env("METRICS_PORT", "0")),
+        "SERVICE_URLS": {
+            name: _env(f"{name.upper()}_URL", f"http://127.0.0.1:{port}")
+            for name, port in DEFAULT_PORTS.items()
+        },
+    }
+    config.update(overrides)
+    return config
+
+
+def secret_path(config, name):
+    return Path(config["VAR_DIR"]) / "secrets" / name
+
+
+def client_secret(config):
+    """This service's client secret: CLIENT_SECRET, else the file identity wrote for it."""
+    if config.get("CLIENT_SECRET"):
+        return config["CLIENT_SECRET"]
+    path = secret_path(config, config["CLIENT_ID"])
+    return path.read_text().strip() if path.exists() else ""
+
+
+def ensure_secret(config, name, make):
+    """Read secret `name` under var/secrets, creating it with make() once, race-free."""
+    path = secret_path(config, name)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = path.with_name(f".{name}.{os.getpid()}")
+        tmp.write_text(make())
+        tmp.chmod(0o600)
+        try:
+            os.link(tmp, path)  # atomic: exactly one process's secret wins
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
+    return path.read_text().strip()

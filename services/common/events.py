@@ -1,0 +1,103 @@
+"""The event envelope and the catalogue of every event type with its payload schema.
+
+Producers validate a payload with its schema before writing it to the outbox; consumers
+validate the envelope and the payload again on receipt. Payload schemas ignore unknown
+fields, so a producer can add a field without breaking its consumers.
+"""
+import uuid
+from datetime import datetime, timezone
+
+from marshmallow import EXCLUDE, RAISE, Schema, fields, validate
+
+CURRENCIES = ("CHF", "EUR")
+ORG_KINDS = ("individual", "company")
+
+
+class EnvelopeSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    id = fields.UUID(required=True)
+    type = fields.String(required=True, validate=validate.Length(min=3, max=200))
+    occurred_at = fields.AwareDateTime(required=True)
+    producer = fields.String(required=True)
+    version = fields.Integer(required=True, validate=validate.Range(min=1))
+    correlation_id = fields.String(required=True, allow_none=True)
+    data = fields.Dict(required=True)
+
+
+class Payload(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+
+class OrganizationRef(Payload):
+    kind = fields.String(required=True, validate=validate.OneOf(ORG_KINDS))
+    name = fields.String(required=True)
+    currency = fields.String(required=True, validate=validate.OneOf(CURRENCIES))
+
+
+class AccountRegistered(Payload):
+    """An account signed up; orgs creates its personal organization (ID3)."""
+
+    account_id = fields.UUID(required=True)
+    email = fields.Email(required=True)
+    first_name = fields.String(required=True)
+    last_name = fields.String(required=True)
+    organization = fields.Nested(OrganizationRef, required=True)
+
+
+class OrganizationCreated(Payload):
+    """An organization exists, with its first legal representative."""
+
+    organization_id = fields.UUID(required=True)
+    name = fields.String(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(ORG_KINDS))
+    currency = fields.String(required=True, validate=validate.OneOf(CURRENCIES))
+    legal_representative_id = fields.UUID(required=True)
+
+
+class BillingAccountOpened(Payload):
+    """Billing opened the organization's account with an empty prepaid balance."""
+
+    organization_id = fields.UUID(required=True)
+    currency = fields.String(required=True, validate=validate.OneOf(CURRENCIES))
+    prepaid_balance_minor = fields.Integer(required=True)
+
+
+# type -> (version, payload schema). The catalogue in docs/events.md is generated from this.
+CATALOGUE = {
+    "identity.account.registered": (1, AccountRegistered),
+    "orgs.organization.created": (1, OrganizationCreated),
+    "billing.account.opened": (1, BillingAccountOpened),
+}
+
+
+class UnknownEventType(ValueError):
+    pass
+
+
+def payload_schema(event_type):
+    try:
+        return CATALOGUE[event_type][1]()
+    except KeyError:
+        raise UnknownEventType(event_type) from None
+
+
+def make_envelope(event_type, producer, data, correlation_id=None):
+    """A validated envelope, as a JSON-ready dict."""
+    version, schema = CATALOGUE.get(event_type, (None, None))
+    if schema is None:
+        raise UnknownEventType(event_type)
+    payload = schema().dump(schema().load(schema().dump(data)))
+    return EnvelopeSchema().dump(
+        {
+            "id": uuid.uuid4(),
+            "type": event_type,
+            "occurred_at": datetime.now(timezone.utc),
+            "producer": producer,
+            "version": version,
+            "correlation_id": correlation_id,
+            "data": payload,
+        }
+    )

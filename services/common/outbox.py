@@ -1,0 +1,86 @@
+"""Transactional outbox: events are rows written in the transaction of the change.
+
+Each service makes its own pair of tables with `event_tables(proxy)`; `Outbox.emit`
+refuses to run outside a transaction, so an event can never be committed without the
+state change that caused it, nor the change without its event. The relay
+(`services.common.relay`) publishes the rows later.
+"""
+import json
+import uuid
+from datetime import datetime, timezone
+
+import peewee
+
+from .events import make_envelope
+from .logs import correlation_id
+
+
+def utcnow():
+    """Naive UTC, the one way every table stores time."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def event_tables(proxy):
+    """The outbox and processed-events models of one service, bound to its database proxy."""
+
+    class OutboxEvent(peewee.Model):
+        seq = peewee.AutoField()
+        event_id = peewee.UUIDField(unique=True)
+        type = peewee.CharField(max_length=200)
+        envelope = peewee.TextField()
+        created_at = peewee.DateTimeField(default=utcnow)
+        published_at = peewee.DateTimeField(null=True, index=True)
+
+        class Meta:
+            database = proxy
+            table_name = "outbox"
+
+    class ProcessedEvent(peewee.Model):
+        event_id = peewee.UUIDField(primary_key=True)
+        type = peewee.CharField(max_length=200)
+        processed_at = peewee.DateTimeField(default=utcnow)
+
+        class Meta:
+            database = proxy
+            table_name = "processed_events"
+
+    return OutboxEvent, ProcessedEvent
+
+
+class OutsideTransaction(RuntimeError):
+    pass
+
+
+class Outbox:
+    def __init__(self, model, producer):
+        self.model = model
+        self.producer = producer
+
+    def emit(self, event_type, data):
+        """Record an event; must be called inside the use case's `db.atomic()` block."""
+        database = self.model._meta.database
+        if not database.in_transaction():
+            raise OutsideTransaction(f"{event_type} emitted outside a transaction")
+        envelope = make_envelope(event_type, self.producer, data, correlation_id.get())
+        self.model.create(
+            event_id=uuid.UUID(envelope["id"]), type=event_type, envelope=json.dumps(envelope)
+        )
+        return envelope
+
+    def pending(self, limit):
+        model = self.model
+        return list(
+            model.select(model.seq, model.event_id, model.type, model.envelope)
+            .where(model.published_at.is_null())
+            .order_by(model.seq)
+            .limit(limit)
+        )
+
+    def mark_published(self, seqs):
+        model = self.model
+        for start in range(0, len(seqs), 500):
+            chunk = seqs[start : start + 500]
+            model.update(published_at=utcnow()).where(model.seq.in_(chunk)).execute()
+
+    def unpublished_count(self):
+        return self.model.select().where(self.model.published_at.is_null()).count()

@@ -1,0 +1,121 @@
+"""The Flask app every service starts from: API docs, problems, health, metrics, logs."""
+import logging
+import time
+
+import pika
+from flask import Blueprint, Flask, Response, g, jsonify, request
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from . import db as dbmod
+from . import topology
+from .auth import init_auth
+from .logs import correlation_id, new_correlation_id, setup_logging
+from .metrics import HTTP_LATENCY, HTTP_REQUESTS
+from .problems import ProblemApi, problem, register_error_handlers
+
+log = logging.getLogger(__name__)
+
+BODY_METHODS = {"POST", "PUT", "PATCH"}
+JSON_TYPES = ("application/json", "application/merge-patch+json")
+
+
+def build_app(config, database, title, blueprints, description="", jwks_source=None):
+    """A Flask app for `config['SERVICE_NAME']` with the given flask-smorest blueprints.
+
+    Its tokens are checked against identity's JWKS (or `jwks_source()`, in identity itself).
+    """
+    service = config["SERVICE_NAME"]
+    setup_logging(service, config["LOG_LEVEL"])
+    app = Flask(f"services.{service}")
+    app.config.update(config)
+    app.config.update(
+        API_TITLE=title,
+        API_VERSION="v1",
+        OPENAPI_VERSION="3.1.0",
+        OPENAPI_URL_PREFIX="/",
+        OPENAPI_JSON_PATH="openapi.json",
+        API_SPEC_OPTIONS={
+            "info": {"description": description},
+            "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}},
+        },
+    )
+    app.url_map.strict_slashes = False
+    api = ProblemApi(app)
+    for blueprint in blueprints:
+        api.register_blueprint(blueprint)
+    app.register_blueprint(ops_blueprint(database))
+    register_error_handlers(app)
+    _register_hooks(app, database, service)
+    init_auth(app, audience=service, fetch=jwks_source)
+    app.extensions["database"] = database
+    app.extensions["api"] = api
+    return app
+
+
+def _register_hooks(app, database, service):
+    @app.before_request
+    def start():
+        g.started = time.perf_counter()
+        correlation_id.set(request.headers.get("X-Correlation-ID") or new_correlation_id())
+        view = app.view_functions.get(request.endpoint)
+        if (request.method in BODY_METHODS and _has_body() and request.mimetype not in JSON_TYPES
+                and not getattr(view, "accepts_form", False)):
+            return problem(415, "Unsupported media type",
+                           f"Send the body as application/json, not {request.mimetype or 'no type'}.")
+        if request.endpoint not in ("ops.healthz", "ops.metrics"):
+            database.connect(reuse_if_open=True)
+
+    @app.after_request
+    def finish(response):
+        response.headers["X-Correlation-ID"] = correlation_id.get() or ""
+        endpoint = request.endpoint or "unmatched"
+        HTTP_REQUESTS.labels(service, request.method, endpoint, response.status_code).inc()
+        HTTP_LATENCY.labels(service, endpoint).observe(time.perf_counter() - g.get("started", time.perf_counter()))
+        return response
+
+    @app.teardown_request
+    def close(_exc):
+        if not database.is_closed():
+            database.close()
+
+
+def _has_body():
+    return bool(request.content_length) or "chunked" in request.headers.get("Transfer-Encoding", "")
+
+
+def ops_blueprint(database):
+    ops = Blueprint("ops", __name__)
+
+    @ops.get("/healthz")
+    def healthz():
+        return jsonify(status="ok")
+
+    @ops.get("/readyz")
+    def readyz():
+        from flask import current_app
+
+        checks = {"database": _check(lambda: dbmod.ping(database)),
+                  "broker": _check(lambda: _ping_broker(current_app.config))}
+        ready = all(v == "ok" for v in checks.values())
+        if not ready:
+            return problem(503, "Not ready", "A dependency is unreachable.", "not-ready", checks=checks)
+        return jsonify(status="ready", checks=checks)
+
+    @ops.get("/metrics")
+    def metrics():
+        return Response(generate_latest(), mimetype=CONTENT_TYPE_LATEST)
+
+    return ops
+
+
+def _check(probe):
+    try:
+        probe()
+        return "ok"
+    except Exception as exc:  # noqa: BLE001 - report whatever is wrong
+        return f"unreachable: {exc.__class__.__name__}"
+
+
+def _ping_broker(config):
+    connection = pika.BlockingConnection(topology.connection_parameters(config, socket_timeout=2, name="readyz"))
+    connection.close()

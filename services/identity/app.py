@@ -1,0 +1,44 @@
+"""create_app(): identity's composition root."""
+import json
+import os
+
+from services.common import migrations
+from services.common.config import load_config
+from services.common.web import build_app
+
+from . import keys, service
+from .api import BLUEPRINTS, PLAIN_BLUEPRINTS
+from .migrations import STEPS
+from .models import db
+from .oauth import create_authorization_server
+
+# Service clients and their scopes: each holds only what it needs (least privilege).
+DEFAULT_CLIENTS = {
+    "orgs": ["billing:read"],  # OR13: asks billing whether an organization can be deleted
+    "operator": ["identity:read", "orgs:read", "billing:read", "partner:read"],  # ops CLI, tests
+}
+
+
+def make_config(**overrides):
+    config = load_config("identity", **overrides)
+    config.setdefault("OAUTH_CLIENTS", json.loads(os.environ.get("OAUTH_CLIENTS", "null")) or DEFAULT_CLIENTS)
+    return config
+
+
+def init_database(config):
+    return migrations.bind_and_migrate(db, config, STEPS)
+
+
+def create_app(config=None):
+    config = config or make_config()
+    database = init_database(config)
+    keys.ensure_key(config["VAR_DIR"])
+    service.sync_service_clients(config, config["OAUTH_CLIENTS"])
+    database.close()
+    signing_keys = keys.SigningKeys(config["VAR_DIR"])
+    app = build_app(config, database, "partner-portal identity", BLUEPRINTS,
+                    "Accounts and the OAuth2 authorization server.", jwks_source=signing_keys.public_jwks)
+    for blueprint in PLAIN_BLUEPRINTS:
+        app.register_blueprint(blueprint)
+    create_authorization_server(app, signing_keys)
+    return app

@@ -1,0 +1,7 @@
+"""Identity's schema versions; applied at start-up by services.common.migrations."""
+from .models import Account, OAuthClient, OutboxEvent, ProcessedEvent
+
+STEPS = [
+    (1, "accounts, oauth clients, outbox", lambda db: db.create_tables(
+        [Account, OAuthClient, OutboxEvent, ProcessedEvent])),
+]

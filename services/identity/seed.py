@@ -1,0 +1,23 @@
+"""Demo data for the embedded setup: a partner agency, a client company and a person."""
+from .models import Account
+from .service import register_account
+
+DEMO_PASSWORD = "demo-password-2026"
+DEMO_ACCOUNTS = [
+    {"email": "anna.keller@alpine-web.example", "first_name": "Anna", "last_name": "Keller",
+     "organization": {"kind": "company", "name": "Alpine Web Agency", "currency": "CHF"}},
+    {"email": "marc.dubois@lac-leman.example", "first_name": "Marc", "last_name": "Dubois",
+     "organization": {"kind": "company", "name": "Lac Léman Fiduciaire", "currency": "CHF"}},
+    {"email": "lea.martin@example.org", "first_name": "Léa", "last_name": "Martin",
+     "organization": {"kind": "individual", "currency": "EUR"}},
+]
+
+
+def seed(config, args=None):
+    """Create the demo accounts that do not exist yet; the events do the rest (ID3)."""
+    for demo in DEMO_ACCOUNTS:
+        if not Account.select().where(Account.email == demo["email"]).exists():
+            register_account(password=DEMO_PASSWORD, **demo)
+    print("Demo logins (password for all: %s):" % DEMO_PASSWORD)
+    for demo in DEMO_ACCOUNTS:
+        print(f"  {demo['email']:<34} {demo['organization'].get('name') or 'personal organization'}")

@@ -1,0 +1,71 @@
+"""Identity use cases: one transaction each, emitting their events through the outbox."""
+import hashlib
+import secrets
+
+import peewee
+from argon2 import PasswordHasher
+from argon2.low_level import Type
+
+from services.common.config import ensure_secret
+from services.common.errors import Conflict, NotFound
+from services.common.outbox import utcnow
+
+from . import domain
+from .models import Account, OAuthClient, db, outbox
+
+# argon2id, m=19 MiB, t=2, p=1: OWASP's minimum for argon2id.
+passwords = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1, type=Type.ID)
+
+
+def register_account(email, password, first_name, last_name, organization):
+    """Sign-up (ID1, ID3): the account, and the event that makes orgs create its organization."""
+    org = domain.personal_organization(first_name, last_name, organization["kind"],
+                                       organization.get("name"), organization["currency"])
+    password_hash = passwords.hash(password)  # slow on purpose: outside the transaction
+    email = domain.normalize_email(email)
+    try:
+        with db.atomic():
+            account = Account.create(email=email, password_hash=password_hash,
+                                     first_name=first_name.strip(), last_name=last_name.strip())
+            outbox.emit("identity.account.registered", {
+                "account_id": account.id, "email": email, "first_name": account.first_name,
+                "last_name": account.last_name, "organization": org,
+            })
+    except peewee.IntegrityError:
+        raise Conflict("An account with this email address already exists.") from None
+    return account
+
+
+def get_account(account_id):
+    account = Account.get_or_none(Account.id == account_id)
+    if account is None:
+        raise NotFound("No such account.")
+    return account
+
+
+# -- OAuth2 clients -----------------------------------------------------------------
+
+def hash_client_secret(secret):
+    # Client secrets are 256-bit random strings: a plain SHA-256 is enough to store them.
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def find_client(client_id):
+    return OAuthClient.get_or_none(OAuthClient.client_id == client_id)
+
+
+def sync_service_clients(config, declared):
+    """Create or update the declared service clients; each secret is generated once under var/."""
+    with db.atomic():
+        for client_id, scopes in sorted(declared.items()):
+            secret = ensure_secret(config, client_id, lambda: secrets.token_urlsafe(32))
+            OAuthClient.insert(
+                client_id=client_id, secret_hash=hash_client_secret(secret),
+                scopes=" ".join(sorted(scopes)), kind="service", updated_at=utcnow(),
+            ).on_conflict(
+                conflict_target=[OAuthClient.client_id],
+                preserve=[OAuthClient.secret_hash, OAuthClient.scopes, OAuthClient.updated_at],
+            ).execute()
+        OAuthClient.delete().where(
+            (OAuthClient.kind == "service") & OAuthClient.client_id.not_in(list(declared))
+        ).execute()

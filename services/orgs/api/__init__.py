@@ -1,0 +1,3 @@
+from .organizations import blp as organizations
+
+BLUEPRINTS = [organizations]

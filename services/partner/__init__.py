@@ -1,0 +1,1 @@
+"""Partner: applications, client links, thresholds, cashback, directory (PA1-PA15)."""

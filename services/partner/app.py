@@ -1,0 +1,23 @@
+"""create_app(): partner' composition root."""
+from services.common import migrations
+from services.common.config import load_config
+from services.common.web import build_app
+
+from .api import BLUEPRINTS
+from .migrations import STEPS
+from .models import db
+
+
+def make_config(**overrides):
+    return load_config("partner", **overrides)
+
+
+def init_database(config):
+    return migrations.bind_and_migrate(db, config, STEPS)
+
+
+def create_app(config=None):
+    config = config or make_config()
+    init_database(config).close()
+    return build_app(config, db, "partner-portal partner", BLUEPRINTS,
+                     "Partner applications, client links, thresholds and cashback.")

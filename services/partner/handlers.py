@@ -1,0 +1,11 @@
+"""Events partner consumes: one function per event type, each calling one use case."""
+from . import service
+
+
+def on_organization_created(data, envelope):
+    service.record_organization(data["organization_id"], data["name"], data["kind"], data["currency"])
+
+
+HANDLERS = {
+    "orgs.organization.created": on_organization_created,
+}
