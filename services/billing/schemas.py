@@ -6,7 +6,7 @@ from services.common.money import Money
 
 class MoneyOut(Schema):
     amount = fields.Decimal(as_string=True, metadata={"description": "Decimal amount, e.g. '12.50'"})
-    amount_minor = fields.Integer(metadata={"description": "Amount in centimes/cents"})
+    amount_minor = fields.Integer(attribute="minor", metadata={"description": "Amount in centimes/cents"})
     currency = fields.String()
 
 

@@ -91,6 +91,8 @@ class Consumer:
         try:
             outcome = self.apply(envelope)
             EVENTS_CONSUMED.labels(envelope["type"], outcome).inc()
+            log.info("event %s", outcome, extra={"event_id": str(envelope["id"]), "event_type": envelope["type"],
+                                                 "attempt": attempt})
         except TRANSIENT as exc:
             # The database is away: wait and let the broker redeliver; not the event's fault.
             log.warning("database unavailable; event requeued", extra={"error": repr(exc)})

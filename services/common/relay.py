@@ -124,6 +124,7 @@ class Relay:
             return self._schedule(1.0)
         if not rows:
             return self._schedule(self.config["RELAY_POLL_SECONDS"])
+        crash_point(self.config, "relay.before_publish")
         for row in rows:
             self._publish(row)
 

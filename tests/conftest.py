@@ -1,0 +1,85 @@
+"""Fixtures shared by the whole suite: the database under test and the real broker.
+
+TEST_DATABASE=sqlite (default) gives each test fresh SQLite files; TEST_DATABASE=postgresql
+creates fresh databases on the cluster at TEST_POSTGRES_URL (bin/test starts one).
+TEST_AMQP_URL names the real RabbitMQ node the tests use (bin/test starts one on 5673).
+"""
+import os
+import uuid
+
+import pika
+import pytest
+
+from services.common import topology
+
+TEST_DATABASE = os.environ.get("TEST_DATABASE", "sqlite")
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5433/postgres")
+AMQP_URL = os.environ.get("TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5673/%2F")
+
+
+class Databases:
+    """Creates one empty database per name on the engine under test; drops them afterwards."""
+
+    def __init__(self, tmp_path):
+        self.tmp_path = tmp_path
+        self.created = []
+
+    def url(self, name):
+        if TEST_DATABASE == "sqlite":
+            return f"sqlite:///{self.tmp_path}/{name}.db"
+        import psycopg2
+
+        dbname = f"t_{name}_{uuid.uuid4().hex[:10]}"
+        conn = psycopg2.connect(POSTGRES_URL)
+        conn.autocommit = True
+        with conn.cursor() as cursor:
+            cursor.execute(f'CREATE DATABASE "{dbname}"')
+        conn.close()
+        self.created.append(dbname)
+        return POSTGRES_URL.rsplit("/", 1)[0] + f"/{dbname}"
+
+    def drop_all(self):
+        if not self.created:
+            return
+        import psycopg2
+
+        conn = psycopg2.connect(POSTGRES_URL)
+        conn.autocommit = True
+        with conn.cursor() as cursor:
+            for dbname in self.created:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
+        conn.close()
+
+
+@pytest.fixture
+def databases(tmp_path):
+    dbs = Databases(tmp_path)
+    yield dbs
+    dbs.drop_all()
+
+
+@pytest.fixture
+def amqp_prefix():
+    """A fresh exchange/queue prefix per test; its queues are deleted afterwards."""
+    prefix = f"t{uuid.uuid4().hex[:8]}"
+    yield prefix
+    try:
+        connection = pika.BlockingConnection(pika.URLParameters(AMQP_URL))
+    except pika.exceptions.AMQPError:
+        return  # a test that stopped the broker already failed loudly
+    channel = connection.channel()
+    config = {"AMQP_PREFIX": prefix}
+    for service in ("identity", "orgs", "billing", "partner"):
+        for name in [topology.queue(config, service), topology.dead_queue(config, service)] + [
+            topology.retry_queue(config, service, d) for d in (1000, 5000, 30000, 100, 200, 50)
+        ]:
+            channel.queue_delete(name)
+    channel.exchange_delete(topology.exchange(config))
+    connection.close()
+
+
+def service_config(module, tmp_path, databases, name, **overrides):
+    """A service's config for in-process tests: its own database, a private var/ folder."""
+    settings = {"VAR_DIR": str(tmp_path / "var"), "DATABASE_URL": databases.url(name), "AMQP_URL": AMQP_URL,
+                "LOG_LEVEL": "WARNING", **overrides}
+    return module.make_config(**settings)

@@ -1,0 +1,138 @@
+"""Runs the real system for end-to-end tests: gunicorn web apps and worker processes.
+
+Each `System` gets its own databases (SQLite files or fresh PostgreSQL databases), its
+own var/ folder (keys, secrets) and its own exchange/queue prefix on the shared test
+broker, so tests never see each other's events.
+"""
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+SERVICES = ("identity", "orgs", "billing", "partner")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until(predicate, timeout=30.0, interval=0.1, what="condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = predicate()
+        if result:
+            return result
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+
+
+class System:
+    def __init__(self, tmp_path, databases, amqp_url, prefix, **env):
+        self.dir = tmp_path
+        self.var = tmp_path / "var"
+        self.ports = {name: free_port() for name in SERVICES}
+        self.db_urls = {name: databases.url(name) for name in SERVICES}
+        self.processes = {}
+        self.env = {
+            **os.environ,
+            "VAR_DIR": str(self.var), "AMQP_URL": amqp_url, "AMQP_PREFIX": prefix,
+            "RELAY_POLL_SECONDS": "0.05", "RETRY_DELAYS_MS": "100,200", "PREFETCH": "10",
+            "ISSUER": self.url("identity"), "LOG_LEVEL": "INFO", "PYTHONUNBUFFERED": "1",
+            **{f"{name.upper()}_URL": self.url(name) for name in SERVICES},
+            **env,
+        }
+        self._token = None
+
+    def url(self, service):
+        return f"http://127.0.0.1:{self.ports[service]}"
+
+    # -- processes ------------------------------------------------------------------
+    def _spawn(self, name, argv, service, env):
+        log = open(self.dir / f"{name}.log", "ab")
+        full_env = {**self.env, "SERVICE_NAME": service, "DATABASE_URL": self.db_urls[service], **env}
+        self.processes[name] = subprocess.Popen(argv, cwd=ROOT, env=full_env, stdout=log, stderr=log)
+
+    def start_web(self, service, wait=True, **env):
+        argv = [sys.executable, "-m", "gunicorn", "--config", str(ROOT / "deploy/gunicorn.conf.py"), "--workers", "1",
+                "--bind", f"127.0.0.1:{self.ports[service]}",
+                "--graceful-timeout", "2", f"services.{service}.wsgi:app"]
+        self._spawn(f"{service}-web", argv, service, env)
+        if wait:
+            wait_until(lambda: self._healthy(service), what=f"{service} web")
+
+    def start_worker(self, service, **env):
+        self._spawn(f"{service}-worker", [sys.executable, "-m", f"services.{service}", "worker"], service, env)
+
+    def start(self, *services, workers=True):
+        for service in services or SERVICES:
+            self.start_web(service, wait=False)
+            if workers:
+                self.start_worker(service)
+        for service in services or SERVICES:
+            wait_until(lambda: self._healthy(service), what=f"{service} web")
+        return self
+
+    def _healthy(self, service):
+        try:
+            return requests.get(self.url(service) + "/healthz", timeout=1).status_code == 200
+        except requests.RequestException:
+            return False
+
+    def kill(self, name, sig=signal.SIGKILL):
+        process = self.processes.pop(name)
+        process.send_signal(sig)
+        process.wait(timeout=15)
+
+    def wait_exit(self, name, timeout=30):
+        process = self.processes[name]
+        wait_until(lambda: process.poll() is not None, timeout, what=f"{name} to exit")
+        del self.processes[name]
+        return process.returncode
+
+    def cli(self, service, *args):
+        env = {**self.env, "SERVICE_NAME": service, "DATABASE_URL": self.db_urls[service]}
+        return subprocess.run([sys.executable, "-m", f"services.{service}", *args], cwd=ROOT, env=env,
+                              capture_output=True, text=True, timeout=60)
+
+    def log(self, name):
+        return (self.dir / f"{name}.log").read_text(errors="replace")
+
+    def close(self):
+        for name in list(self.processes):
+            self.kill(name, signal.SIGTERM if name.endswith("web") else signal.SIGKILL)
+
+    # -- HTTP -------------------------------------------------------------------------
+    def operator_token(self):
+        if self._token is None:
+            secret = (self.var / "secrets" / "operator").read_text().strip()
+            response = requests.post(self.url("identity") + "/oauth/token", data={"grant_type": "client_credentials"},
+                                     auth=("operator", secret), timeout=5)
+            response.raise_for_status()
+            self._token = response.json()["access_token"]
+        return self._token
+
+    def get(self, service, path, **kwargs):
+        headers = {"Authorization": f"Bearer {self.operator_token()}"}
+        return requests.get(self.url(service) + path, headers=headers, timeout=5, **kwargs)
+
+    def sign_up(self, email, kind="individual", name=None, currency="CHF", correlation_id=None):
+        body = {"email": email, "password": "correct horse battery", "first_name": "Test",
+                "last_name": email.split("@")[0], "organization": {"kind": kind, "currency": currency,
+                                                                   **({"name": name} if name else {})}}
+        headers = {"X-Correlation-ID": correlation_id} if correlation_id else {}
+        response = requests.post(self.url("identity") + "/v1/accounts", json=body, headers=headers, timeout=10)
+        assert response.status_code == 201, response.text
+        return response.json()
+
+    def organizations_of(self, account_id):
+        response = self.get("orgs", "/v1/organizations", params={"account_id": account_id})
+        assert response.status_code == 200, response.text
+        return response.json()
