@@ -20,6 +20,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=apt.sh
+source "$ROOT/deploy/local/apt.sh"
 PORT="${PGPORT:-5433}"
 VAR="${VAR_DIR:-var}"
 [[ "$VAR" = /* ]] || VAR="$ROOT/$VAR"
@@ -39,33 +41,14 @@ pg_bin() {
 # --- Installing the binaries when missing ------------------------------------
 ensure_installed() {
   [[ -n "$(pg_bin)" ]] && return 0
-  if [[ $EUID -ne 0 || ! -f /etc/debian_version ]]; then
+  if ! can_apt; then
     log "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/pg_ctl)."
     log "Install the Debian/Ubuntu package 'postgresql' (sudo apt-get install postgresql)"
     log "or set PG_BIN_DIR to a directory holding initdb, pg_ctl, pg_isready, psql."
     exit 1
   fi
   log "installing postgresql with apt-get"
-  # policy-rc.d answering 101 ("forbidden") keeps the package's maintainer
-  # scripts from starting the distro's default cluster (port 5432).
-  local made_policy=
-  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
-    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d
-    made_policy=1
-  fi
-  local rc=0
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-    --no-install-recommends postgresql || rc=$?
-  [[ -n "$made_policy" ]] && rm -f /usr/sbin/policy-rc.d
-  [[ $rc -eq 0 ]] || { log "apt-get install postgresql failed"; exit 1; }
-  # Belt and braces: if the distro cluster got started anyway, stop it.
-  if [[ -d /run/systemd/system ]]; then
-    systemctl disable --now postgresql >/dev/null 2>&1 || true
-  fi
-  if command -v pg_lsclusters >/dev/null 2>&1; then
-    pg_lsclusters -h 2>/dev/null | awk '$4 == "online" {print $1, $2}' |
-      while read -r ver name; do pg_ctlcluster "$ver" "$name" stop || true; done
-  fi
+  apt_install_quietly postgresql || { log "apt-get install postgresql failed"; exit 1; }
   [[ -n "$(pg_bin)" ]] || { log "still no pg_ctl after installing postgresql"; exit 1; }
 }
 

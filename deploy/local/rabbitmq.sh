@@ -17,6 +17,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=apt.sh
+source "$ROOT/deploy/local/apt.sh"
 RMQ_BIN="${RABBITMQ_BIN_DIR:-/usr/lib/rabbitmq/bin}"
 PORT="${RABBITMQ_PORT:-5672}"
 VAR="${VAR_DIR:-var}"
@@ -30,32 +32,14 @@ log() { echo "rabbitmq.sh[$PORT]: $*" >&2; }
 # --- Installing the binaries when missing ------------------------------------
 ensure_installed() {
   [[ -x "$RMQ_BIN/rabbitmq-server" ]] && return 0
-  if [[ $EUID -ne 0 || ! -f /etc/debian_version ]]; then
+  if ! can_apt; then
     log "RabbitMQ is not installed ($RMQ_BIN/rabbitmq-server missing)."
     log "Install the Debian/Ubuntu package 'rabbitmq-server' (sudo apt-get install rabbitmq-server)"
     log "or set RABBITMQ_BIN_DIR to a directory holding rabbitmq-server and rabbitmqctl."
     exit 1
   fi
   log "installing rabbitmq-server with apt-get"
-  # policy-rc.d answering 101 ("forbidden") keeps the package's maintainer
-  # scripts from starting the distro node, which would take 5672 and epmd.
-  local made_policy=
-  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
-    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d
-    made_policy=1
-  fi
-  local rc=0
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-    --no-install-recommends rabbitmq-server || rc=$?
-  [[ -n "$made_policy" ]] && rm -f /usr/sbin/policy-rc.d
-  [[ $rc -eq 0 ]] || { log "apt-get install rabbitmq-server failed"; exit 1; }
-  # Belt and braces: if the distro node got started anyway, stop and disable it.
-  if [[ -d /run/systemd/system ]]; then
-    systemctl disable --now rabbitmq-server >/dev/null 2>&1 || true
-  elif pgrep -u rabbitmq beam >/dev/null 2>&1; then
-    service rabbitmq-server stop >/dev/null 2>&1 || true
-  fi
-  [[ -x "$RMQ_BIN/rabbitmq-server" ]] || { log "still no $RMQ_BIN/rabbitmq-server after apt-get"; exit 1; }
+  apt_install_quietly rabbitmq-server || { log "apt-get install rabbitmq-server failed"; exit 1; }
 }
 
 # --- The node's environment ---------------------------------------------------

@@ -1,5 +1,5 @@
 """Billing use cases: one transaction each, emitting their events through the outbox."""
-from services.common.errors import NotFound
+from services.common.db import get_or_not_found
 
 from . import domain
 from .models import BillingAccount, db, outbox
@@ -22,7 +22,5 @@ def open_billing_account(organization_id, currency):
 
 
 def get_billing_account(organization_id):
-    account = BillingAccount.get_or_none(BillingAccount.organization_id == organization_id)
-    if account is None:
-        raise NotFound("No billing account for this organization.")
-    return account
+    return get_or_not_found(BillingAccount, BillingAccount.organization_id == organization_id,
+                            detail="No billing account for this organization.")

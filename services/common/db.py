@@ -42,3 +42,13 @@ def ping(database):
 
 class BaseModel(peewee.Model):
     """Common ancestor: no database of its own; each service binds its proxy on a subclass."""
+
+
+def get_or_not_found(model, *conditions, detail="Not found."):
+    """The one row matching `conditions`, or NotFound (a 404 problem) naming what is missing."""
+    from .errors import NotFound
+
+    row = model.get_or_none(*conditions)
+    if row is None:
+        raise NotFound(detail)
+    return row

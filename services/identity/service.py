@@ -7,7 +7,8 @@ from argon2 import PasswordHasher
 from argon2.low_level import Type
 
 from services.common.config import ensure_secret
-from services.common.errors import Conflict, NotFound
+from services.common.db import get_or_not_found
+from services.common.errors import Conflict
 from services.common.outbox import utcnow
 
 from . import domain
@@ -37,10 +38,7 @@ def register_account(email, password, first_name, last_name, organization):
 
 
 def get_account(account_id):
-    account = Account.get_or_none(Account.id == account_id)
-    if account is None:
-        raise NotFound("No such account.")
-    return account
+    return get_or_not_found(Account, Account.id == account_id, detail="No such account.")
 
 
 # -- OAuth2 clients -----------------------------------------------------------------

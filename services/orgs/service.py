@@ -1,5 +1,5 @@
 """Orgs use cases: one transaction each, emitting their events through the outbox."""
-from services.common.errors import NotFound
+from services.common.db import get_or_not_found
 
 from . import domain
 from .models import Membership, Organization, db, outbox
@@ -18,10 +18,7 @@ def create_organization(name, kind, currency, founder_id):
 
 
 def get_organization(organization_id):
-    organization = Organization.get_or_none(Organization.id == organization_id)
-    if organization is None:
-        raise NotFound("No such organization.")
-    return organization
+    return get_or_not_found(Organization, Organization.id == organization_id, detail="No such organization.")
 
 
 def organizations_of(account_id):

@@ -1,5 +1,5 @@
 """Partner use cases: one transaction each, emitting their events through the outbox."""
-from services.common.errors import NotFound
+from services.common.db import get_or_not_found
 
 from .models import KnownOrganization, db
 
@@ -11,7 +11,5 @@ def record_organization(organization_id, name, kind, currency):
 
 
 def get_organization(organization_id):
-    organization = KnownOrganization.get_or_none(KnownOrganization.organization_id == organization_id)
-    if organization is None:
-        raise NotFound("Partner knows no such organization.")
-    return organization
+    return get_or_not_found(KnownOrganization, KnownOrganization.organization_id == organization_id,
+                            detail="Partner knows no such organization.")
