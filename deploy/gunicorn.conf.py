@@ -27,3 +27,19 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # Gunicorn >= 27 opens a control socket at ~/.gunicorn/gunicorn.ctl; every
 # master on the machine would fight over that one path. Not used: off.
 control_socket_disable = True
+
+# Gunicorn's own lines (start, stop, worker timeouts) in the same JSON shape as
+# the application's logs (services/common/logs.py), so one parser reads both.
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "services.common.logs.JsonFormatter",
+                            "service": os.environ.get("SERVICE_NAME", "gunicorn")}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json",
+                            "stream": "ext://sys.stderr"}},
+    "root": {"handlers": ["stderr"], "level": "INFO"},
+    "loggers": {
+        "gunicorn.error": {"handlers": ["stderr"], "level": loglevel.upper(), "propagate": False},
+        "gunicorn.access": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+    },
+}
