@@ -83,3 +83,30 @@ def service_config(module, tmp_path, databases, name, **overrides):
     settings = {"VAR_DIR": str(tmp_path / "var"), "DATABASE_URL": databases.url(name), "AMQP_URL": AMQP_URL,
                 "LOG_LEVEL": "WARNING", **overrides}
     return module.make_config(**settings)
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server; point a service's SMTP_URL at `smtp_server.url`."""
+    from tests.mail import SmtpServer
+
+    server = SmtpServer().start()
+    yield server
+    server.stop()
+
+
+def mint_user_token(var_dir, issuer, account_id, scope, audience, ttl=300, **claims):
+    """An access token as identity would issue it to a user (signed with identity's key in
+    var_dir), for service tests of one resource server. End-to-end tests use the real flow."""
+    import time
+
+    from joserfc import jwt
+
+    from services.identity.keys import SigningKeys, ensure_key
+
+    ensure_key(var_dir)
+    keys = SigningKeys(var_dir).current()
+    now = int(time.time())
+    payload = {"iss": issuer, "sub": str(account_id), "client_id": "portal", "aud": audience,
+               "iat": now, "exp": now + ttl, "jti": uuid.uuid4().hex, "scope": scope, **claims}
+    return jwt.encode({"alg": "RS256", "typ": "at+jwt", "kid": keys.keys[0].kid}, payload, keys)

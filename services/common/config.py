@@ -42,6 +42,9 @@ def load_config(service, **overrides):
         "FAILPOINTS": _env("FAILPOINTS", ""),
         "LOG_LEVEL": _env("LOG_LEVEL", "INFO"),
         "METRICS_PORT": int(_env("METRICS_PORT", "0")),
+        # Mail: SMTP when set (smtp://host:port, smtps://, smtp+starttls://), else var/mail maildir.
+        "SMTP_URL": _env("SMTP_URL", ""),
+        "MAIL_FROM": _env("MAIL_FROM", "Partner Portal <no-reply@partner-portal.local>"),
         "SERVICE_URLS": {
             name: _env(f"{name.upper()}_URL", f"http://127.0.0.1:{port}")
             for name, port in DEFAULT_PORTS.items()

@@ -1,0 +1,26 @@
+"""The SMS adapter. The provider is outside the system: in dev and tests messages go to a
+local outbox file (`var/sms/outbox.jsonl`), one JSON object a line; a real gateway would
+be a second implementation of `send` chosen by SMS_URL."""
+import json
+import threading
+from datetime import datetime, timezone
+from pathlib import Path
+
+_lock = threading.Lock()
+
+
+class SmsOutbox:
+    def __init__(self, config):
+        self.path = Path(config.get("SMS_OUTBOX") or Path(config["VAR_DIR"]) / "sms" / "outbox.jsonl")
+
+    def send(self, to, text):
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        entry = {"to": to, "text": text, "sent_at": datetime.now(timezone.utc).isoformat()}
+        with _lock, self.path.open("a", encoding="utf-8") as out:
+            out.write(json.dumps(entry) + "\n")
+        return entry
+
+    def sent(self):
+        if not self.path.exists():
+            return []
+        return [json.loads(line) for line in self.path.read_text().splitlines() if line.strip()]
