@@ -1,4 +1,6 @@
 """Billing's tables. Bound to its own database at start-up (`app.init_database`)."""
+import uuid
+
 import peewee
 
 from services.common.outbox import Outbox, event_tables, utcnow
@@ -18,6 +20,34 @@ class BillingAccount(Base):
     currency = peewee.CharField(max_length=3)
     prepaid_balance_minor = peewee.BigIntegerField(default=0)
     opened_at = peewee.DateTimeField(default=utcnow)
+
+
+class Product(Base):
+    """A billed service an organization holds (BI1)."""
+
+    id = peewee.UUIDField(primary_key=True, default=uuid.uuid4)
+    organization_id = peewee.UUIDField(index=True)
+    type = peewee.CharField(max_length=40)
+    name = peewee.CharField(max_length=200)
+    price_minor = peewee.BigIntegerField()
+    currency = peewee.CharField(max_length=3)
+    period_months = peewee.IntegerField(default=12)
+    started_on = peewee.DateField()
+    expires_on = peewee.DateField()
+    status = peewee.CharField(max_length=20, default="active")  # active suspended terminated cancelled
+
+
+class Invoice(Base):
+    """An issued invoice (BI5); `paid_at` stays empty until it is paid."""
+
+    id = peewee.UUIDField(primary_key=True, default=uuid.uuid4)
+    organization_id = peewee.UUIDField(index=True)
+    number = peewee.CharField(max_length=30, unique=True)
+    currency = peewee.CharField(max_length=3)
+    total_minor = peewee.BigIntegerField()
+    issued_at = peewee.DateTimeField(default=utcnow)
+    due_on = peewee.DateField()
+    paid_at = peewee.DateTimeField(null=True)
 
 
 OutboxEvent, ProcessedEvent = event_tables(db)

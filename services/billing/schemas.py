@@ -18,3 +18,14 @@ class BillingAccountOut(Schema):
 
     def balance(self, account):
         return MoneyOut().dump(Money(account.prepaid_balance_minor, account.currency))
+
+
+class Blocker(Schema):
+    reason = fields.String(metadata={"description": "products, prepaid_balance or unpaid_invoices"})
+    detail = fields.String()
+
+
+class DeletionCheckOut(Schema):
+    organization_id = fields.UUID()
+    deletable = fields.Boolean()
+    blockers = fields.List(fields.Nested(Blocker))

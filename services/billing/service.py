@@ -2,7 +2,9 @@
 from services.common.db import get_or_not_found
 
 from . import domain
-from .models import BillingAccount, db, outbox
+from services.common.money import Money
+
+from .models import BillingAccount, Invoice, Product, db, outbox
 
 
 def open_billing_account(organization_id, currency):
@@ -24,3 +26,15 @@ def open_billing_account(organization_id, currency):
 def get_billing_account(organization_id):
     return get_or_not_found(BillingAccount, BillingAccount.organization_id == organization_id,
                             detail="No billing account for this organization.")
+
+
+def deletion_check(organization_id):
+    """OR13, asked by orgs: may this organization be deleted, and if not, why not."""
+    account = BillingAccount.get_or_none(BillingAccount.organization_id == organization_id)
+    balance = Money(account.prepaid_balance_minor, account.currency) if account else Money.zero("CHF")
+    open_products = Product.select().where(
+        (Product.organization_id == organization_id)
+        & Product.status.not_in(domain.CLOSED_PRODUCT_STATUSES)).count()
+    unpaid = Invoice.select().where((Invoice.organization_id == organization_id) & Invoice.paid_at.is_null()).count()
+    blockers = domain.deletion_blockers(open_products, balance, unpaid)
+    return {"organization_id": organization_id, "deletable": not blockers, "blockers": blockers}

@@ -105,6 +105,29 @@ def require_scope(scope):
     return decorator
 
 
+def require_user(scope):
+    """Decorator: a user's token (issued through the authorization-code flow) with `scope`.
+
+    Service tokens (client credentials: `sub` is the client itself) are refused here, so a
+    service scope never stands in for a person's rights. `g.account_id` is the subject.
+    """
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(*args, **kwargs):
+            claims = current_token()
+            if claims.get("sub") == claims.get("client_id"):
+                raise Forbidden("This endpoint acts for a person: use a user's access token.")
+            if scope not in (claims.get("scope") or "").split():
+                raise Forbidden(f"The access token lacks the scope {scope!r}.", required_scope=scope)
+            g.token, g.account_id = claims, claims["sub"]
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
 class ServiceClient:
     """Calls other services with this service's client-credentials token, cached until expiry."""
 
@@ -132,4 +155,4 @@ class ServiceClient:
         return self.session.get(url, headers={"Authorization": f"Bearer {self.token()}"}, timeout=5, **kwargs)
 
 
-__all__ = ["InsufficientScopeError", "ServiceClient", "current_token", "init_auth", "require_scope"]
+__all__ = ["InsufficientScopeError", "ServiceClient", "current_token", "init_auth", "require_scope", "require_user"]

@@ -45,6 +45,9 @@ class AccountRegistered(Payload):
     first_name = fields.String(required=True)
     last_name = fields.String(required=True)
     organization = fields.Nested(OrganizationRef, required=True)
+    invitation_token = fields.String(load_default=None, allow_none=True, metadata={
+        "description": "Set when the person signed up through an organization's invitation: orgs "
+                       "adds them to that organization instead of creating one (ID3)."})
 
 
 class OrganizationCreated(Payload):

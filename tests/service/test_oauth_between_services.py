@@ -114,3 +114,24 @@ def test_id12_services_reject_tokens_signed_by_another_key(orgs, identity):
                                           "scope": "orgs:read"}, stranger)
     assert call(orgs, token).status_code == 401
     assert call(orgs, "not.a.jwt").status_code == 401
+
+
+def test_id12_user_endpoints_take_a_persons_token_never_a_service_token(orgs, identity, get_token):
+    from flask import g, jsonify
+
+    from services.common.auth import require_user
+    from tests.conftest import mint_user_token
+
+    @require_user("orgs")
+    def whoami():
+        return jsonify(account=g.account_id)
+
+    orgs.add_url_rule("/test/whoami", view_func=whoami)
+    client = orgs.test_client()
+    person = mint_user_token(identity.config["VAR_DIR"], identity.config["ISSUER"], "0b6f8a6e-3c1d-4f0e-9d47-5c2a1b7e9f10",
+                             "openid orgs", ["orgs"])
+    assert client.get("/test/whoami", headers={"Authorization": f"Bearer {person}"}).get_json() == {
+        "account": "0b6f8a6e-3c1d-4f0e-9d47-5c2a1b7e9f10"}
+    _status, body = get_token("operator", scope="orgs:read")
+    refused = client.get("/test/whoami", headers={"Authorization": f"Bearer {body['access_token']}"})
+    assert refused.status_code == 403 and "person" in refused.get_json()["detail"]

@@ -4,7 +4,7 @@ from flask_smorest import Blueprint
 from services.common.auth import require_scope
 
 from .. import service
-from ..schemas import BillingAccountOut
+from ..schemas import BillingAccountOut, DeletionCheckOut
 
 blp = Blueprint("billing_accounts", __name__, url_prefix="/v1/billing-accounts",
                 description="Organizations' billing accounts and prepaid balances (BI8)")
@@ -19,3 +19,14 @@ class BillingAccountById(MethodView):
     def get(self, organization_id):
         """The billing account of one organization."""
         return service.get_billing_account(organization_id)
+
+
+@blp.route("/<uuid:organization_id>/deletion-check")
+class DeletionCheck(MethodView):
+    decorators = [require_scope("billing:read")]
+
+    @blp.response(200, DeletionCheckOut)
+    @blp.doc(security=[{"bearer": ["billing:read"]}])
+    def get(self, organization_id):
+        """OR13: whether the organization's products, prepaid balance and invoices allow deleting it."""
+        return service.deletion_check(organization_id)
