@@ -19,6 +19,12 @@ BODY_METHODS = {"POST", "PUT", "PATCH"}
 JSON_TYPES = ("application/json", "application/merge-patch+json")
 
 
+def accepts_form(view):
+    """Mark a view that takes form-encoded bodies (HTML forms, RFC 6749 token requests)."""
+    view.accepts_form = True
+    return view
+
+
 def build_app(config, database, title, blueprints, description="", jwks_source=None):
     """A Flask app for `config['SERVICE_NAME']` with the given flask-smorest blueprints.
 

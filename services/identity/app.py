@@ -1,9 +1,10 @@
 """create_app(): identity's composition root."""
 import json
 import os
+import secrets
 
 from services.common import migrations
-from services.common.config import load_config
+from services.common.config import ensure_secret, load_config
 from services.common.web import build_app
 
 from . import keys, service
@@ -21,6 +22,7 @@ DEFAULT_CLIENTS = {
 
 def make_config(**overrides):
     config = load_config("identity", **overrides)
+    config.setdefault("COOKIE_SECURE", config["ISSUER"].startswith("https://"))
     config.setdefault("OAUTH_CLIENTS", json.loads(os.environ.get("OAUTH_CLIENTS", "null")) or DEFAULT_CLIENTS)
     return config
 
@@ -38,6 +40,9 @@ def create_app(config=None):
     signing_keys = keys.SigningKeys(config["VAR_DIR"])
     app = build_app(config, database, "partner-portal identity", BLUEPRINTS,
                     "Accounts and the OAuth2 authorization server.", jwks_source=signing_keys.public_jwks)
+    app.secret_key = ensure_secret(config, "identity-cookie-key", lambda: secrets.token_urlsafe(48))
+    app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
+                      SESSION_COOKIE_SECURE=config["COOKIE_SECURE"])
     for blueprint in PLAIN_BLUEPRINTS:
         app.register_blueprint(blueprint)
     create_authorization_server(app, signing_keys)

@@ -22,6 +22,18 @@ class Account(Base):
     created_at = peewee.DateTimeField(default=utcnow)
 
 
+class BrowserSession(Base):
+    """A login on identity's pages (see sessions.py)."""
+
+    id = peewee.UUIDField(primary_key=True, default=uuid.uuid4)
+    account = peewee.ForeignKeyField(Account, backref="sessions", on_delete="CASCADE")
+    created_at = peewee.DateTimeField(default=utcnow)
+    ip = peewee.CharField(max_length=64, default="")
+    user_agent = peewee.CharField(max_length=300, default="")
+    two_factor_passed = peewee.BooleanField(default=False)
+    revoked_at = peewee.DateTimeField(null=True)
+
+
 class OAuthClient(Base):
     """An OAuth2 client. Service clients come from config and are synced at start-up."""
 

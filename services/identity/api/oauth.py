@@ -1,12 +1,9 @@
 """OAuth2 / OpenID Connect endpoints (ID12): token, JWKS, discovery."""
 from flask import Blueprint, current_app, jsonify
 
+from services.common.web import accepts_form
+
 blp = Blueprint("oauth", __name__)
-
-
-def accepts_form(view):
-    view.accepts_form = True  # RFC 6749 token requests are form-encoded
-    return view
 
 
 @blp.post("/oauth/token")

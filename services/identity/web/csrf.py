@@ -1,0 +1,19 @@
+"""CSRF protection for identity's forms: a per-browser token in Flask's signed session
+cookie, repeated in a hidden field; a POST without the matching token is refused."""
+import hmac
+import secrets
+
+from flask import abort, request, session
+
+
+def csrf_token():
+    if "csrf" not in session:
+        session["csrf"] = secrets.token_urlsafe(32)
+    return session["csrf"]
+
+
+def check_csrf():
+    expected = session.get("csrf")
+    given = request.form.get("csrf_token", "")
+    if not expected or not hmac.compare_digest(expected, given):
+        abort(400, description="The form expired or did not come from this site; reload and try again.")
