@@ -20,6 +20,10 @@ class Account(Base):
     first_name = peewee.CharField(max_length=100)
     last_name = peewee.CharField(max_length=100)
     created_at = peewee.DateTimeField(default=utcnow)
+    email_verified_at = peewee.DateTimeField(null=True)  # ID2: no login before it is set
+    mobile = peewee.CharField(max_length=16, null=True, index=True)  # E.164, ID5
+    recovery_email = peewee.CharField(max_length=254, null=True)  # ID4
+    deleted_at = peewee.DateTimeField(null=True)
 
 
 class BrowserSession(Base):
@@ -32,6 +36,66 @@ class BrowserSession(Base):
     user_agent = peewee.CharField(max_length=300, default="")
     two_factor_passed = peewee.BooleanField(default=False)
     revoked_at = peewee.DateTimeField(null=True)
+
+
+class EmailToken(Base):
+    """A single-use link sent by mail (verify, reset, change of email); only its hash is kept."""
+
+    token_hash = peewee.CharField(max_length=64, primary_key=True)
+    account = peewee.ForeignKeyField(Account, on_delete="CASCADE")
+    purpose = peewee.CharField(max_length=20)  # verify | reset | change-email
+    new_email = peewee.CharField(max_length=254, null=True)
+    created_at = peewee.DateTimeField(default=utcnow)
+    expires_at = peewee.DateTimeField()
+    used_at = peewee.DateTimeField(null=True)
+
+
+class TwoFactor(Base):
+    """An account's TOTP secret (ID6); enabled once a first code proved the device has it."""
+
+    account = peewee.ForeignKeyField(Account, primary_key=True, on_delete="CASCADE")
+    secret = peewee.CharField(max_length=64)
+    enabled_at = peewee.DateTimeField(null=True)
+    last_step = peewee.BigIntegerField(null=True)  # the last accepted time-step: codes are single-use
+
+
+class BackupCode(Base):
+    account = peewee.ForeignKeyField(Account, on_delete="CASCADE")
+    code_hash = peewee.CharField(max_length=64)
+    used_at = peewee.DateTimeField(null=True)
+
+
+class LoginAttempt(Base):
+    """Every login attempt (ID9, ID10); account is null when the email is unknown."""
+
+    account = peewee.ForeignKeyField(Account, null=True, on_delete="CASCADE")
+    at = peewee.DateTimeField(default=utcnow, index=True)
+    ip = peewee.CharField(max_length=64, default="", index=True)
+    user_agent = peewee.CharField(max_length=300, default="")
+    device = peewee.CharField(max_length=64, default="")
+    success = peewee.BooleanField()
+
+
+class KnownDevice(Base):
+    """A (device cookie, network prefix) an account logged in from (ID8)."""
+
+    account = peewee.ForeignKeyField(Account, on_delete="CASCADE")
+    device = peewee.CharField(max_length=64)
+    network = peewee.CharField(max_length=64)
+    first_seen_at = peewee.DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("account", "device", "network"), True),)
+
+
+class IdentityVerificationCase(Base):
+    """A manual identity check for staff (ID5, ID7): opened instead of disclosing anything."""
+
+    id = peewee.UUIDField(primary_key=True, default=uuid.uuid4)
+    status = peewee.CharField(max_length=20, default="open")
+    reason = peewee.CharField(max_length=40)
+    submitted = peewee.TextField()  # JSON of what the person entered
+    created_at = peewee.DateTimeField(default=utcnow)
 
 
 class OAuthClient(Base):

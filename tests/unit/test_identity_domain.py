@@ -1,3 +1,7 @@
+import base64
+from datetime import datetime, timedelta
+
+import pyotp
 import pytest
 
 from services.common.errors import RuleViolation
@@ -26,3 +30,91 @@ def test_id1_login_emails_are_stored_in_one_spelling():
 
 def test_id12_token_audiences_follow_the_scopes():
     assert domain.audiences_for(["orgs:read", "billing:read", "orgs:write"]) == ["billing", "orgs"]
+
+
+# -- Passwords -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("password, reason", [
+    ("short1!", "at least 10 characters"),
+    ("12345678901234", "only digits"),
+    ("my-anna.keller-pass", "part of your email address"),
+    ("Password123", "most common passwords"),
+])
+def test_id1_weak_passwords_are_refused_saying_what_is_wrong(password, reason):
+    with pytest.raises(RuleViolation) as error:
+        domain.check_new_password(password, "Anna.Keller@alpine-web.example")
+    assert error.value.extensions["rule"] == "ID1"
+    assert any(reason in r for r in error.value.extensions["reasons"]), error.value.extensions["reasons"]
+
+
+def test_id1_a_long_uncommon_password_is_accepted():
+    assert domain.password_problems("correct horse battery", "anna@alpine-web.example") == []
+
+
+# -- TOTP (RFC 6238) -----------------------------------------------------------------------
+
+RFC_SECRET = base64.b32encode(b"12345678901234567890").decode()  # the RFC 6238 SHA-1 test key
+
+
+@pytest.mark.parametrize("unix_time, eight_digits", [
+    (59, "94287082"), (1111111109, "07081804"), (1234567890, "89005924"), (2000000000, "69279037"),
+])
+def test_id6_totp_matches_the_rfc_6238_test_vectors(unix_time, eight_digits):
+    assert domain.totp_at_step(RFC_SECRET, domain.time_step(unix_time)) == eight_digits[-6:]
+
+
+def test_id6_totp_agrees_with_pyotp():
+    secret = pyotp.random_base32()
+    assert domain.totp_at_step(secret, domain.time_step(1_800_000_000)) == pyotp.TOTP(secret).at(1_800_000_000)
+
+
+def test_id6_totp_accepts_one_step_either_side_and_no_further():
+    now = 1_800_000_015
+    code = lambda offset: domain.totp_at_step(RFC_SECRET, domain.time_step(now) + offset)  # noqa: E731
+    assert domain.accepted_step(RFC_SECRET, code(-1), now) == domain.time_step(now) - 1
+    assert domain.accepted_step(RFC_SECRET, code(1), now) == domain.time_step(now) + 1
+    assert domain.accepted_step(RFC_SECRET, code(-2), now) is None
+    assert domain.accepted_step(RFC_SECRET, code(2), now) is None
+    assert domain.accepted_step(RFC_SECRET, "12345", now) is None
+    assert domain.accepted_step(RFC_SECRET, "abcdef", now) is None
+
+
+def test_id6_totp_code_is_accepted_at_most_once():
+    now = 1_800_000_015
+    code = domain.totp_at_step(RFC_SECRET, domain.time_step(now))
+    step = domain.accepted_step(RFC_SECRET, code, now)
+    assert domain.accepted_step(RFC_SECRET, code, now, last_step=step) is None
+    assert domain.accepted_step(RFC_SECRET, code, now + 30, last_step=step) is None
+    # nor an older code once a newer one was used
+    older = domain.totp_at_step(RFC_SECRET, step - 1)
+    assert domain.accepted_step(RFC_SECRET, older, now, last_step=step) is None
+
+
+def test_id6_otpauth_uri_names_the_secret_issuer_and_account():
+    uri = domain.otpauth_uri("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", "anna@alpine-web.example")
+    parsed = pyotp.parse_uri(uri)
+    assert parsed.secret == "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP" and parsed.name in ("anna@alpine-web.example", "Partner Portal:anna@alpine-web.example")
+    assert parsed.issuer == "Partner Portal" and parsed.interval == 30 and parsed.digits == 6
+
+
+# -- Devices, locations, throttling ----------------------------------------------------------
+
+@pytest.mark.parametrize("ip, network", [
+    ("203.0.113.77", "203.0.113.0/24"), ("2001:db8:abcd:12::1", "2001:db8:abcd::/48"), ("nonsense", "unknown"),
+])
+def test_id8_a_location_is_the_ipv4_24_or_ipv6_48_network(ip, network):
+    assert domain.network_prefix(ip) == network
+
+
+def test_id10_throttling_starts_at_the_per_account_or_per_ip_limit():
+    assert not domain.is_throttled(99, 299)
+    assert domain.is_throttled(100, 0)
+    assert domain.is_throttled(0, 300)
+
+
+def test_id2_id4_a_link_works_once_and_before_it_expires():
+    now = datetime(2026, 1, 1, 12, 0)
+    assert domain.link_is_usable(now + domain.VERIFICATION_TTL, None, now)
+    assert not domain.link_is_usable(now + domain.VERIFICATION_TTL, now, now)
+    assert not domain.link_is_usable(now, None, now)
+    assert domain.VERIFICATION_TTL == timedelta(hours=24) and domain.RESET_TTL == timedelta(hours=1)
