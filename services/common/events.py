@@ -50,6 +50,33 @@ class AccountRegistered(Payload):
                        "adds them to that organization instead of creating one (ID3)."})
 
 
+class AccountVerified(Payload):
+    """The account's login email was confirmed through the mailed link (ID2)."""
+
+    account_id = fields.UUID(required=True)
+    email = fields.Email(required=True)
+
+
+class AccountEmailChanged(Payload):
+    """The account's login email changed, after the new address was confirmed."""
+
+    account_id = fields.UUID(required=True)
+    old_email = fields.Email(required=True)
+    email = fields.Email(required=True)
+
+
+class AccountPasswordChanged(Payload):
+    """The password changed (by the person, or through a reset link, ID4); sessions ended."""
+
+    account_id = fields.UUID(required=True)
+
+
+class AccountDeleted(Payload):
+    """The account was deleted: its personal data is gone and all its sessions ended."""
+
+    account_id = fields.UUID(required=True)
+
+
 class OrganizationCreated(Payload):
     """An organization exists, with its first legal representative."""
 
@@ -71,6 +98,10 @@ class BillingAccountOpened(Payload):
 # type -> (version, payload schema). The catalogue in docs/events.md is generated from this.
 CATALOGUE = {
     "identity.account.registered": (1, AccountRegistered),
+    "identity.account.verified": (1, AccountVerified),
+    "identity.account.email_changed": (1, AccountEmailChanged),
+    "identity.account.password_changed": (1, AccountPasswordChanged),
+    "identity.account.deleted": (1, AccountDeleted),
     "orgs.organization.created": (1, OrganizationCreated),
     "billing.account.opened": (1, BillingAccountOpened),
 }

@@ -4,6 +4,7 @@ import os
 import secrets
 
 from services.common import migrations
+from services.common.auth import ServiceClient
 from services.common.config import ensure_secret, load_config
 from services.common.web import build_app
 
@@ -16,6 +17,9 @@ from .oauth import create_authorization_server
 # Service clients and their scopes: each holds only what it needs (least privilege).
 DEFAULT_CLIENTS = {
     "orgs": ["billing:read"],  # OR13: asks billing whether an organization can be deleted
+    # OR7: asks orgs whether an account is an organization's last legal representative;
+    # invitations for sign-up through an invitation (ID3).
+    "identity": ["orgs:memberships:read", "orgs:invitations:read"],
     "operator": ["identity:read", "orgs:read", "billing:read", "partner:read"],  # ops CLI, tests
 }
 
@@ -46,4 +50,5 @@ def create_app(config=None):
     for blueprint in PLAIN_BLUEPRINTS:
         app.register_blueprint(blueprint)
     create_authorization_server(app, signing_keys)
+    app.extensions["orgs_client"] = ServiceClient(config, "orgs:memberships:read")
     return app

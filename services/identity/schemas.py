@@ -3,6 +3,14 @@ from marshmallow import RAISE, Schema, fields, validate
 
 from services.common.events import CURRENCIES, ORG_KINDS
 
+E164 = r"^\+[1-9][0-9]{6,14}$"
+Email = lambda **kw: fields.Email(validate=validate.Length(max=254), **kw)  # noqa: E731
+Password = lambda: fields.String(required=True, load_only=True, validate=validate.Length(min=1, max=256))  # noqa: E731
+NewPassword = lambda: fields.String(required=True, load_only=True, validate=validate.Length(min=10, max=256),  # noqa: E731
+                                    metadata={"description": "At least 10 characters, not only digits, not "
+                                              "containing the email's local part, not a common password."})
+Mobile = lambda **kw: fields.String(validate=validate.Regexp(E164, error="Not an E.164 number (+41791234567)."),  # noqa: E731
+                                    **kw)
 Name = lambda: fields.String(required=True, validate=validate.Length(min=1, max=100))  # noqa: E731
 
 
@@ -19,11 +27,12 @@ class NewOrganization(Strict):
 
 
 class AccountCreate(Strict):
-    email = fields.Email(required=True, validate=validate.Length(max=254))
-    password = fields.String(required=True, load_only=True, validate=validate.Length(min=10, max=256))
+    email = Email(required=True)
+    password = NewPassword()
     first_name = Name()
     last_name = Name()
     organization = fields.Nested(NewOrganization, required=True)
+    mobile = Mobile(metadata={"description": "Mobile number in E.164 form, to recover the login email (ID5)."})
 
 
 class AccountOut(Schema):
@@ -36,3 +45,92 @@ class AccountOut(Schema):
 
 class AccountPath(Strict):
     account_id = fields.UUID(required=True)
+
+
+class EmailOnly(Strict):
+    email = Email(required=True)
+
+
+class Me(AccountOut):
+    mobile = fields.String()
+    recovery_email = fields.String()
+    email_verified = fields.Function(lambda a: a.email_verified_at is not None)
+    two_factor_enabled = fields.Boolean()
+
+
+class PasswordChange(Strict):
+    current_password = Password()
+    new_password = NewPassword()
+
+
+class EmailChange(Strict):
+    new_email = Email(required=True)
+    password = Password()
+
+
+class RecoveryEmailChange(Strict):
+    email = Email(required=True)
+    password = Password()
+
+
+class PasswordOnly(Strict):
+    password = Password()
+
+
+class NewPasswordOnly(Strict):
+    password = NewPassword()
+
+
+class LoginEmailRecovery(Strict):
+    mobile = Mobile(required=True)
+    recovery_email = Email()
+
+
+class TwoFactorStart(Schema):
+    secret = fields.String()
+    otpauth_uri = fields.String()
+
+
+class TwoFactorActivate(Strict):
+    code = fields.String(required=True, validate=validate.Regexp(r"^[0-9]{6}$", error="Six digits."))
+
+
+class BackupCodes(Schema):
+    backup_codes = fields.List(fields.String(), metadata={"description": "Shown only this once (ID6)."})
+
+
+class SessionOut(Schema):
+    id = fields.UUID()
+    created_at = fields.DateTime(format="iso")
+    ip = fields.String()
+    user_agent = fields.String()
+    two_factor_passed = fields.Boolean()
+    current = fields.Boolean()
+
+
+class SessionPath(Strict):
+    session_id = fields.UUID(required=True)
+
+
+class PageArgs(Strict):
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=10000))
+    per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+
+
+class LoginAttemptOut(Schema):
+    at = fields.DateTime(format="iso")
+    ip = fields.String()
+    user_agent = fields.String()
+    device = fields.Function(lambda a: a.device[:8], metadata={"description": "Start of the device id."})
+    success = fields.Boolean()
+
+
+class LoginActivity(Schema):
+    items = fields.List(fields.Nested(LoginAttemptOut))
+    page = fields.Integer()
+    per_page = fields.Integer()
+    total = fields.Integer()
+
+
+class Accepted(Schema):
+    status = fields.String()

@@ -17,7 +17,7 @@ def seed(config, args=None):
     """Create the demo accounts that do not exist yet; the events do the rest (ID3)."""
     for demo in DEMO_ACCOUNTS:
         if not Account.select().where(Account.email == demo["email"]).exists():
-            register_account(password=DEMO_PASSWORD, **demo)
+            register_account(config, password=DEMO_PASSWORD, verified=True, **demo)
     print("Demo logins (password for all: %s):" % DEMO_PASSWORD)
     for demo in DEMO_ACCOUNTS:
         print(f"  {demo['email']:<34} {demo['organization'].get('name') or 'personal organization'}")

@@ -8,8 +8,10 @@ from tests.conftest import service_config
 
 
 @pytest.fixture
-def identity(tmp_path, databases):
-    app = identity_app.create_app(service_config(identity_app, tmp_path, databases, "identity"))
+def identity(tmp_path, databases, smtp_server):
+    """Identity in-process; its mail goes to the real SMTP server `smtp_server`."""
+    app = identity_app.create_app(service_config(identity_app, tmp_path, databases, "identity",
+                                                 SMTP_URL=smtp_server.url))
     yield app
     app.extensions["database"].close()
 

@@ -4,14 +4,15 @@ import re
 import pytest
 
 from services.identity.models import BrowserSession
+from tests.service.identity_helpers import sign_up
 
 ANNA = {"email": "anna@alpine-web.example", "password": "correct horse battery", "first_name": "Anna",
         "last_name": "Keller", "organization": {"kind": "individual"}}
 
 
 @pytest.fixture
-def browser(identity_client):
-    assert identity_client.post("/v1/accounts", json=ANNA).status_code == 201
+def browser(identity_client, smtp_server):
+    sign_up(identity_client, smtp_server, **ANNA)
     return identity_client
 
 

@@ -1,6 +1,7 @@
 from .accounts import blp as accounts
+from .me import blp as me
 from .oauth import blp as oauth
-from ..web import blp as pages
+from ..web import blp as pages, links
 
-BLUEPRINTS = [accounts]
-PLAIN_BLUEPRINTS = [oauth, pages]  # OAuth2 speaks RFC 6749; pages are HTML forms
+BLUEPRINTS = [accounts, me]
+PLAIN_BLUEPRINTS = [oauth, pages, links]  # OAuth2 speaks RFC 6749; pages are HTML forms

@@ -1,24 +1,37 @@
+from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from services.common.auth import require_scope
 
-from .. import service
-from ..schemas import AccountCreate, AccountOut
+from .. import recovery, service, signup
+from ..schemas import Accepted, AccountCreate, AccountOut, EmailOnly, LoginEmailRecovery, NewPasswordOnly
 
-blp = Blueprint("accounts", __name__, url_prefix="/v1/accounts", description="Accounts (ID1-ID3)")
+blp = Blueprint("accounts", __name__, url_prefix="/v1", description="Accounts and their recovery (ID1-ID5)")
+
+ACCEPTED = {"status": "accepted"}
 
 
-@blp.route("")
+@blp.route("/accounts")
 class Accounts(MethodView):
     @blp.arguments(AccountCreate)
     @blp.response(201, AccountOut)
     def post(self, body):
-        """Sign up: creates the account; orgs then creates its organization (ID3)."""
-        return service.register_account(**body)
+        """Sign up: an unverified account and a verification mail (ID2); orgs creates its organization (ID3)."""
+        return signup.register_account(current_app.config, **body)
 
 
-@blp.route("/<uuid:account_id>")
+@blp.route("/accounts/verification-resend")
+class VerificationResend(MethodView):
+    @blp.arguments(EmailOnly)
+    @blp.response(202, Accepted)
+    def post(self, body):
+        """Mail a new verification link to an unverified account; always 202 (ID2)."""
+        signup.resend_verification(current_app.config, body["email"])
+        return ACCEPTED
+
+
+@blp.route("/accounts/<uuid:account_id>")
 class AccountById(MethodView):
     decorators = [require_scope("identity:read")]
 
@@ -27,3 +40,32 @@ class AccountById(MethodView):
     def get(self, account_id):
         """One account, for services holding identity:read."""
         return service.get_account(account_id)
+
+
+@blp.route("/password-resets")
+class PasswordResets(MethodView):
+    @blp.arguments(EmailOnly)
+    @blp.response(202, Accepted)
+    def post(self, body):
+        """Mail a 1-hour reset link to the recovery email, else the login email; always 202 (ID4)."""
+        recovery.request_password_reset(current_app.config, body["email"])
+        return ACCEPTED
+
+
+@blp.route("/password-resets/<string:token>")
+class PasswordReset(MethodView):
+    @blp.arguments(NewPasswordOnly)
+    @blp.response(204)
+    def post(self, body, token):
+        """Set a new password with a reset link's token; ends every session (ID4)."""
+        recovery.reset_password(token[:100], body["password"])
+
+
+@blp.route("/login-email-recovery")
+class LoginEmailRecovery_(MethodView):
+    @blp.arguments(LoginEmailRecovery)
+    @blp.response(202, Accepted)
+    def post(self, body):
+        """SMS the login email to the mobile given at sign-up; always the same 202 (ID5)."""
+        recovery.recover_login_email(current_app.config, body["mobile"], body.get("recovery_email"))
+        return ACCEPTED

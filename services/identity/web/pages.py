@@ -1,14 +1,34 @@
-"""Login and logout pages. Routes only parse the form and call the service."""
-from flask import Blueprint, make_response, redirect, render_template, request
+"""Login, second factor, logout and email-link pages. Routes only parse the form and call the service."""
+import secrets
+import time
+
+from flask import Blueprint, current_app, make_response, redirect, render_template, request, session
 
 from services.common.errors import DomainError
 from services.common.web import accepts_form
 
-from .. import service
+from .. import domain, login as logins, twofactor
 from ..sessions import current_login, end_session, safe_next, start_session
 from .csrf import check_csrf, csrf_token
 
 blp = Blueprint("pages", __name__, template_folder="templates")
+
+DEVICE_COOKIE = "pp_device"  # a long-lived random id telling this browser apart (ID8)
+PENDING = "pending_login"  # password passed, second factor awaited (ID6)
+
+
+def _client():
+    device = request.cookies.get(DEVICE_COOKIE, "")[:64] or secrets.token_urlsafe(24)
+    return {"ip": request.remote_addr or "", "user_agent": (request.user_agent.string or "")[:300], "device": device}
+
+
+def _finish(account, next_url, client, two_factor_passed=False):
+    response = redirect(next_url, code=303)
+    start_session(account, response, two_factor_passed=two_factor_passed)
+    response.set_cookie(DEVICE_COOKIE, client["device"], max_age=2 * 365 * 24 * 3600, httponly=True,
+                        samesite="Lax", secure=current_app.config["COOKIE_SECURE"], path="/")
+    logins.note_device(current_app.config, account, client["device"], client["ip"], client["user_agent"])
+    return response
 
 
 @blp.get("/login")
@@ -23,14 +43,49 @@ def login():
     check_csrf()
     next_url = safe_next(request.form.get("next"))
     email = request.form.get("email", "")[:254]
+    client = _client()
     try:
-        account = service.authenticate(email, request.form.get("password", "")[:256])
+        account = logins.password_step(current_app.config, email, request.form.get("password", "")[:256], **client)
     except DomainError as error:
         page = render_template("login.html", next=next_url, csrf_token=csrf_token(), error=error.detail, email=email)
         return make_response(page, 401)
-    response = redirect(next_url, code=303)
-    start_session(account, response)
-    return response
+    if twofactor.is_enabled(account.id):
+        until = time.time() + domain.PENDING_LOGIN_TTL.total_seconds()
+        session[PENDING] = {"account": str(account.id), "until": until, "next": next_url}
+        return redirect("/login/2fa", code=303)
+    return _finish(account, next_url, client)
+
+
+def _pending_account():
+    pending = session.get(PENDING)
+    if not pending or pending.get("until", 0) < time.time():
+        session.pop(PENDING, None)
+        return None, None
+    return logins.live_account(pending["account"]), pending["next"]
+
+
+@blp.get("/login/2fa")
+def second_factor_form():
+    account, _next = _pending_account()
+    if account is None:
+        return redirect("/login", code=303)
+    return render_template("second_factor.html", csrf_token=csrf_token(), error=None)
+
+
+@blp.post("/login/2fa")
+@accepts_form
+def second_factor():
+    check_csrf()
+    account, next_url = _pending_account()
+    if account is None:
+        return redirect("/login", code=303)
+    client = _client()
+    if not twofactor.second_factor_step(current_app.config, account, request.form.get("code", "")[:20], **client):
+        page = render_template("second_factor.html", csrf_token=csrf_token(),
+                               error="The code is wrong or was already used.")
+        return make_response(page, 401)
+    session.pop(PENDING, None)
+    return _finish(account, next_url, client, two_factor_passed=True)
 
 
 @blp.post("/logout")

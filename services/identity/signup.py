@@ -1,0 +1,74 @@
+"""Sign-up and email verification (ID1-ID3)."""
+import peewee
+
+from services.common.errors import Conflict
+from services.common.outbox import utcnow
+
+from . import domain
+from .credentials import consume_link, issue_link, link, mail, passwords
+from .models import Account, db, outbox
+
+VERIFY_SUBJECT = "Confirm your email address"
+
+
+def _send_verification(config, account, to, purpose="verify"):
+    token = issue_link(account, purpose, domain.VERIFICATION_TTL, new_email=to if purpose != "verify" else None)
+    mail(config, to, VERIFY_SUBJECT,
+         f"Hello {account.first_name},\n\nconfirm that {to} is your address by opening this link "
+         f"within 24 hours:\n\n{link(config, '/verify-email', token)}\n\n"
+         "If you did not ask for this, ignore this message.\n")
+
+
+def register_account(config, email, password, first_name, last_name, organization, mobile=None, verified=False):
+    """Sign-up (ID1-ID3): an unverified account, its verification mail, and the event that
+    makes orgs create its organization right away (it waits for no verification)."""
+    email = domain.normalize_email(email)
+    domain.check_new_password(password, email)
+    org = domain.personal_organization(first_name, last_name, organization["kind"],
+                                       organization.get("name"), organization["currency"])
+    password_hash = passwords.hash(password)  # slow on purpose: outside the transaction
+    try:
+        with db.atomic():
+            account = Account.create(email=email, password_hash=password_hash, mobile=mobile,
+                                     first_name=first_name.strip(), last_name=last_name.strip(),
+                                     email_verified_at=utcnow() if verified else None)
+            outbox.emit("identity.account.registered", {
+                "account_id": account.id, "email": email, "first_name": account.first_name,
+                "last_name": account.last_name, "organization": org,
+            })
+            if not verified:
+                _send_verification(config, account, email)  # a mail failure rolls the sign-up back
+    except peewee.IntegrityError:
+        raise Conflict("An account with this email address already exists.") from None
+    return account
+
+
+def resend_verification(config, email):
+    """Always quiet (the caller answers 202 whatever happens): no hint whether the email exists."""
+    account = Account.get_or_none((Account.email == domain.normalize_email(email)) & Account.deleted_at.is_null())
+    if account is None or account.email_verified_at is not None:
+        return
+    with db.atomic():
+        _send_verification(config, account, account.email)
+
+
+def verify_email(token):
+    """Consume a verification or change-of-email link; returns what was confirmed, or None."""
+    with db.atomic():
+        row = consume_link(token, "verify") or consume_link(token, "change-email")
+        if row is None:
+            return None
+        account = Account.get_by_id(row.account_id)
+        if row.purpose == "verify":
+            Account.update(email_verified_at=account.email_verified_at or utcnow()).where(
+                Account.id == account.id).execute()
+            outbox.emit("identity.account.verified", {"account_id": account.id, "email": account.email})
+            return account.email
+        try:
+            with db.atomic():
+                Account.update(email=row.new_email, email_verified_at=utcnow()).where(Account.id == account.id).execute()
+        except peewee.IntegrityError:
+            return None  # someone took the address since the link was sent
+        outbox.emit("identity.account.email_changed", {"account_id": account.id, "old_email": account.email,
+                                                       "email": row.new_email})
+        return row.new_email
