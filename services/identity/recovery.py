@@ -2,7 +2,7 @@
 the response never tells whether an account exists."""
 import json
 
-from services.common.errors import RuleViolation
+from services.common.errors import NotFound
 from services.common.outbox import utcnow
 from services.common.sms import SmsOutbox
 
@@ -31,7 +31,7 @@ def reset_password(token, new_password):
     with db.atomic():
         row = consume_link(token, "reset")
         if row is None:
-            raise RuleViolation("ID4", "This reset link is invalid, used or expired; ask for a new one.")
+            raise NotFound("This reset link is invalid, used or expired; ask for a new one.")
         account = Account.get_by_id(row.account_id)
         domain.check_new_password(new_password, account.email)  # raising rolls the consumption back
         # A reset link proves the mailbox, like a verification link would.
