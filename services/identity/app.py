@@ -27,6 +27,9 @@ DEFAULT_CLIENTS = {
 def make_config(**overrides):
     config = load_config("identity", **overrides)
     config.setdefault("COOKIE_SECURE", config["ISSUER"].startswith("https://"))
+    # ID10: failed logins allowed per hour before further attempts get the generic refusal.
+    config.setdefault("LOGIN_FAILURES_PER_ACCOUNT", int(os.environ.get("LOGIN_FAILURES_PER_ACCOUNT", "100")))
+    config.setdefault("LOGIN_FAILURES_PER_IP", int(os.environ.get("LOGIN_FAILURES_PER_IP", "300")))
     config.setdefault("OAUTH_CLIENTS", json.loads(os.environ.get("OAUTH_CLIENTS", "null")) or DEFAULT_CLIENTS)
     return config
 

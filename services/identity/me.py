@@ -10,7 +10,7 @@ from services.common.outbox import utcnow
 from . import domain
 from .credentials import passwords, revoke_sessions
 from .login import account_with_password, live_account
-from .models import Account, BackupCode, BrowserSession, TwoFactor, db, outbox
+from .models import Account, BackupCode, BrowserSession, EmailToken, KnownDevice, LoginAttempt, TwoFactor, db, outbox
 from .signup import _send_verification
 
 
@@ -85,8 +85,8 @@ def delete_account(orgs_client, account_id, password):
         Account.update(email=f"deleted-{account.id}@deleted.invalid", password_hash="!", mobile=None,
                        recovery_email=None, first_name="", last_name="", deleted_at=utcnow()).where(
             Account.id == account.id).execute()
-        TwoFactor.delete().where(TwoFactor.account == account.id).execute()
-        BackupCode.delete().where(BackupCode.account == account.id).execute()
+        for table in (TwoFactor, BackupCode, EmailToken, KnownDevice, LoginAttempt):  # personal data, pending links
+            table.delete().where(table.account == account.id).execute()
         revoke_sessions(account.id)
         outbox.emit("identity.account.deleted", {"account_id": account.id})
 

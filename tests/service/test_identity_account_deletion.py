@@ -14,7 +14,7 @@ from flask import Flask, request
 from werkzeug.serving import make_server
 
 from services.identity import app as identity_app
-from services.identity.models import BrowserSession, OutboxEvent
+from services.identity.models import BrowserSession, EmailToken, KnownDevice, LoginAttempt, OutboxEvent
 from tests.conftest import service_config
 from tests.service.identity_helpers import PASSWORD, login, sign_up, user_token
 
@@ -100,6 +100,8 @@ def test_deleting_the_account_ends_its_sessions_and_emits_the_event(anna, smtp_s
     assert anna["client"].get("/v1/me", headers=anna["auth"]).status_code == 404
     event = OutboxEvent.get(OutboxEvent.type == "identity.account.deleted")
     assert anna["id"] in event.envelope
+    for table in (EmailToken, KnownDevice, LoginAttempt):
+        assert table.select().where(table.account == anna["id"]).count() == 0
     assert login(anna["client"], EMAIL).status_code == 401
     sign_up(anna["client"], smtp_server, verify=False)  # the address is free again
 
