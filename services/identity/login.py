@@ -1,6 +1,7 @@
 """The password step of a login (ID1, ID2, ID10), login activity (ID9) and new-device notices (ID8)."""
 from datetime import timedelta
 
+import peewee
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from services.common.db import get_or_not_found
@@ -97,10 +98,11 @@ def note_device(config, account, device, ip, user_agent=""):
     new_network = not known.where(KnownDevice.network == network).exists()
     first_login = not known.exists()
     with db.atomic():
-        record = KnownDevice.get_or_none((KnownDevice.account == account.id) & (KnownDevice.device == device)
-                                         & (KnownDevice.network == network))
-        if record is None:
-            KnownDevice.create(account=account.id, device=device, network=network)
+        try:
+            with db.atomic():  # a savepoint: two logins at once may both find the pair new
+                KnownDevice.create(account=account.id, device=device, network=network)
+        except peewee.IntegrityError:
+            pass
         LoginAttempt.create(account=account.id, success=True, ip=ip[:64], user_agent=user_agent[:300],
                             device=device[:64])
     if (new_device or new_network) and not first_login:

@@ -62,7 +62,7 @@ class PasswordReset(MethodView):
 
 
 @blp.route("/login-email-recovery")
-class LoginEmailRecovery_(MethodView):
+class LoginEmailRecoveryView(MethodView):
     @blp.arguments(LoginEmailRecovery)
     @blp.response(202, Accepted)
     def post(self, body):
