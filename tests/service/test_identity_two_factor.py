@@ -147,3 +147,13 @@ def test_id7_a_revoked_session_cannot_disable_2fa(identity, identity_client, ann
     headers = user_token(identity, anna["id"], sid=revoked.id)
     assert identity_client.delete("/v1/me/2fa", json={"password": PASSWORD}, headers=headers).status_code == 422
     assert TwoFactor.select().count() == 1
+
+
+def test_id7_no_service_or_admin_path_can_disable_2fa(identity_client, anna, clock, get_token):
+    enable(identity_client, anna, clock)
+    paths = identity_client.get("/openapi.json").get_json()["paths"]
+    assert [p for p in paths if "2fa" in p and not p.startswith("/v1/me/")] == []
+    _status, token = get_token("operator")
+    service = {"Authorization": f"Bearer {token['access_token']}"}
+    response = identity_client.delete("/v1/me/2fa", json={"password": PASSWORD}, headers=service)
+    assert response.status_code in (401, 403) and TwoFactor.select().count() == 1
