@@ -51,7 +51,8 @@ class RefreshTokenGrant(grants.RefreshTokenGrant):
     INCLUDE_NEW_REFRESH_TOKEN = True  # rotation: every refresh returns a new refresh token
 
     def authenticate_refresh_token(self, refresh_token):
-        return oauth_store.use_refresh_token(refresh_token, self.request.client.get_client_id())
+        return oauth_store.use_refresh_token(refresh_token, self.request.client.get_client_id(),
+                                             self.request.payload.scope)
 
     def authenticate_user(self, refresh_token):
         return oauth_store.subject_of_refresh(refresh_token)

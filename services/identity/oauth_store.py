@@ -121,12 +121,14 @@ def save_token(token, request, refresh_ttl):
             auth_time=user.auth_time, amr=" ".join(user.amr), expires_at=clock() + refresh_ttl)
 
 
-def use_refresh_token(token_string, client_id):
+def use_refresh_token(token_string, client_id, requested_scope=None):
     """The refresh token, now used up (rotation); None if unknown, expired, revoked or its
     browser session ended. Presenting a used token again revokes its whole family."""
     row = RefreshToken.get_or_none(RefreshToken.token_hash == hash_token(token_string))
     if row is None or row.client_id != client_id or row.revoked_at is not None:
         return None
+    if requested_scope and not set(requested_scope.split()) <= set(row.scope.split()):
+        return row  # authlib answers invalid_scope; the token is not spent by a bad request
     if row.expires_at < clock() or not _session_alive(row.session_id):
         revoke_family(row.family)
         return None
