@@ -82,6 +82,8 @@ class OpenIDCode(_OpenIDCode):
         self.issuer, self.keys, self.ttl = issuer, keys, ttl
 
     def exists_nonce(self, nonce, request):
+        if len(nonce) > 255 or "\x00" in nonce:
+            raise InvalidRequestError("Invalid 'nonce': at most 255 characters.")
         return oauth_store.nonce_used(nonce, request.payload.client_id)
 
     def resolve_client_private_key(self, client):

@@ -68,5 +68,7 @@ class Client(ClientMixin):
 
 
 def query_client(client_id):
+    if not client_id or len(client_id) > 100 or "\x00" in client_id:
+        return None  # cannot name a client; PostgreSQL would refuse a NUL outright
     row = service.find_client(client_id)
     return Client(row) if row else None

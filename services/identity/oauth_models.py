@@ -22,7 +22,7 @@ class AuthorizationCode(Base):
     code_challenge_method = peewee.CharField(max_length=10)
     auth_time = peewee.BigIntegerField()
     amr = peewee.CharField(max_length=50)  # space separated
-    expires_at = peewee.FloatField()  # epoch seconds, compared with the injectable clock
+    expires_at = peewee.DoubleField()  # epoch seconds, compared with the injectable clock
     used_at = peewee.DateTimeField(null=True)
     access_jti = peewee.CharField(max_length=64, null=True)  # revoked if the code is replayed
 
@@ -58,7 +58,7 @@ class RefreshToken(Base):
     scope = peewee.TextField()
     auth_time = peewee.BigIntegerField()
     amr = peewee.CharField(max_length=50)
-    expires_at = peewee.FloatField()
+    expires_at = peewee.DoubleField()
     created_at = peewee.DateTimeField(default=utcnow)
     used_at = peewee.DateTimeField(null=True)
     revoked_at = peewee.DateTimeField(null=True)
@@ -75,7 +75,7 @@ class RevokedAccessToken(Base):
     """Access tokens revoked before they expire (RFC 7009); introspection reports them inactive."""
 
     jti = peewee.CharField(max_length=64, primary_key=True)
-    expires_at = peewee.FloatField()
+    expires_at = peewee.DoubleField()
     revoked_at = peewee.DateTimeField(default=utcnow)
 
 
