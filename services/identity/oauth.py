@@ -4,7 +4,8 @@ Grants: client credentials (services), authorization code with PKCE S256 require
 every client (portal and third-party apps) plus OpenID Connect id_tokens, and refresh
 tokens rotated on every use. No implicit or password grant. Access tokens are RFC 9068
 JWTs signed RS256 with the newest key of `keys.SigningKeys`. Each subclass below only
-fills in authlib's hooks; what is stored lives in `oauth_store`.
+fills in authlib's hooks; what is stored lives in `oauth_store` (codes, refresh
+families) and `oauth_tokens` (looking any token up).
 """
 import functools
 import time
@@ -20,7 +21,7 @@ from authlib.oidc.core import UserInfo
 from authlib.oidc.core.grants import OpenIDCode as _OpenIDCode
 from joserfc.jwk import KeySet
 
-from . import domain, oauth_store
+from . import domain, oauth_store, oauth_tokens
 from .oauth_clients import query_client
 
 WITH_PUBLIC_CLIENTS = ["client_secret_basic", "client_secret_post", "none"]
@@ -99,7 +100,7 @@ class OpenIDCode(_OpenIDCode):
         return {"iss": self.issuer, "aud": [client.get_client_id()], "exp": int(time.time()) + self.ttl}
 
     def generate_user_info(self, user, scope):
-        return UserInfo(oauth_store.account_claims(user.account.id, scope.split()) or {"sub": user.get_user_id()})
+        return UserInfo(oauth_tokens.account_claims(user.account.id, scope.split()) or {"sub": user.get_user_id()})
 
 
 class TokenGenerator(JWTBearerTokenGenerator):
@@ -140,7 +141,7 @@ class RevocationEndpoint(_RevocationEndpoint):
         return self.server.find_token(token_string)
 
     def revoke_token(self, token, request):
-        oauth_store.revoke(token)
+        oauth_tokens.revoke(token)
 
 
 class IntrospectionEndpoint(_IntrospectionEndpoint):
@@ -171,7 +172,7 @@ def create_authorization_server(app, keys):
                                  save_token=functools.partial(oauth_store.save_token,
                                                               refresh_ttl=config["REFRESH_TOKEN_TTL"]))
     server.code_ttl = config["AUTHORIZATION_CODE_TTL"]
-    server.find_token = lambda token: oauth_store.find_token(token, issuer, KeySet.import_key_set(keys.public_jwks()))
+    server.find_token = lambda token: oauth_tokens.find_token(token, issuer, KeySet.import_key_set(keys.public_jwks()))
     server.register_grant(ClientCredentialsGrant)
     server.register_grant(AuthorizationCodeGrant,
                           [S256CodeChallenge(required=True), OpenIDCode(issuer, keys, config["ACCESS_TOKEN_TTL"])])

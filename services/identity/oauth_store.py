@@ -11,14 +11,10 @@ import time
 import uuid
 from dataclasses import dataclass, field
 
-from authlib.oauth2.rfc9068 import JWTBearerTokenValidator
-from joserfc.errors import JoseError
-from authlib.oauth2.rfc6750 import InvalidTokenError
-
 from services.common.outbox import utcnow
 
 from . import domain
-from .models import Account, BrowserSession, db
+from .models import BrowserSession, db
 from .oauth_models import AuthorizationCode, RefreshToken, RevokedAccessToken
 
 clock = time.time
@@ -47,7 +43,7 @@ def subject_of_login(login):
                    domain.authentication_methods(session.two_factor_passed))
 
 
-def _session_alive(session_id):
+def session_alive(session_id):
     return BrowserSession.select().where((BrowserSession.id == session_id)
                                          & BrowserSession.revoked_at.is_null()).exists()
 
@@ -96,7 +92,7 @@ def nonce_used(nonce, client_id):
 
 
 def subject_of_code(code):
-    if not _session_alive(code.session_id):
+    if not session_alive(code.session_id):
         return None
     return Subject(code.account, code.session_id, code.auth_time, code.amr.split())
 
@@ -129,7 +125,7 @@ def use_refresh_token(token_string, client_id, requested_scope=None):
         return None
     if requested_scope and not set(requested_scope.split()) <= set(row.scope.split()):
         return row  # authlib answers invalid_scope; the token is not spent by a bad request
-    if row.expires_at < clock() or not _session_alive(row.session_id):
+    if row.expires_at < clock() or not session_alive(row.session_id):
         revoke_family(row.family)
         return None
     claimed = RefreshToken.update(used_at=utcnow()).where(
@@ -153,77 +149,9 @@ def revoke_access_token(jti, expires_at):
     RevokedAccessToken.insert(jti=jti, expires_at=expires_at).on_conflict_ignore().execute()
 
 
-# -- any token, for revocation, introspection and userinfo ----------------------------
-
-@dataclass
-class TokenRecord:
-    kind: str  # "access_token" or "refresh_token"
-    client_id: str
-    claims: dict
-    revoked: bool
-    family: object = None
-
-    def check_client(self, client):
-        return client.get_client_id() == self.client_id
-
-    def is_expired(self):
-        return self.claims["exp"] < clock()
-
-    def is_revoked(self):
-        return self.revoked
-
-
 def unverified_claims(jwt_string):
     try:
         payload = jwt_string.split(".")[1]
         return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
     except (IndexError, ValueError):
         return {}
-
-
-def verified_access_claims(token_string, issuer, jwks):
-    """Claims of one of our access tokens with a valid signature and issuer, else None."""
-    validator = JWTBearerTokenValidator(issuer=issuer, resource_server=None)
-    validator.get_jwks = lambda: jwks
-    try:
-        claims = validator.authenticate_token(token_string)
-        claims.validate(now=int(clock()), leeway=0)
-    except (InvalidTokenError, JoseError, ValueError):
-        return None
-    return dict(claims)
-
-
-def find_token(token_string, issuer, jwks):
-    if token_string.count(".") == 2:
-        claims = verified_access_claims(token_string, issuer, jwks)
-        if claims is None:
-            return None
-        revoked = RevokedAccessToken.select().where(RevokedAccessToken.jti == claims["jti"]).exists()
-        return TokenRecord("access_token", claims["client_id"], claims, revoked)
-    row = RefreshToken.get_or_none(RefreshToken.token_hash == hash_token(token_string))
-    if row is None:
-        return None
-    claims = {"sub": str(row.account_id), "client_id": row.client_id, "scope": row.scope, "sid": str(row.session_id),
-              "exp": int(row.expires_at), "iat": calendar.timegm(row.created_at.utctimetuple()), "iss": issuer}
-    revoked = row.revoked_at is not None or row.used_at is not None or not _session_alive(row.session_id)
-    return TokenRecord("refresh_token", row.client_id, claims, revoked, row.family)
-
-
-def revoke(record):
-    if record.kind == "refresh_token":
-        revoke_family(record.family)
-    else:
-        revoke_access_token(record.claims["jti"], record.claims["exp"])
-
-
-def is_revoked_access(jti):
-    return RevokedAccessToken.select().where(RevokedAccessToken.jti == jti).exists()
-
-
-def account_claims(account_id, scopes):
-    account = Account.get_or_none(Account.id == account_id)
-    if account is None:
-        return None
-    verified = bool(getattr(account, "email_verified", False) or getattr(account, "email_verified_at", None))
-    return domain.user_claims({"id": account.id, "email": account.email, "email_verified": verified,
-                               "first_name": account.first_name, "last_name": account.last_name}, scopes)

@@ -6,7 +6,7 @@ Errors follow RFC 6750 3.1: 401 with `WWW-Authenticate: Bearer error="invalid_to
 from flask import current_app, jsonify, request
 from joserfc.jwk import KeySet
 
-from . import oauth_store
+from . import oauth_tokens
 
 
 def _error(status, error, description):
@@ -22,13 +22,13 @@ def userinfo():
     if scheme.lower() != "bearer" or not token.strip():
         return _error(401, "invalid_token", "A bearer access token is required.")
     keys = KeySet.import_key_set(current_app.extensions["signing_keys"].public_jwks())
-    claims = oauth_store.verified_access_claims(token.strip(), current_app.config["ISSUER"], keys)
-    if claims is None or oauth_store.is_revoked_access(claims["jti"]) or claims["sub"] == claims["client_id"]:
+    claims = oauth_tokens.verified_access_claims(token.strip(), current_app.config["ISSUER"], keys)
+    if claims is None or oauth_tokens.is_revoked_access(claims["jti"]) or claims["sub"] == claims["client_id"]:
         return _error(401, "invalid_token", "The access token is invalid, expired, revoked or not a person's.")
     scopes = (claims.get("scope") or "").split()
     if "openid" not in scopes:
         return _error(403, "insufficient_scope", "The access token lacks the scope 'openid'.")
-    found = oauth_store.account_claims(claims["sub"], scopes)
+    found = oauth_tokens.account_claims(claims["sub"], scopes)
     if found is None:
         return _error(401, "invalid_token", "The account of this token no longer exists.")
     response = jsonify(found)

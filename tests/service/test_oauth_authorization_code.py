@@ -76,6 +76,7 @@ def test_id12_a_third_party_app_needs_consent_then_a_public_client_exchanges_wit
     page = browser.get(authorize_path("spa", APP_URI, "openid email orgs", pkce))
     html = page.get_data(as_text=True)
     assert page.status_code == 200 and "spa" in html and "orgs" in html and "email" in html
+    assert page.headers["X-Frame-Options"] == "DENY" and "frame-ancestors 'none'" in page.headers["Content-Security-Policy"]
     response = approve(browser, authorize_path("spa", APP_URI, "openid email orgs", pkce))
     params = query_of(response)
     assert response.headers["Location"].startswith(APP_URI + "?") and params["state"] == "st-1"

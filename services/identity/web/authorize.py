@@ -26,9 +26,17 @@ SCOPE_DESCRIPTIONS = {
 }
 
 
+def _page(html, status=200):
+    response = make_response(html, status)
+    # Another site must not frame the consent page and trick a click on "Allow".
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["Content-Security-Policy"] = "frame-ancestors 'none'"
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def _error_page(error):
-    page = render_template("oauth_error.html", error=error.error, description=error.get_error_description())
-    return make_response(page, 400)
+    return _page(render_template("oauth_error.html", error=error.error, description=error.get_error_description()), 400)
 
 
 def authorize():
@@ -45,9 +53,9 @@ def authorize():
     client = grant.client
     if request.method == "GET" and not client.skips_consent:
         scopes = grant.request.scope.split()
-        return render_template("consent.html", client_id=client.get_client_id(), csrf_token=csrf_token(),
-                               scopes=[(s, SCOPE_DESCRIPTIONS.get(s, s)) for s in scopes],
-                               action=request.full_path, email=login.account.email)
+        return _page(render_template("consent.html", client_id=client.get_client_id(), csrf_token=csrf_token(),
+                                     scopes=[(s, SCOPE_DESCRIPTIONS.get(s, s)) for s in scopes],
+                                     action=request.full_path, email=login.account.email))
     if request.method == "POST":
         check_csrf()
     approved = client.skips_consent or request.form.get("decision") == "approve"
