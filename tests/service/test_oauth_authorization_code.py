@@ -175,3 +175,13 @@ def test_id12_a_third_party_app_gets_only_its_declared_scopes(identity, browser)
 def test_id12_prompt_none_without_a_login_answers_login_required(identity):
     response = identity.test_client().get(authorize_path("spa", APP_URI, "openid", Pkce(), prompt="none"))
     assert response.status_code == 302 and query_of(response)["error"] == "login_required"
+
+
+def test_id12_a_code_is_worthless_once_its_browser_session_is_revoked(identity, browser):
+    from services.common.outbox import utcnow
+    pkce = Pkce()
+    code = code_for(browser, "spa", APP_URI, "openid offline_access", pkce)
+    BrowserSession.update(revoked_at=utcnow()).execute()
+    response = exchange(browser, code, "spa", APP_URI, pkce.verifier)
+    assert response.status_code == 400 and response.get_json()["error"] == "invalid_grant"
+    assert browser.get(authorize_path("spa", APP_URI, "openid", Pkce())).headers["Location"].startswith("/login?next=")
