@@ -14,14 +14,22 @@ from .migrations import STEPS
 from .models import db
 from .oauth import create_authorization_server
 
-# Service clients and their scopes: each holds only what it needs (least privilege).
+# OAuth2 clients (see domain.client_declaration). A list is a service client's scopes:
+# each holds only what it needs (least privilege). `introspect` (RFC 7662) is an ops tool.
 DEFAULT_CLIENTS = {
     "orgs": ["billing:read"],  # OR13: asks billing whether an organization can be deleted
     # OR7: asks orgs whether an account is an organization's last legal representative;
     # invitations for sign-up through an invitation (ID3).
     "identity": ["orgs:memberships:read", "orgs:invitations:read"],
-    "operator": ["identity:read", "orgs:read", "billing:read", "partner:read"],  # ops CLI, tests
+    "operator": ["identity:read", "orgs:read", "billing:read", "partner:read", "introspect"],  # ops CLI, tests
+    "portal": {"kind": "portal"},  # first party: {PORTAL_URL}/auth/callback, every user scope, no consent
 }
+
+
+def declared_clients():
+    """OAUTH_CLIENTS (JSON) replaces the defaults; OAUTH_EXTRA_CLIENTS (JSON) adds to them."""
+    clients = json.loads(os.environ.get("OAUTH_CLIENTS", "null")) or DEFAULT_CLIENTS
+    return {**clients, **json.loads(os.environ.get("OAUTH_EXTRA_CLIENTS") or "{}")}
 
 
 def make_config(**overrides):
@@ -30,7 +38,9 @@ def make_config(**overrides):
     # ID10: failed logins allowed per hour before further attempts get the generic refusal.
     config.setdefault("LOGIN_FAILURES_PER_ACCOUNT", int(os.environ.get("LOGIN_FAILURES_PER_ACCOUNT", "100")))
     config.setdefault("LOGIN_FAILURES_PER_IP", int(os.environ.get("LOGIN_FAILURES_PER_IP", "300")))
-    config.setdefault("OAUTH_CLIENTS", json.loads(os.environ.get("OAUTH_CLIENTS", "null")) or DEFAULT_CLIENTS)
+    config.setdefault("OAUTH_CLIENTS", declared_clients())
+    config.setdefault("AUTHORIZATION_CODE_TTL", int(os.environ.get("AUTHORIZATION_CODE_TTL", "60")))
+    config.setdefault("REFRESH_TOKEN_TTL", int(os.environ.get("REFRESH_TOKEN_TTL", str(30 * 24 * 3600))))
     return config
 
 
@@ -42,7 +52,7 @@ def create_app(config=None):
     config = config or make_config()
     database = init_database(config)
     keys.ensure_key(config["VAR_DIR"])
-    service.sync_service_clients(config, config["OAUTH_CLIENTS"])
+    service.sync_clients(config, config["OAUTH_CLIENTS"])
     database.close()
     signing_keys = keys.SigningKeys(config["VAR_DIR"])
     app = build_app(config, database, "partner-portal identity", BLUEPRINTS,

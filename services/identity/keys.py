@@ -26,7 +26,10 @@ def _key_files(folder):
 
 def new_key(folder):
     key = RSAKey.generate_key(2048, private=True)
-    kid = time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + "-" + key.thumbprint()[:8]
+    # The time leads the kid so that file names sort oldest first; microseconds keep two
+    # keys made in the same second (a rotation right after the first start) in order.
+    now = time.time()
+    kid = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now)) + f"{int(now % 1 * 1e6):06d}-" + key.thumbprint()[:8]
     path = folder / f"signing-{kid}.pem"
     path.write_bytes(key.as_pem(private=True))
     path.chmod(0o600)

@@ -6,6 +6,7 @@ from playhouse.migrate import SchemaMigrator, migrate
 
 from .models import (Account, BackupCode, BrowserSession, EmailToken, IdentityVerificationCase, KnownDevice,
                      LoginAttempt, OAuthClient, OutboxEvent, ProcessedEvent, TwoFactor)
+from .oauth_models import OAUTH_TABLES
 
 
 def _account_columns(db):
@@ -18,6 +19,12 @@ def _account_columns(db):
     Account.update(email_verified_at=Account.created_at).execute()
 
 
+def _add_client_metadata(db):
+    # Step 1 creates the table from today's model, which already has the column.
+    if "metadata" not in {column.name for column in db.get_columns("oauthclient")}:
+        db.execute_sql("ALTER TABLE oauthclient ADD COLUMN metadata TEXT NOT NULL DEFAULT '{}'")
+
+
 STEPS = [
     (1, "accounts, oauth clients, outbox", lambda db: db.create_tables(
         [Account, OAuthClient, OutboxEvent, ProcessedEvent])),
@@ -27,4 +34,7 @@ STEPS = [
     (5, "two-factor", lambda db: db.create_tables([TwoFactor, BackupCode])),
     (6, "login activity and known devices", lambda db: db.create_tables([LoginAttempt, KnownDevice])),
     (7, "identity-verification cases", lambda db: db.create_tables([IdentityVerificationCase])),
+    # 10..19: the OAuth2 authorization server (ID12).
+    (10, "oauth client metadata", _add_client_metadata),
+    (11, "authorization codes, refresh tokens, revoked access tokens", lambda db: db.create_tables(OAUTH_TABLES)),
 ]

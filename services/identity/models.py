@@ -105,6 +105,8 @@ class OAuthClient(Base):
     secret_hash = peewee.CharField(max_length=128)
     scopes = peewee.TextField()  # space separated
     kind = peewee.CharField(max_length=20, default="service")
+    # JSON: redirect_uris, grant_types, auth_method, skip_consent (see domain.client_declaration)
+    metadata = peewee.TextField(default="{}")
     updated_at = peewee.DateTimeField(default=utcnow)
 
 

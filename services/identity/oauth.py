@@ -1,59 +1,117 @@
-"""The OAuth2 authorization server (ID12), wired in one place with authlib.
+"""The OAuth2 / OpenID Connect authorization server (ID12), wired in one place with authlib.
 
-For now: the client-credentials grant between services, issuing RFC 9068 JWT access
-tokens signed RS256 with the newest key of `keys.SigningKeys`.
+Grants: client credentials (services), authorization code with PKCE S256 required for
+every client (portal and third-party apps) plus OpenID Connect id_tokens, and refresh
+tokens rotated on every use. No implicit or password grant. Access tokens are RFC 9068
+JWTs signed RS256 with the newest key of `keys.SigningKeys`. Each subclass below only
+fills in authlib's hooks; what is stored lives in `oauth_store` (codes, refresh
+families) and `oauth_tokens` (looking any token up).
 """
-import hmac
+import functools
+import time
 
+from authlib.common.security import generate_token
 from authlib.integrations.flask_oauth2 import AuthorizationServer
-from authlib.oauth2.rfc6749 import ClientMixin, grants
+from authlib.oauth2.rfc6749 import InvalidRequestError, OAuth2Error, grants
+from authlib.oauth2.rfc7009 import RevocationEndpoint as _RevocationEndpoint
+from authlib.oauth2.rfc7636 import CodeChallenge
+from authlib.oauth2.rfc7662 import IntrospectionEndpoint as _IntrospectionEndpoint
 from authlib.oauth2.rfc9068 import JWTBearerTokenGenerator
+from authlib.oidc.core import UserInfo
+from authlib.oidc.core.grants import OpenIDCode as _OpenIDCode
+from joserfc.jwk import KeySet
 
-from . import domain, service
+from . import domain, oauth_store, oauth_tokens
+from .oauth_clients import query_client
 
-
-class Client(ClientMixin):
-    """Adapter from an OAuthClient row to what authlib asks of a client."""
-
-    def __init__(self, row):
-        self.row = row
-        self.scopes = row.scopes.split()
-
-    def get_client_id(self):
-        return self.row.client_id
-
-    def get_default_redirect_uri(self):
-        return None
-
-    def get_allowed_scope(self, scope):
-        if not scope:
-            return " ".join(self.scopes)
-        return " ".join(s for s in scope.split() if s in self.scopes)
-
-    def check_redirect_uri(self, redirect_uri):
-        return False
-
-    def check_client_secret(self, client_secret):
-        return hmac.compare_digest(service.hash_client_secret(client_secret), self.row.secret_hash)
-
-    def check_endpoint_auth_method(self, method, endpoint):
-        return method in ("client_secret_basic", "client_secret_post")
-
-    def check_response_type(self, response_type):
-        return False
-
-    def check_grant_type(self, grant_type):
-        return grant_type == "client_credentials"
+WITH_PUBLIC_CLIENTS = ["client_secret_basic", "client_secret_post", "none"]
 
 
 class ClientCredentialsGrant(grants.ClientCredentialsGrant):
     TOKEN_ENDPOINT_AUTH_METHODS = ["client_secret_basic", "client_secret_post"]
 
 
+class AuthorizationCodeGrant(grants.AuthorizationCodeGrant):
+    TOKEN_ENDPOINT_AUTH_METHODS = WITH_PUBLIC_CLIENTS
+
+    def save_authorization_code(self, code, request):
+        oauth_store.save_code(code, request, self.server.code_ttl)
+
+    def query_authorization_code(self, code, client):
+        return oauth_store.redeem_code(code, client.get_client_id())
+
+    def delete_authorization_code(self, authorization_code):
+        """Already used up by query_authorization_code: a code is spent even if the exchange fails."""
+
+    def authenticate_user(self, authorization_code):
+        return oauth_store.subject_of_code(authorization_code)
+
+
+class RefreshTokenGrant(grants.RefreshTokenGrant):
+    TOKEN_ENDPOINT_AUTH_METHODS = WITH_PUBLIC_CLIENTS
+    INCLUDE_NEW_REFRESH_TOKEN = True  # rotation: every refresh returns a new refresh token
+
+    def authenticate_refresh_token(self, refresh_token):
+        return oauth_store.use_refresh_token(refresh_token, self.request.client.get_client_id(),
+                                             self.request.payload.scope)
+
+    def authenticate_user(self, refresh_token):
+        return oauth_store.subject_of_refresh(refresh_token)
+
+    def revoke_old_credential(self, refresh_token):
+        """Already used up, atomically, by authenticate_refresh_token."""
+
+
+class S256CodeChallenge(CodeChallenge):
+    """PKCE for every client, S256 only: a missing challenge or `plain` is refused."""
+
+    SUPPORTED_CODE_CHALLENGE_METHOD = ["S256"]
+    DEFAULT_CODE_CHALLENGE_METHOD = "S256"
+
+    def validate_code_challenge(self, grant, redirect_uri):
+        data = grant.request.payload.data
+        if not data.get("code_challenge"):
+            raise InvalidRequestError("PKCE is required: send code_challenge and code_challenge_method=S256.")
+        if data.get("code_challenge_method") != "S256":
+            raise InvalidRequestError("Only code_challenge_method=S256 is accepted.")
+        super().validate_code_challenge(grant, redirect_uri)
+
+
+class OpenIDCode(_OpenIDCode):
+    def __init__(self, issuer, keys, ttl):
+        super().__init__(require_nonce=False)
+        self.issuer, self.keys, self.ttl = issuer, keys, ttl
+
+    def exists_nonce(self, nonce, request):
+        if len(nonce) > 255 or "\x00" in nonce:
+            raise InvalidRequestError("Invalid 'nonce': at most 255 characters.")
+        return oauth_store.nonce_used(nonce, request.payload.client_id)
+
+    def resolve_client_private_key(self, client):
+        return self.keys.current()
+
+    def get_client_algorithm(self, client):
+        return "RS256"
+
+    def get_encode_header(self, client):
+        return {"alg": "RS256", "kid": self.keys.current().keys[0].kid}
+
+    def get_client_claims(self, client):
+        return {"iss": self.issuer, "aud": [client.get_client_id()], "exp": int(time.time()) + self.ttl}
+
+    def generate_user_info(self, user, scope):
+        return UserInfo(oauth_tokens.account_claims(user.account.id, scope.split()) or {"sub": user.get_user_id()})
+
+
 class TokenGenerator(JWTBearerTokenGenerator):
     def __init__(self, issuer, keys):
-        super().__init__(issuer=issuer, alg="RS256")
+        super().__init__(issuer=issuer, alg="RS256", refresh_token_generator=lambda **_: generate_token(48))
         self.keys = keys
+
+    def generate(self, grant_type, client, user=None, scope=None, expires_in=None, include_refresh_token=True):
+        # A refresh token only for offline access, which only user-facing clients may hold.
+        include = include_refresh_token and "offline_access" in (scope or "").split()
+        return super().generate(grant_type, client, user, scope, expires_in, include)
 
     def get_jwks(self):
         return self.keys.current()
@@ -61,22 +119,68 @@ class TokenGenerator(JWTBearerTokenGenerator):
     def get_audiences(self, client, user, scope):
         return domain.audiences_for((scope or "").split()) or [client.get_client_id()]
 
+    def get_auth_time(self, user):
+        return user.auth_time if user else None
 
-def _query_client(client_id):
-    row = service.find_client(client_id)
-    return Client(row) if row else None
+    def get_amr(self, user):
+        return user.amr if user else None
+
+    def get_extra_claims(self, client, grant_type, user, scope):
+        return {"sid": str(user.session_id)} if user else {}
 
 
-def _save_token(token, request):
-    """Client-credentials tokens are self-contained JWTs that expire: nothing to store."""
+class IntrospectionForbidden(OAuth2Error):
+    error, status_code = "unauthorized_client", 403
+    description = "This client may not introspect tokens: it lacks the 'introspect' scope."
+
+
+class RevocationEndpoint(_RevocationEndpoint):
+    CLIENT_AUTH_METHODS = WITH_PUBLIC_CLIENTS
+
+    def query_token(self, token_string, token_type_hint):
+        return self.server.find_token(token_string)
+
+    def revoke_token(self, token, request):
+        oauth_tokens.revoke(token)
+
+
+class IntrospectionEndpoint(_IntrospectionEndpoint):
+    CLIENT_AUTH_METHODS = ["client_secret_basic", "client_secret_post"]
+
+    def authenticate_endpoint_client(self, request):
+        client = super().authenticate_endpoint_client(request)
+        if "introspect" not in client.scopes:
+            raise IntrospectionForbidden()
+        return client
+
+    def query_token(self, token_string, token_type_hint):
+        return self.server.find_token(token_string)
+
+    def check_permission(self, token, client, request):
+        return True  # the client holds `introspect` (checked above)
+
+    def introspect_token(self, token):
+        keep = ("scope", "client_id", "sub", "aud", "iss", "exp", "iat", "jti", "sid", "amr", "auth_time")
+        return {"active": True, "token_type": "Bearer" if token.kind == "access_token" else "refresh_token",
+                **{k: v for k, v in token.claims.items() if k in keep}}
 
 
 def create_authorization_server(app, keys):
     config = app.config
-    server = AuthorizationServer(app, query_client=_query_client, save_token=_save_token)
+    issuer = config["ISSUER"]
+    server = AuthorizationServer(app, query_client=query_client,
+                                 save_token=functools.partial(oauth_store.save_token,
+                                                              refresh_ttl=config["REFRESH_TOKEN_TTL"]))
+    server.code_ttl = config["AUTHORIZATION_CODE_TTL"]
+    server.find_token = lambda token: oauth_tokens.find_token(token, issuer, KeySet.import_key_set(keys.public_jwks()))
     server.register_grant(ClientCredentialsGrant)
+    server.register_grant(AuthorizationCodeGrant,
+                          [S256CodeChallenge(required=True), OpenIDCode(issuer, keys, config["ACCESS_TOKEN_TTL"])])
+    server.register_grant(RefreshTokenGrant)
+    server.register_endpoint(RevocationEndpoint)
+    server.register_endpoint(IntrospectionEndpoint)
     ttl = config["ACCESS_TOKEN_TTL"]
-    generator = TokenGenerator(config["ISSUER"], keys)
+    generator = TokenGenerator(issuer, keys)
     generator.expires_generator = lambda client, grant_type: ttl
     server.register_token_generator("default", generator)
     app.extensions["signing_keys"] = keys

@@ -2,12 +2,14 @@
 
 By topic: signup, login, twofactor, recovery, me; here the account lookup and OAuth2 clients."""
 import hashlib
+import json
 import secrets
 
 from services.common.config import ensure_secret
 from services.common.db import get_or_not_found
 from services.common.outbox import utcnow
 
+from . import domain
 from .models import Account, OAuthClient, db
 
 # The use cases live in one module per topic; these names stay importable from here.
@@ -32,18 +34,26 @@ def find_client(client_id):
     return OAuthClient.get_or_none(OAuthClient.client_id == client_id)
 
 
-def sync_service_clients(config, declared):
-    """Create or update the declared service clients; each secret is generated once under var/."""
+def sync_clients(config, declared):
+    """Create or update the declared OAuth2 clients (domain.client_declaration), drop the others.
+
+    Each confidential client's secret is generated once under var/secrets/<client_id>;
+    public clients (token_endpoint_auth_method "none") have none.
+    """
+    portal_url = config["SERVICE_URLS"]["portal"]
+    clients = {client_id: domain.client_declaration(client_id, value, portal_url) for client_id, value in declared.items()}
     with db.atomic():
-        for client_id, scopes in sorted(declared.items()):
-            secret = ensure_secret(config, client_id, lambda: secrets.token_urlsafe(32))
+        for client_id, client in sorted(clients.items()):
+            secret_hash = ""
+            if client["auth_method"] != "none":
+                secret_hash = hash_client_secret(ensure_secret(config, client_id, lambda: secrets.token_urlsafe(32)))
+            metadata = {key: client[key] for key in ("redirect_uris", "grant_types", "auth_method", "skip_consent")}
             OAuthClient.insert(
-                client_id=client_id, secret_hash=hash_client_secret(secret),
-                scopes=" ".join(sorted(scopes)), kind="service", updated_at=utcnow(),
+                client_id=client_id, secret_hash=secret_hash, scopes=" ".join(client["scopes"]),
+                kind=client["kind"], metadata=json.dumps(metadata), updated_at=utcnow(),
             ).on_conflict(
                 conflict_target=[OAuthClient.client_id],
-                preserve=[OAuthClient.secret_hash, OAuthClient.scopes, OAuthClient.updated_at],
+                preserve=[OAuthClient.secret_hash, OAuthClient.scopes, OAuthClient.kind, OAuthClient.metadata,
+                          OAuthClient.updated_at],
             ).execute()
-        OAuthClient.delete().where(
-            (OAuthClient.kind == "service") & OAuthClient.client_id.not_in(list(declared))
-        ).execute()
+        OAuthClient.delete().where(OAuthClient.client_id.not_in(list(clients))).execute()

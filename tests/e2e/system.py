@@ -123,14 +123,26 @@ class System:
         headers = {"Authorization": f"Bearer {self.operator_token()}"}
         return requests.get(self.url(service) + path, headers=headers, timeout=5, **kwargs)
 
-    def sign_up(self, email, kind="individual", name=None, currency="CHF", correlation_id=None):
+    def sign_up(self, email, kind="individual", name=None, currency="CHF", correlation_id=None, verify=True):
         body = {"email": email, "password": "correct horse battery", "first_name": "Test",
                 "last_name": email.split("@")[0], "organization": {"kind": kind, "currency": currency,
                                                                    **({"name": name} if name else {})}}
         headers = {"X-Correlation-ID": correlation_id} if correlation_id else {}
         response = requests.post(self.url("identity") + "/v1/accounts", json=body, headers=headers, timeout=10)
         assert response.status_code == 201, response.text
+        if verify:
+            self.verify_email(email)
         return response.json()
+
+    def verify_email(self, address):
+        """Open the verification link identity mailed (ID2); mail lands in var/mail here."""
+        import mailbox
+        import re
+
+        inbox = mailbox.Maildir(self.var / "mail", create=False)
+        body = [m for m in inbox if address in m["To"]][-1].get_payload(decode=True).decode()
+        path = re.search(r"https?://[^/\s]+(/verify-email\?token=[\w\-]+)", body).group(1)
+        assert requests.get(self.url("identity") + path, timeout=5).status_code == 200
 
     def organizations_of(self, account_id):
         response = self.get("orgs", "/v1/organizations", params={"account_id": account_id})

@@ -58,7 +58,7 @@ def served_identity(tmp_path, databases, smtp_server, orgs_stand_in):
     port = free_port()
     config = service_config(identity_app, tmp_path, databases, "identity", SMTP_URL=smtp_server.url,
                             TOKEN_URL=f"http://127.0.0.1:{port}/oauth/token",
-                            SERVICE_URLS={"orgs": orgs_stand_in["url"]})
+                            SERVICE_URLS={"portal": "http://127.0.0.1:8000", "orgs": orgs_stand_in["url"]})
     app = identity_app.create_app(config)
     server = serve(app, port)
     yield app

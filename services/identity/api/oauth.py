@@ -1,15 +1,48 @@
-"""OAuth2 / OpenID Connect endpoints (ID12): token, JWKS, discovery."""
+"""OAuth2 / OpenID Connect endpoints (ID12): authorize, token, revoke, introspect,
+userinfo, JWKS, discovery. Each route hands the request to the server wired in oauth.py."""
 from flask import Blueprint, current_app, jsonify
 
 from services.common.web import accepts_form
 
+from .. import domain
+from ..web import authorize as authorization
+from ..oauth_userinfo import userinfo as userinfo_response
+
 blp = Blueprint("oauth", __name__)
+
+
+def _server():
+    return current_app.extensions["authorization_server"]
+
+
+@blp.route("/oauth/authorize", methods=["GET", "POST"])
+@accepts_form
+def authorize():
+    return authorization.authorize()
 
 
 @blp.post("/oauth/token")
 @accepts_form
 def token():
-    return current_app.extensions["authorization_server"].create_token_response()
+    return _server().create_token_response()
+
+
+@blp.post("/oauth/revoke")
+@accepts_form
+def revoke():
+    return _server().create_endpoint_response("revocation")
+
+
+@blp.post("/oauth/introspect")
+@accepts_form
+def introspect():
+    return _server().create_endpoint_response("introspection")
+
+
+@blp.route("/oauth/userinfo", methods=["GET", "POST"])
+@accepts_form
+def userinfo():
+    return userinfo_response()
 
 
 @blp.get("/.well-known/jwks.json")
@@ -24,13 +57,24 @@ def discovery():
     issuer = current_app.config["ISSUER"].rstrip("/")
     return jsonify({
         "issuer": issuer,
+        "authorization_endpoint": f"{issuer}/oauth/authorize",
         "token_endpoint": f"{issuer}/oauth/token",
+        "revocation_endpoint": f"{issuer}/oauth/revoke",
+        "introspection_endpoint": f"{issuer}/oauth/introspect",
+        "userinfo_endpoint": f"{issuer}/oauth/userinfo",
         "jwks_uri": f"{issuer}/.well-known/jwks.json",
-        "grant_types_supported": ["client_credentials"],
-        "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
-        "response_types_supported": [],
+        "grant_types_supported": ["authorization_code", "refresh_token", "client_credentials"],
+        "response_types_supported": ["code"],
+        "response_modes_supported": ["query"],
+        "code_challenge_methods_supported": ["S256"],
+        "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "none"],
+        "revocation_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "none"],
+        "introspection_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
         "subject_types_supported": ["public"],
         "id_token_signing_alg_values_supported": ["RS256"],
-        "scopes_supported": sorted({s for scopes in current_app.config["OAUTH_CLIENTS"].values()
-                                    for s in scopes}),
+        "claims_supported": ["sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "amr", "email",
+                             "email_verified", "given_name", "family_name", "name"],
+        "scopes_supported": sorted(set(domain.USER_SCOPES) | {
+            s for client in current_app.config["OAUTH_CLIENTS"].values()
+            for s in (client if isinstance(client, list) else client.get("scopes", []))}),
     })

@@ -1,0 +1,94 @@
+"""ID12: refresh tokens rotate, a reused one ends its family, and they die with the browser session."""
+import pytest
+
+from services.identity import app as identity_app
+from services.identity.models import BrowserSession
+from services.identity.oauth_models import RefreshToken
+from services.common.outbox import utcnow
+from tests.conftest import service_config
+
+from .oauth_flow import (APP_URI, CLIENTS, Pkce, code_for, csrf_from, exchange, portal_uri, refresh, secret_of,
+                         sign_up_and_log_in)
+
+
+@pytest.fixture
+def identity(tmp_path, databases):
+    app = identity_app.create_app(service_config(identity_app, tmp_path, databases, "identity", OAUTH_CLIENTS=CLIENTS))
+    yield app
+    app.extensions["database"].close()
+
+
+@pytest.fixture
+def browser(identity):
+    return sign_up_and_log_in(identity.test_client())
+
+
+@pytest.fixture
+def tokens(browser):
+    pkce = Pkce()
+    code = code_for(browser, "spa", APP_URI, "openid offline_access orgs", pkce)
+    body = exchange(browser, code, "spa", APP_URI, pkce.verifier).get_json()
+    assert body["refresh_token"]
+    return body
+
+
+def test_id12_a_refresh_returns_a_new_refresh_token_and_the_old_one_stops_working(browser, tokens):
+    first = refresh(browser, tokens["refresh_token"], "spa")
+    assert first.status_code == 200, first.get_json()
+    body = first.get_json()
+    assert body["refresh_token"] != tokens["refresh_token"] and body["access_token"]
+    assert body["scope"] == "openid offline_access orgs"
+    second = refresh(browser, body["refresh_token"], "spa")
+    assert second.status_code == 200
+
+
+def test_id12_a_reused_refresh_token_revokes_the_whole_family(browser, tokens):
+    child = refresh(browser, tokens["refresh_token"], "spa").get_json()["refresh_token"]
+    grandchild = refresh(browser, child, "spa").get_json()["refresh_token"]
+    replay = refresh(browser, tokens["refresh_token"], "spa")  # someone kept a copy of the first token
+    assert replay.status_code == 400 and replay.get_json()["error"] == "invalid_grant"
+    assert refresh(browser, grandchild, "spa").get_json()["error"] == "invalid_grant"
+    assert RefreshToken.select().where(RefreshToken.revoked_at.is_null()).count() == 0
+
+
+def test_id12_only_hashes_of_refresh_tokens_are_stored(tokens):
+    stored = [row.token_hash for row in RefreshToken.select()]
+    assert stored and tokens["refresh_token"] not in stored and all(len(h) == 64 for h in stored)
+
+
+def test_id12_a_revoked_browser_session_ends_its_refresh_tokens(browser, tokens):
+    BrowserSession.update(revoked_at=utcnow()).execute()
+    response = refresh(browser, tokens["refresh_token"], "spa")
+    assert response.status_code == 400 and response.get_json()["error"] == "invalid_grant"
+
+
+def test_id12_logging_out_ends_the_refresh_tokens(browser, tokens):
+    token = csrf_from(browser.get("/login").get_data(as_text=True))
+    assert browser.post("/logout", data={"csrf_token": token}).status_code == 303
+    assert refresh(browser, tokens["refresh_token"], "spa").get_json()["error"] == "invalid_grant"
+
+
+def test_id12_a_refresh_token_works_only_for_its_client(identity, browser, tokens):
+    response = refresh(browser, tokens["refresh_token"], "portal", secret_of(identity, "portal"))
+    assert response.status_code == 400 and response.get_json()["error"] == "invalid_grant"
+
+
+def test_id12_a_refresh_may_narrow_the_scope_but_never_widen_it(browser, tokens):
+    wider = browser.post("/oauth/token", data={"grant_type": "refresh_token", "refresh_token": tokens["refresh_token"],
+                                               "client_id": "spa", "scope": "openid offline_access orgs billing"})
+    assert wider.status_code == 400 and wider.get_json()["error"] == "invalid_scope"
+    narrower = browser.post("/oauth/token", data={"grant_type": "refresh_token", "client_id": "spa",
+                                                  "refresh_token": tokens["refresh_token"], "scope": "openid orgs"})
+    assert narrower.status_code == 200 and narrower.get_json()["scope"] == "openid orgs"
+
+
+def test_id12_no_refresh_token_without_offline_access(identity, browser):
+    pkce = Pkce()
+    code = code_for(browser, "portal", portal_uri(identity), "openid orgs", pkce, consent=False)
+    body = exchange(browser, code, "portal", portal_uri(identity), pkce.verifier, secret_of(identity, "portal")).get_json()
+    assert "refresh_token" not in body
+
+
+def test_id12_a_client_without_the_refresh_grant_cannot_refresh(identity, browser, tokens):
+    response = refresh(browser, tokens["refresh_token"], "crm", secret_of(identity, "crm"))
+    assert response.status_code == 400 and response.get_json()["error"] == "unauthorized_client"
