@@ -1,3 +1,4 @@
+from .members import blp as members
 from .organizations import blp as organizations
 
-BLUEPRINTS = [organizations]
+BLUEPRINTS = [organizations, members]
