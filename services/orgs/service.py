@@ -23,7 +23,8 @@ def create_organization(name, kind, currency, founder_id, email=None, **branding
         organization = Organization.create(name=name, kind=kind, currency=currency,
                                            **{k: branding.get(k) for k in BRANDING})
         membership = Membership.create(organization=organization, account_id=founder_id,
-                                       role=domain.founder_role(), email=email or known_email(founder_id))
+                                       role=domain.founder_role(),
+                                       email=email.lower() if email else known_email(founder_id))
         outbox.emit("orgs.organization.created", {
             "organization_id": organization.id, "name": name, "kind": kind, "currency": currency,
             "legal_representative_id": founder_id,

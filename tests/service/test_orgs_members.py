@@ -116,3 +116,18 @@ def test_unknown_role_unknown_member_and_unknown_fields_are_problems(people):
     assert anna.call("patch", f"/v1/organizations/{org}/members/{people('x@example.ch').id}",
                      {"role": "administrator"}).status_code == 404
     assert role_of(org, carl) == "collaborator"
+
+
+def test_or7_identity_learns_where_an_account_is_the_sole_legal_representative(orgs, identity, people):
+    from .orgs_support import service_token
+
+    anna, ben = people("anna@example.ch"), people("ben@example.ch")
+    alone = anna.create_org("Alone")
+    shared = anna.create_org("Shared")
+    add_member(shared, ben, "legal_representative")
+    other = ben.create_org("Ben's")
+    add_member(other, anna, "administrator")
+    headers = {"Authorization": f"Bearer {service_token(identity, 'orgs:memberships:read', 'identity')}"}
+    body = orgs.test_client().get(f"/v1/accounts/{anna.id}/sole-legal-representations", headers=headers).get_json()
+    assert body == {"account_id": anna.id, "organization_ids": [alone]}
+    assert anna.call("get", f"/v1/accounts/{anna.id}/sole-legal-representations").status_code == 403
