@@ -2,6 +2,7 @@ from .accounts import blp as accounts
 from .invitations import blp as invitations
 from .members import blp as members
 from .organizations import blp as organizations
+from .support import blp as support
 from .teams import blp as teams
 
-BLUEPRINTS = [organizations, members, invitations, teams, accounts]
+BLUEPRINTS = [organizations, members, invitations, teams, support, accounts]
