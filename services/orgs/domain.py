@@ -133,7 +133,7 @@ def _membership_decision(action, product_id, membership, team_grants):
     if product_id is None:
         return _deny("a collaborator reaches only granted products: name one (OR6)")
     if product_id in [str(p) for p in membership.get("product_ids") or []]:
-        return _allow("product granted to the member (OR6)", "membership", mid)
+        return _allow("product granted to the member (OR6)", "grant", mid)
     for team_id, products in team_grants:
         if product_id in (products or []):
             return _allow("product granted to a work team of the member (OR6, OR11)", "team", team_id)

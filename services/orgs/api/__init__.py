@@ -1,3 +1,4 @@
+from .access import blp as access
 from .accounts import blp as accounts
 from .invitations import blp as invitations
 from .members import blp as members
@@ -5,4 +6,4 @@ from .organizations import blp as organizations
 from .support import blp as support
 from .teams import blp as teams
 
-BLUEPRINTS = [organizations, members, invitations, teams, support, accounts]
+BLUEPRINTS = [organizations, members, invitations, teams, support, access, accounts]
