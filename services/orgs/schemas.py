@@ -65,6 +65,14 @@ def product_ids_field():
     return fields.List(fields.UUID(), validate=validate.Length(max=500))
 
 
+class MemberSummaryOut(Schema):
+    """Inside an organization: the shape services have always read; details are under /members."""
+
+    account_id = fields.UUID()
+    role = fields.String()
+    external = fields.Boolean()
+
+
 class MemberOut(Schema):
     account_id = fields.UUID()
     role = fields.String()
@@ -98,7 +106,7 @@ class OrganizationOut(Schema):
     created_at = fields.DateTime(format="iso")
     branding = fields.Function(lambda o: BrandingOut().dump(o))
     my_role = fields.String(metadata={"description": "The caller's role (person tokens only)."})
-    members = fields.List(fields.Nested(MemberOut), attribute="memberships")
+    members = fields.List(fields.Nested(MemberSummaryOut), attribute="memberships")
 
 
 class MyOrganizationOut(OrganizationOut):
