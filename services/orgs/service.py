@@ -71,6 +71,11 @@ def my_organizations(account_id):
 def update_organization(organization_id, actor_id, changes):
     """OR1 details; OR10: collaborators cannot change them."""
     membership = guard.authorize(organization_id, actor_id, "organization.update", organization_id)
+    # OR1: a square logo replaces the initials and the other way round.
+    if changes.get("square_logo_url"):
+        changes.setdefault("initials", None)
+    if changes.get("initials"):
+        changes.setdefault("square_logo_url", None)
     with db.atomic():
         organization = membership.organization
         for field, value in changes.items():

@@ -91,3 +91,13 @@ def test_services_keep_reading_any_organization_and_listing_by_account(orgs, ide
     assert anna.call("get", f"/v1/organizations?account_id={anna.id}").status_code == 403
     assert client.post("/v1/organizations", json={"name": "A", "kind": "company", "currency": "CHF"},
                        headers=headers).status_code == 403
+
+
+def test_or1_a_square_logo_replaces_the_initials_and_back(people):
+    anna = people("anna@example.ch")
+    org = anna.create_org(branding={"initials": "AW"})
+    branding = anna.call("patch", f"/v1/organizations/{org}",
+                         {"branding": {"square_logo_url": "https://a.example/s.png"}}).get_json()["branding"]
+    assert branding.get("initials") is None and branding["square_logo_url"] == "https://a.example/s.png"
+    branding = anna.call("patch", f"/v1/organizations/{org}", {"branding": {"initials": "A"}}).get_json()["branding"]
+    assert branding["initials"] == "A" and branding.get("square_logo_url") is None
