@@ -6,7 +6,10 @@ from .models import Membership, Team, TeamMember, db, outbox
 
 
 def list_members(organization_id, actor_id):
-    guard.membership_of(organization_id, actor_id)
+    """OR3: external members are left out of organization-wide sharing: they see only themselves."""
+    me = guard.membership_of(organization_id, actor_id)
+    if me.external:
+        return [me]
     return list(Membership.select().where(Membership.organization == organization_id).order_by(Membership.created_at))
 
 

@@ -23,7 +23,7 @@ def test_or3_or4_or6_members_are_listed_with_external_flag_products_billing_and_
         "external": True, "product_ids": [product], "billing_rights": True,
         "contact_preferences": {"billing": True, "technical": False, "legal": False}})
     assert response.status_code == 200
-    listed = {m["account_id"]: m for m in carl.call("get", f"/v1/organizations/{org}/members").get_json()}
+    listed = {m["account_id"]: m for m in anna.call("get", f"/v1/organizations/{org}/members").get_json()}
     assert listed[carl.id]["external"] is True and listed[carl.id]["product_ids"] == [product]
     assert listed[carl.id]["billing_rights"] is True and listed[carl.id]["contact_preferences"]["billing"] is True
     assert listed[anna.id]["role"] == "legal_representative"
@@ -131,3 +131,12 @@ def test_or7_identity_learns_where_an_account_is_the_sole_legal_representative(o
     body = orgs.test_client().get(f"/v1/accounts/{anna.id}/sole-legal-representations", headers=headers).get_json()
     assert body == {"account_id": anna.id, "organization_ids": [alone]}
     assert anna.call("get", f"/v1/accounts/{anna.id}/sole-legal-representations").status_code == 403
+
+
+def test_or3_an_external_member_does_not_see_the_member_directory(people):
+    anna, carl, xena = people("anna@example.ch"), people("carl@example.ch"), people("xena@agency.example")
+    org = anna.create_org()
+    add_member(org, carl)
+    add_member(org, xena, external=True)
+    assert [m["account_id"] for m in xena.call("get", f"/v1/organizations/{org}/members").get_json()] == [xena.id]
+    assert len(carl.call("get", f"/v1/organizations/{org}/members").get_json()) == 3
