@@ -87,6 +87,45 @@ class OrganizationCreated(Payload):
     legal_representative_id = fields.UUID(required=True)
 
 
+class OrganizationDeleted(Payload):
+    """An organization was deleted once billing had nothing open for it (OR13)."""
+
+    organization_id = fields.UUID(required=True)
+    deleted_by = fields.UUID(required=True)
+
+
+ORG_ROLES = ("legal_representative", "administrator", "collaborator")
+
+
+class MemberAdded(Payload):
+    """An account joined an organization: an accepted invitation, or a sign-up through one (OR4)."""
+
+    organization_id = fields.UUID(required=True)
+    account_id = fields.UUID(required=True)
+    role = fields.String(required=True, validate=validate.OneOf(ORG_ROLES))
+    external = fields.Boolean(required=True)
+    invitation_id = fields.UUID(load_default=None, allow_none=True)
+
+
+class MemberRoleChanged(Payload):
+    """A member's role changed (OR5, OR7, OR9)."""
+
+    organization_id = fields.UUID(required=True)
+    account_id = fields.UUID(required=True)
+    old_role = fields.String(required=True, validate=validate.OneOf(ORG_ROLES))
+    new_role = fields.String(required=True, validate=validate.OneOf(ORG_ROLES))
+    changed_by = fields.UUID(required=True)
+
+
+class MemberRemoved(Payload):
+    """A member was removed or left (OR7, OR8)."""
+
+    organization_id = fields.UUID(required=True)
+    account_id = fields.UUID(required=True)
+    reason = fields.String(required=True, validate=validate.OneOf(("removed", "left")))
+    removed_by = fields.UUID(required=True)
+
+
 class BillingAccountOpened(Payload):
     """Billing opened the organization's account with an empty prepaid balance."""
 
@@ -103,6 +142,10 @@ CATALOGUE = {
     "identity.account.password_changed": (1, AccountPasswordChanged),
     "identity.account.deleted": (1, AccountDeleted),
     "orgs.organization.created": (1, OrganizationCreated),
+    "orgs.organization.deleted": (1, OrganizationDeleted),
+    "orgs.member.added": (1, MemberAdded),
+    "orgs.member.role_changed": (1, MemberRoleChanged),
+    "orgs.member.removed": (1, MemberRemoved),
     "billing.account.opened": (1, BillingAccountOpened),
 }
 

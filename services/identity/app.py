@@ -63,5 +63,5 @@ def create_app(config=None):
     for blueprint in PLAIN_BLUEPRINTS:
         app.register_blueprint(blueprint)
     create_authorization_server(app, signing_keys)
-    app.extensions["orgs_client"] = ServiceClient(config, "orgs:memberships:read")
+    app.extensions["orgs_client"] = ServiceClient(config, "orgs:memberships:read orgs:invitations:read")
     return app

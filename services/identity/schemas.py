@@ -1,5 +1,5 @@
 """Identity's request and response shapes (marshmallow); the OpenAPI document comes from these."""
-from marshmallow import RAISE, Schema, fields, validate
+from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 from services.common.events import CURRENCIES, ORG_KINDS
 
@@ -31,8 +31,16 @@ class AccountCreate(Strict):
     password = NewPassword()
     first_name = Name()
     last_name = Name()
-    organization = fields.Nested(NewOrganization, required=True)
+    organization = fields.Nested(NewOrganization, metadata={
+        "description": "Required unless signing up through an invitation (ID3)."})
     mobile = Mobile(metadata={"description": "Mobile number in E.164 form, to recover the login email (ID5)."})
+    invitation_token = fields.String(validate=validate.Length(min=10, max=100), metadata={
+        "description": "From an organization's invitation link: join it instead of creating one (ID3)."})
+
+    @validates_schema(skip_on_field_errors=False)  # list it with the other missing fields
+    def organization_or_invitation(self, data, **kwargs):
+        if "organization" not in data and "invitation_token" not in data:
+            raise ValidationError("Missing data for required field.", "organization")
 
 
 class AccountOut(Schema):

@@ -6,6 +6,7 @@ from services.common.outbox import utcnow
 
 from . import domain
 from .credentials import consume_link, issue_link, link, mail, passwords
+from .invitations import open_invitation
 from .models import Account, db, outbox
 
 VERIFY_SUBJECT = "Confirm your email address"
@@ -19,13 +20,21 @@ def _send_verification(config, account, to, purpose="verify"):
          "If you did not ask for this, ignore this message.\n")
 
 
-def register_account(config, email, password, first_name, last_name, organization, mobile=None, verified=False):
+def register_account(config, email, password, first_name, last_name, organization=None, mobile=None,
+                     verified=False, invitation_token=None, orgs_client=None):
     """Sign-up (ID1-ID3): an unverified account, its verification mail, and the event that
-    makes orgs create its organization right away (it waits for no verification)."""
+    makes orgs create its organization right away (it waits for no verification).
+
+    Through an invitation, orgs adds the account to the inviting organization instead; the
+    address needs no verification mail, since the invitation reached it."""
     email = domain.normalize_email(email)
     domain.check_new_password(password, email)
+    if invitation_token is not None:
+        open_invitation(orgs_client, invitation_token, email)
+        verified = True
+    organization = organization or {"kind": "individual", "currency": "CHF"}  # the fallback if the invitation lapses
     org = domain.personal_organization(first_name, last_name, organization["kind"],
-                                       organization.get("name"), organization["currency"])
+                                       organization.get("name"), organization.get("currency", "CHF"))
     password_hash = passwords.hash(password)  # slow on purpose: outside the transaction
     try:
         with db.atomic():
@@ -34,7 +43,7 @@ def register_account(config, email, password, first_name, last_name, organizatio
                                      email_verified_at=utcnow() if verified else None)
             outbox.emit("identity.account.registered", {
                 "account_id": account.id, "email": email, "first_name": account.first_name,
-                "last_name": account.last_name, "organization": org,
+                "last_name": account.last_name, "organization": org, "invitation_token": invitation_token,
             })
             if not verified:
                 _send_verification(config, account, email)  # a mail failure rolls the sign-up back

@@ -1,10 +1,183 @@
 """Organization rules as plain Python: no Flask, no peewee, no pika."""
+from datetime import timedelta
+
+from services.common.errors import Forbidden, RuleViolation
+
 LEGAL_REPRESENTATIVE = "legal_representative"
 ADMINISTRATOR = "administrator"
 COLLABORATOR = "collaborator"
 ROLES = (LEGAL_REPRESENTATIVE, ADMINISTRATOR, COLLABORATOR)  # OR3
+MANAGERS = (LEGAL_REPRESENTATIVE, ADMINISTRATOR)
+
+INVITATION_LIFETIME = timedelta(days=7)  # OR4 (our choice)
+SUPPORT_GRANT_LIFETIME = timedelta(days=7)  # OR12
+SUPPORT_CONTENT_TYPES = ("mail", "drive", "chat")  # OR12
 
 
 def founder_role():
     """ID3 / OR2: whoever creates an organization becomes its legal representative."""
     return LEGAL_REPRESENTATIVE
+
+
+def is_manager(role):
+    """OR4/OR6/OR10: administrators and legal representatives run the organization."""
+    return role in MANAGERS
+
+
+def ensure_manager(role, rule, what):
+    if not is_manager(role):
+        raise Forbidden(f"Only administrators and legal representatives can {what}.", rule=rule)
+
+
+def ensure_legal_representative(role, rule, what):
+    if role != LEGAL_REPRESENTATIVE:
+        raise Forbidden(f"Only a legal representative can {what}.", rule=rule)
+
+
+def ensure_may_assign_role(actor_role, new_role):
+    """OR4: managers set roles; OR5: only a legal representative gives that role."""
+    ensure_manager(actor_role, "OR4", "change roles")
+    if new_role == LEGAL_REPRESENTATIVE:
+        ensure_legal_representative(actor_role, "OR5", "give the legal representative role")
+
+
+def legal_representatives_after(roles, account_id, new_role):
+    """How many legal representatives remain once `account_id` takes `new_role` (None = gone)."""
+    return sum(1 for who, role in roles.items()
+               if (new_role if who == account_id else role) == LEGAL_REPRESENTATIVE)
+
+
+def ensure_not_last_legal_representative(roles, account_id, new_role=None):
+    """OR7/OR8: the last legal representative can be neither removed, demoted nor leave.
+
+    `roles` maps every member's account id to its role; `new_role` None means removal.
+    """
+    if roles.get(account_id) == LEGAL_REPRESENTATIVE and legal_representatives_after(roles, account_id, new_role) == 0:
+        raise RuleViolation("OR7", "This member is the organization's last legal representative: "
+                                   "appoint another legal representative first.")
+
+
+def sole_legal_representative(roles, account_id):
+    return roles.get(account_id) == LEGAL_REPRESENTATIVE and legal_representatives_after(roles, account_id, None) == 0
+
+
+def invitation_expiry(now):
+    return now + INVITATION_LIFETIME
+
+
+def invitation_state(status, expires_at, now):
+    """A pending invitation past its expiry reads as expired; the row keeps 'pending'."""
+    return "expired" if status == "pending" and now >= expires_at else status
+
+
+def ensure_invitation_open(status, expires_at, now):
+    state = invitation_state(status, expires_at, now)
+    if state != "pending":
+        raise RuleViolation("OR4", f"This invitation is {state}.")
+
+
+def support_grant_active(granted_at, revoked_at, now):
+    """OR12: a grant counts until revoked, and never beyond 7 days after it was given."""
+    return granted_at is not None and revoked_at is None and now < granted_at + SUPPORT_GRANT_LIFETIME
+
+
+def role_change_summary(organization_name, old_role, new_role):
+    """OR9: the mail a member gets when their role changes."""
+    label = {LEGAL_REPRESENTATIVE: "legal representative", ADMINISTRATOR: "administrator",
+             COLLABORATOR: "collaborator"}
+    rights = {LEGAL_REPRESENTATIVE: "You can manage everything, including appointing legal representatives "
+                                    "and deleting the organization.",
+              ADMINISTRATOR: "You can manage members, teams and every product.",
+              COLLABORATOR: "You reach the products granted to you, directly or through your teams."}
+    subject = f"Your role in {organization_name} changed"
+    text = (f"Your role in {organization_name} changed from {label[old_role]} to {label[new_role]}.\n\n"
+            f"{rights[new_role]}\n")
+    return subject, text
+
+
+# -- OR14: the one access check ---------------------------------------------------------
+PRODUCT_ACTIONS = ("product.read", "product.manage")
+BILLING_ACTIONS = ("billing.read", "billing.manage")
+MANAGER_ACTIONS = ("organization.update", "members.manage", "teams.manage", "invitations.manage",
+                   "support.manage", "audit.read")
+ACTIONS = ("organization.read", "organization.delete") + MANAGER_ACTIONS + PRODUCT_ACTIONS + BILLING_ACTIONS
+
+
+def _allow(reason, kind, ident):
+    return {"decision": "allow", "reason": reason, "via": {"kind": kind, "id": str(ident)}}
+
+
+def _deny(reason):
+    return {"decision": "deny", "reason": reason, "via": None}
+
+
+def _membership_decision(action, product_id, membership, team_grants):
+    role, mid = membership["role"], membership["id"]
+    # OR3: an external member has limited rights: never the organization-wide ones.
+    manager = is_manager(role) and not membership.get("external")
+    if action == "organization.read":
+        return _allow("member of the organization", "membership", mid)
+    if action == "organization.delete":
+        if role == LEGAL_REPRESENTATIVE and not membership.get("external"):
+            return _allow("legal representative (OR13)", "membership", mid)
+        return _deny("only a legal representative can delete the organization")
+    if action in MANAGER_ACTIONS:
+        return _allow(f"{role} (OR4, OR10)", "membership", mid) if manager else _deny(
+            "only administrators and legal representatives may do this (OR10)")
+    if action in BILLING_ACTIONS:
+        if role == LEGAL_REPRESENTATIVE or membership.get("billing_rights"):
+            return _allow("billing rights (OR6, BI13)", "membership", mid)
+        return _deny("no billing rights (OR6, BI13)")
+    if manager:
+        return _allow(f"{role} reaches every product (OR6)", "membership", mid)
+    if product_id is None:
+        return _deny("a collaborator reaches only granted products: name one (OR6)")
+    if product_id in [str(p) for p in membership.get("product_ids") or []]:
+        return _allow("product granted to the member (OR6)", "grant", mid)
+    for team_id, products in team_grants:
+        if product_id in (products or []):
+            return _allow("product granted to a work team of the member (OR6, OR11)", "team", team_id)
+    return _deny("product not granted to the member nor to any of their teams (OR6)")
+
+
+def _delegation_decision(action, product_id, delegation):
+    did, full = delegation["id"], delegation["scope"] == "full"
+    if action == "organization.read":
+        return _allow(f"partner delegation {did} ({delegation['scope']} access, PA5)", "delegation", did)
+    if action in BILLING_ACTIONS:
+        # PA5: billing can only be entrusted together with full access.
+        if full and delegation.get("billing"):
+            return _allow(f"partner delegation {did} entrusts billing (PA5)", "delegation", did)
+        return None
+    if action not in PRODUCT_ACTIONS:
+        return None
+    if full:
+        return _allow(f"partner delegation {did} gives full access (PA5, PA6)", "delegation", did)
+    rights = (delegation.get("products") or {}).get(str(product_id)) if product_id else None
+    if rights and (rights.get("technical") or (action == "product.read" and rights.get("statistics"))):
+        return _allow(f"partner delegation {did} covers this product (PA5, PA6)", "delegation", did)
+    return None
+
+
+def decide_access(action, product_id=None, membership=None, team_grants=(), delegations=()):
+    """OR14: may this subject do `action` (on `product_id`) in the organization?
+
+    membership: {"id", "role", "external", "product_ids", "billing_rights"} or None;
+    team_grants: [(team_id, product_ids)] of the member's teams; delegations: the active
+    delegated grants this subject holds on the organization through its partner.
+    A direct membership that allows wins; otherwise the first delegation that allows.
+    """
+    if action not in ACTIONS:
+        return _deny(f"unknown action {action!r}")
+    product_id = str(product_id) if product_id else None
+    decision = None
+    if membership is not None:
+        decision = _membership_decision(action, product_id, membership,
+                                        [(t, [str(p) for p in ps or []]) for t, ps in team_grants])
+        if decision["decision"] == "allow":
+            return decision
+    for delegation in delegations:
+        allowed = _delegation_decision(action, product_id, delegation)
+        if allowed:
+            return allowed
+    return decision or _deny("not a member of the organization and no delegation covers it (PA6)")

@@ -1,10 +1,23 @@
 """Events orgs consumes: one function per event type, each calling one use case."""
-from . import service
+import logging
+
+from . import invitations, service
+
+log = logging.getLogger(__name__)
 
 
 def on_account_registered(data, envelope):
+    """ID3: join the inviting organization when signed up through an open invitation, else
+    create the person's own organization (also when the invitation is no longer valid)."""
+    token = data.get("invitation_token")
+    if token:
+        if invitations.join_on_signup(token, data["account_id"], data["email"]):
+            return
+        log.warning("sign-up invitation unknown, answered, withdrawn or expired: creating an organization",
+                    extra={"account_id": str(data["account_id"])})
     org = data["organization"]
-    service.create_organization(org["name"], org["kind"], org["currency"], founder_id=data["account_id"])
+    service.create_organization(org["name"], org["kind"], org["currency"], founder_id=data["account_id"],
+                                email=data["email"])
 
 
 HANDLERS = {

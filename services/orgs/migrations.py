@@ -1,7 +1,31 @@
 """Orgs' schema versions; applied at start-up by services.common.migrations."""
-from .models import Membership, Organization, OutboxEvent, ProcessedEvent
+from .models import (AuditEntry, DelegatedGrant, Invitation, Membership, Organization, OutboxEvent,
+                     ProcessedEvent, SupportGrant, Team, TeamMember)
+
+# Step 1 creates tables from the current models, so a fresh database already has these
+# columns: add only the missing ones. Plain ALTERs read the same on SQLite and PostgreSQL.
+_NEW_COLUMNS = [
+    ("organization", "square_logo_url", "VARCHAR(500)"),
+    ("organization", "initials", "VARCHAR(3)"),
+    ("organization", "rectangular_logo_url", "VARCHAR(500)"),
+    ("membership", "email", "VARCHAR(254)"),
+    ("membership", "product_ids", "TEXT"),
+    ("membership", "billing_rights", "BOOLEAN NOT NULL DEFAULT FALSE"),
+    ("membership", "contact_preferences", "TEXT"),
+]
+
+
+def _step2(db):
+    for table, column, ddl in _NEW_COLUMNS:
+        if column not in {c.name for c in db.get_columns(table)}:
+            db.execute_sql(f"ALTER TABLE {table} ADD COLUMN {column} {ddl}")
+    db.execute_sql("CREATE INDEX IF NOT EXISTS membership_email ON membership (email)")
+
 
 STEPS = [
     (1, "organizations, memberships, outbox", lambda db: db.create_tables(
         [Organization, Membership, OutboxEvent, ProcessedEvent])),
+    (2, "branding, member email and rights", _step2),
+    (3, "invitations, teams, support access, delegated grants, audit log", lambda db: db.create_tables(
+        [Invitation, Team, TeamMember, SupportGrant, DelegatedGrant, AuditEntry])),
 ]

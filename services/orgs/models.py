@@ -1,4 +1,6 @@
 """Orgs' tables. Bound to its own database at start-up (`app.init_database`)."""
+import json
+import secrets
 import uuid
 
 import peewee
@@ -6,6 +8,16 @@ import peewee
 from services.common.outbox import Outbox, event_tables, utcnow
 
 db = peewee.DatabaseProxy()
+
+
+class JSONField(peewee.TextField):
+    """JSON in a TEXT column: the same on SQLite and PostgreSQL."""
+
+    def db_value(self, value):
+        return None if value is None else json.dumps(value, sort_keys=True)
+
+    def python_value(self, value):
+        return None if value is None else json.loads(value)
 
 
 class Base(peewee.Model):
@@ -19,6 +31,10 @@ class Organization(Base):
     kind = peewee.CharField(max_length=20)
     currency = peewee.CharField(max_length=3)
     created_at = peewee.DateTimeField(default=utcnow)
+    # OR1 branding: a square logo or initials, and a rectangular logo; all optional.
+    square_logo_url = peewee.CharField(max_length=500, null=True)
+    initials = peewee.CharField(max_length=3, null=True)
+    rectangular_logo_url = peewee.CharField(max_length=500, null=True)
 
 
 class Membership(Base):
@@ -27,9 +43,92 @@ class Membership(Base):
     role = peewee.CharField(max_length=30)
     external = peewee.BooleanField(default=False)
     created_at = peewee.DateTimeField(default=utcnow)
+    # Orgs knows no accounts: the address comes from the sign-up event or the invitation.
+    email = peewee.CharField(max_length=254, null=True, index=True)
+    product_ids = JSONField(null=True)  # OR6: products granted directly
+    billing_rights = peewee.BooleanField(default=False)
+    contact_preferences = JSONField(null=True)  # OR4: {"billing": bool, "technical": bool, "legal": bool}
 
     class Meta:
         indexes = ((("organization", "account_id"), True),)
+
+
+def new_token():
+    return secrets.token_urlsafe(32)
+
+
+class Invitation(Base):
+    id = peewee.UUIDField(primary_key=True, default=uuid.uuid4)
+    organization = peewee.ForeignKeyField(Organization, backref="invitations", on_delete="CASCADE")
+    token = peewee.CharField(max_length=64, unique=True, default=new_token)
+    email = peewee.CharField(max_length=254, index=True)
+    role = peewee.CharField(max_length=30)
+    external = peewee.BooleanField(default=False)
+    product_ids = JSONField(null=True)
+    billing_rights = peewee.BooleanField(default=False)
+    contact_preferences = JSONField(null=True)
+    status = peewee.CharField(max_length=20, default="pending")  # pending accepted declined withdrawn
+    invited_by = peewee.UUIDField()
+    created_at = peewee.DateTimeField(default=utcnow)
+    expires_at = peewee.DateTimeField()
+    answered_at = peewee.DateTimeField(null=True)
+    account_id = peewee.UUIDField(null=True)  # who accepted
+
+
+class Team(Base):
+    id = peewee.UUIDField(primary_key=True, default=uuid.uuid4)
+    organization = peewee.ForeignKeyField(Organization, backref="teams", on_delete="CASCADE")
+    name = peewee.CharField(max_length=100)
+    lead_account_id = peewee.UUIDField(null=True)
+    product_ids = JSONField(null=True)  # OR11: access the whole team receives
+    created_at = peewee.DateTimeField(default=utcnow)
+
+
+class TeamMember(Base):
+    team = peewee.ForeignKeyField(Team, backref="members", on_delete="CASCADE")
+    account_id = peewee.UUIDField(index=True)
+    added_at = peewee.DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("team", "account_id"), True),)
+
+
+class SupportGrant(Base):
+    """OR12: one row per grant; active while not revoked and younger than 7 days."""
+
+    organization = peewee.ForeignKeyField(Organization, backref="support_grants", on_delete="CASCADE")
+    content_type = peewee.CharField(max_length=20)
+    granted_by = peewee.UUIDField()
+    granted_at = peewee.DateTimeField(default=utcnow)
+    revoked_at = peewee.DateTimeField(null=True)
+
+
+class DelegatedGrant(Base):
+    """PA5-PA7 projected from partner events (filled by the partner work): what a partner may do."""
+
+    id = peewee.UUIDField(primary_key=True, default=uuid.uuid4)
+    partner_organization_id = peewee.UUIDField(index=True)
+    client_organization_id = peewee.UUIDField(index=True)
+    scope = peewee.CharField(max_length=20)  # limited | full
+    products = JSONField(null=True)  # {product_id: {"technical": bool, "statistics": bool}}
+    billing = peewee.BooleanField(default=False)
+    status = peewee.CharField(max_length=20, default="active")  # active | ended
+    created_at = peewee.DateTimeField(default=utcnow)
+
+
+class AuditEntry(Base):
+    """OR14: who did what, for which organization, through which delegation. No foreign key:
+    the log outlives a deleted organization."""
+
+    id = peewee.AutoField()
+    organization_id = peewee.UUIDField(index=True)
+    actor_id = peewee.UUIDField(null=True, index=True)
+    delegation_id = peewee.UUIDField(null=True)
+    action = peewee.CharField(max_length=60, index=True)
+    target = peewee.CharField(max_length=200, null=True)
+    outcome = peewee.CharField(max_length=20)  # allowed | denied
+    detail = peewee.TextField(null=True)
+    at = peewee.DateTimeField(default=utcnow, index=True)
 
 
 OutboxEvent, ProcessedEvent = event_tables(db)

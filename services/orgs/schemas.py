@@ -1,11 +1,101 @@
-"""Orgs' request and response shapes (marshmallow); the OpenAPI document comes from these."""
-from marshmallow import RAISE, Schema, fields
+"""Orgs' request and response shapes (marshmallow); the OpenAPI document comes from these.
+
+Inputs are strict (an unknown field is a 422); the access check and audit shapes are in
+schemas_access.py.
+"""
+from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+
+from services.common.events import CURRENCIES, ORG_KINDS
+
+from .domain import ROLES
+
+
+class Strict(Schema):
+    class Meta:
+        unknown = RAISE
+
+
+NAME = validate.Length(min=1, max=100)
+
+
+def url_field():
+    return fields.Url(validate=validate.Length(max=500), allow_none=True)
+
+
+class Branding(Strict):
+    """OR1: a square logo or initials (not both), and a rectangular logo."""
+
+    square_logo_url = url_field()
+    initials = fields.String(allow_none=True, validate=validate.Regexp(r"^[A-Za-z]{1,3}$",
+                                                                     error="1 to 3 letters."))
+    rectangular_logo_url = url_field()
+
+    @validates_schema
+    def logo_or_initials(self, data, **_kwargs):
+        if data.get("square_logo_url") and data.get("initials"):
+            raise ValidationError("Give a square logo or initials, not both.", "initials")
+
+
+class OrganizationIn(Strict):
+    name = fields.String(required=True, validate=NAME)
+    kind = fields.String(required=True, validate=validate.OneOf(ORG_KINDS))
+    currency = fields.String(required=True, validate=validate.OneOf(CURRENCIES))
+    branding = fields.Nested(Branding, load_default=dict)
+
+
+class OrganizationPatch(Strict):
+    """The currency stays: billing keeps every amount in it (BI14)."""
+
+    name = fields.String(validate=NAME)
+    kind = fields.String(validate=validate.OneOf(ORG_KINDS))
+    branding = fields.Nested(Branding)
+
+
+class ContactPreferences(Strict):
+    """OR4: which administrative mails this member receives."""
+
+    billing = fields.Boolean(load_default=False)
+    technical = fields.Boolean(load_default=False)
+    legal = fields.Boolean(load_default=False)
+
+
+
+
+def product_ids_field():
+    return fields.List(fields.UUID(), validate=validate.Length(max=500))
+
+
+class MemberSummaryOut(Schema):
+    """Inside an organization: the shape services have always read; details are under /members."""
+
+    account_id = fields.UUID()
+    role = fields.String()
+    external = fields.Boolean()
 
 
 class MemberOut(Schema):
     account_id = fields.UUID()
     role = fields.String()
     external = fields.Boolean()
+    email = fields.String()
+    product_ids = fields.List(fields.String())
+    billing_rights = fields.Boolean()
+    contact_preferences = fields.Dict()
+    created_at = fields.DateTime(format="iso")
+
+
+class MemberPatch(Strict):
+    role = fields.String(validate=validate.OneOf(ROLES))
+    external = fields.Boolean()
+    product_ids = product_ids_field()
+    billing_rights = fields.Boolean()
+    contact_preferences = fields.Nested(ContactPreferences)
+
+
+class BrandingOut(Schema):
+    square_logo_url = fields.String()
+    initials = fields.String()
+    rectangular_logo_url = fields.String()
 
 
 class OrganizationOut(Schema):
@@ -14,11 +104,83 @@ class OrganizationOut(Schema):
     kind = fields.String()
     currency = fields.String()
     created_at = fields.DateTime(format="iso")
-    members = fields.List(fields.Nested(MemberOut), attribute="memberships")
+    branding = fields.Function(lambda o: BrandingOut().dump(o))
+    my_role = fields.String(metadata={"description": "The caller's role (person tokens only)."})
+    members = fields.List(fields.Nested(MemberSummaryOut), attribute="memberships")
 
 
-class OrganizationQuery(Schema):
+class MyOrganizationOut(OrganizationOut):
     class Meta:
-        unknown = RAISE
+        exclude = ("members",)
 
+
+class OrganizationQuery(Strict):
     account_id = fields.UUID(required=True, metadata={"description": "Organizations this account belongs to."})
+
+
+class SoleRepresentationsOut(Schema):
+    account_id = fields.UUID()
+    organization_ids = fields.List(fields.UUID())
+
+
+class InvitationIn(Strict):
+    email = fields.Email(required=True, validate=validate.Length(max=254))
+    role = fields.String(load_default="collaborator", validate=validate.OneOf(ROLES))
+    external = fields.Boolean(load_default=False)
+    product_ids = product_ids_field()
+    billing_rights = fields.Boolean(load_default=False)
+    contact_preferences = fields.Nested(ContactPreferences)
+
+
+class InvitationOut(Schema):
+    id = fields.UUID()
+    organization_id = fields.UUID()
+    email = fields.String()
+    role = fields.String()
+    external = fields.Boolean()
+    product_ids = fields.List(fields.String())
+    billing_rights = fields.Boolean()
+    contact_preferences = fields.Dict()
+    status = fields.String(attribute="state")
+    created_at = fields.DateTime(format="iso")
+    expires_at = fields.DateTime(format="iso")
+
+
+class InvitationForServiceOut(Schema):
+    """What identity needs to run a sign-up through an invitation."""
+
+    email = fields.String()
+    organization_id = fields.UUID()
+    organization_name = fields.String()
+    status = fields.String()
+    expires_at = fields.DateTime(format="iso")
+
+
+class TeamIn(Strict):
+    name = fields.String(required=True, validate=NAME)
+    lead_account_id = fields.UUID(allow_none=True, load_default=None)
+    product_ids = product_ids_field()
+
+
+class TeamPatch(Strict):
+    name = fields.String(validate=NAME)
+    lead_account_id = fields.UUID(allow_none=True)
+    product_ids = product_ids_field()
+
+
+class TeamOut(Schema):
+    id = fields.UUID()
+    organization_id = fields.UUID()
+    name = fields.String()
+    lead_account_id = fields.UUID()
+    product_ids = fields.List(fields.String())
+    member_ids = fields.List(fields.UUID())
+    created_at = fields.DateTime(format="iso")
+
+
+class SupportAccessOut(Schema):
+    content_type = fields.String()
+    active = fields.Boolean()
+    granted_at = fields.DateTime(format="iso")
+    expires_at = fields.DateTime(format="iso")
+    granted_by = fields.UUID()

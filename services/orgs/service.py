@@ -1,26 +1,122 @@
-"""Orgs use cases: one transaction each, emitting their events through the outbox."""
-from services.common.db import get_or_not_found
+"""Orgs use cases for organizations themselves: one transaction each, events through the outbox.
 
-from . import domain
+Members, invitations, teams, support access and the access check have their own modules.
+"""
+import logging
+
+import requests
+
+from services.common.db import get_or_not_found
+from services.common.errors import Conflict, Unavailable
+
+from . import audit, domain, guard
 from .models import Membership, Organization, db, outbox
 
+log = logging.getLogger(__name__)
 
-def create_organization(name, kind, currency, founder_id):
+BRANDING = ("square_logo_url", "initials", "rectangular_logo_url")
+
+
+def create_organization(name, kind, currency, founder_id, email=None, **branding):
     """An organization with its founder as legal representative (ID3, OR2)."""
     with db.atomic():
-        organization = Organization.create(name=name, kind=kind, currency=currency)
-        Membership.create(organization=organization, account_id=founder_id, role=domain.founder_role())
+        organization = Organization.create(name=name, kind=kind, currency=currency,
+                                           **{k: branding.get(k) for k in BRANDING})
+        membership = Membership.create(organization=organization, account_id=founder_id,
+                                       role=domain.founder_role(),
+                                       email=email.lower() if email else known_email(founder_id))
         outbox.emit("orgs.organization.created", {
             "organization_id": organization.id, "name": name, "kind": kind, "currency": currency,
             "legal_representative_id": founder_id,
         })
+        audit.record(organization.id, founder_id, "organization.create", organization.id)
+    organization.my_role = membership.role
     return organization
 
 
-def get_organization(organization_id):
-    return get_or_not_found(Organization, Organization.id == organization_id, detail="No such organization.")
+def known_email(account_id):
+    """The address recorded for an account on any of its memberships (orgs has no accounts table)."""
+    row = (Membership.select(Membership.email)
+           .where((Membership.account_id == account_id) & Membership.email.is_null(False)).first())
+    return row.email if row else None
+
+
+def get_organization(organization_id, viewer_id=None):
+    """Services see any organization; a person only one they belong to (else 404)."""
+    if viewer_id is None:
+        return get_or_not_found(Organization, Organization.id == organization_id, detail=guard.NO_SUCH_ORGANIZATION)
+    membership = guard.membership_of(organization_id, viewer_id)
+    organization = membership.organization
+    organization.my_role = membership.role
+    return organization
 
 
 def organizations_of(account_id):
     return list(Organization.select().join(Membership)
                 .where(Membership.account_id == account_id).order_by(Organization.created_at))
+
+
+def my_organizations(account_id):
+    """ID11: every organization of the account with its role there; switching is the client's."""
+    memberships = (Membership.select(Membership, Organization).join(Organization)
+                   .where(Membership.account_id == account_id).order_by(Organization.created_at))
+    organizations = []
+    for membership in memberships:
+        organization = membership.organization
+        organization.my_role, organization.my_external = membership.role, membership.external
+        organizations.append(organization)
+    return organizations
+
+
+def update_organization(organization_id, actor_id, changes):
+    """OR1 details; OR10: collaborators cannot change them."""
+    membership = guard.authorize(organization_id, actor_id, "organization.update", organization_id)
+    # OR1: a square logo replaces the initials and the other way round.
+    if changes.get("square_logo_url"):
+        changes.setdefault("initials", None)
+    if changes.get("initials"):
+        changes.setdefault("square_logo_url", None)
+    with db.atomic():
+        organization = membership.organization
+        for field, value in changes.items():
+            setattr(organization, field, value)
+        organization.save()
+        audit.record(organization_id, actor_id, "organization.update", organization_id,
+                     detail=", ".join(sorted(changes)))
+    organization.my_role = membership.role
+    return organization
+
+
+def sole_legal_representations(account_id):
+    """Organizations where this account is the only legal representative (asked before deleting it)."""
+    mine = Membership.select(Membership.organization).where(
+        (Membership.account_id == account_id) & (Membership.role == domain.LEGAL_REPRESENTATIVE))
+    result = []
+    for organization_id in {m.organization_id for m in mine}:
+        roles = {m.account_id: m.role for m in Membership.select().where(Membership.organization == organization_id)}
+        if domain.sole_legal_representative({str(k): v for k, v in roles.items()}, str(account_id)):
+            result.append(organization_id)
+    return sorted(result, key=str)
+
+
+def delete_organization(organization_id, actor_id, billing):
+    """OR13: only when billing says nothing is open; `billing` is a ServiceClient with billing:read."""
+    guard.authorize(organization_id, actor_id, "organization.delete", organization_id)
+    try:
+        response = billing.get("billing", f"/v1/billing-accounts/{organization_id}/deletion-check")
+        response.raise_for_status()
+        answer = response.json()
+    except (requests.RequestException, ValueError) as error:
+        log.warning("billing deletion check failed", extra={"error": str(error)})
+        raise Unavailable("Billing could not tell whether the organization can be deleted; try again later.")
+    if not answer.get("deletable"):
+        blockers = answer.get("blockers") or []
+        audit.record_denial(organization_id, actor_id, "organization.delete", organization_id,
+                            "; ".join(b.get("detail", "") for b in blockers))
+        raise Conflict("The organization cannot be deleted yet: "
+                       + "; ".join(b.get("detail", b.get("reason", "")) for b in blockers) + " (OR13).",
+                       rule="OR13", blockers=blockers)
+    with db.atomic():
+        Organization.delete().where(Organization.id == organization_id).execute()
+        outbox.emit("orgs.organization.deleted", {"organization_id": organization_id, "deleted_by": actor_id})
+        audit.record(organization_id, actor_id, "organization.delete", organization_id)

@@ -17,8 +17,9 @@ class Accounts(MethodView):
     @blp.arguments(AccountCreate)
     @blp.response(201, AccountOut)
     def post(self, body):
-        """Sign up: an unverified account and a verification mail (ID2); orgs creates its organization (ID3)."""
-        return signup.register_account(current_app.config, **body)
+        """Sign up: an unverified account and a verification mail (ID2); orgs creates its organization,
+        or, with an invitation token, adds the account to the inviting one (ID3)."""
+        return signup.register_account(current_app.config, orgs_client=current_app.extensions["orgs_client"], **body)
 
 
 @blp.route("/accounts/verification-resend")

@@ -1,0 +1,54 @@
+from flask import current_app, g
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from services.common.mail import Mailer
+
+from .. import members
+from ..schemas import MemberOut, MemberPatch
+from .tokens import person
+
+blp = Blueprint("members", __name__, url_prefix="/v1/organizations/<uuid:organization_id>/members",
+                description="Members, roles and rights (OR3-OR9)")
+
+PERSON = [{"bearer": ["orgs"]}]
+
+
+@blp.route("")
+class Members(MethodView):
+    decorators = [person()]
+
+    @blp.response(200, MemberOut(many=True))
+    @blp.doc(security=PERSON)
+    def get(self, organization_id):
+        """Every member with role, external flag, products, billing rights and contact preferences."""
+        return members.list_members(organization_id, g.account_id)
+
+
+@blp.route("/<uuid:account_id>")
+class Member(MethodView):
+    decorators = [person()]
+
+    @blp.arguments(MemberPatch)
+    @blp.response(200, MemberOut)
+    @blp.doc(security=PERSON)
+    def patch(self, body, organization_id, account_id):
+        """Change role (OR5, OR7; the member is mailed, OR9) or rights (OR3, OR4, OR6)."""
+        return members.update_member(organization_id, g.account_id, account_id, body, Mailer(current_app.config))
+
+    @blp.response(204)
+    @blp.doc(security=PERSON)
+    def delete(self, organization_id, account_id):
+        """Remove a member (OR4); never the last legal representative (OR7)."""
+        members.remove_member(organization_id, g.account_id, account_id)
+
+
+@blp.route("/me")
+class Me(MethodView):
+    decorators = [person()]
+
+    @blp.response(204)
+    @blp.doc(security=PERSON)
+    def delete(self, organization_id):
+        """OR8: leave the organization (not as its last legal representative, OR7)."""
+        members.leave(organization_id, g.account_id)

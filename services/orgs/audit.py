@@ -1,0 +1,30 @@
+"""OR14 audit log: every change and every guarded write, allowed or denied."""
+from .models import AuditEntry, db
+
+
+def record(organization_id, actor_id, action, target=None, outcome="allowed", delegation_id=None, detail=None):
+    """Write one entry; inside the caller's transaction when there is one."""
+    return AuditEntry.create(organization_id=organization_id, actor_id=actor_id, action=action,
+                             target=str(target) if target is not None else None, outcome=outcome,
+                             delegation_id=delegation_id, detail=detail)
+
+
+def record_denial(organization_id, actor_id, action, target, detail, delegation_id=None):
+    """A refused write rolls its own transaction back, so its entry is committed on its own."""
+    with db.atomic():
+        record(organization_id, actor_id, action, target, "denied", delegation_id, detail)
+
+
+def entries(organization_id, actor=None, action=None, since=None, until=None, limit=50, offset=0):
+    query = AuditEntry.select().where(AuditEntry.organization_id == organization_id)
+    if actor:
+        query = query.where(AuditEntry.actor_id == actor)
+    if action:
+        query = query.where(AuditEntry.action == action)
+    if since:
+        query = query.where(AuditEntry.at >= since)
+    if until:
+        query = query.where(AuditEntry.at < until)
+    total = query.count()
+    items = list(query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit).offset(offset))
+    return {"items": items, "total": total, "limit": limit, "offset": offset}

@@ -1,0 +1,43 @@
+"""Who may act inside an organization: membership first (else 404), then role (else 403)."""
+from services.common.errors import Forbidden, NotFound
+
+from . import audit, domain
+from .models import Membership, Organization, Team, TeamMember
+
+# The rule each guarded action cites when a member lacks the role.
+RULE_OF = {"organization.update": "OR10", "members.manage": "OR4", "invitations.manage": "OR4",
+           "teams.manage": "OR11", "support.manage": "OR12", "audit.read": "OR14", "organization.delete": "OR13"}
+
+NO_SUCH_ORGANIZATION = "No such organization."
+
+
+def membership_of(organization_id, account_id):
+    """The caller's membership; a stranger learns nothing, not even that the organization exists."""
+    membership = (Membership.select(Membership, Organization).join(Organization)
+                  .where((Membership.organization == organization_id) & (Membership.account_id == account_id))
+                  .first())
+    if membership is None:
+        raise NotFound(NO_SUCH_ORGANIZATION)
+    return membership
+
+
+def membership_facts(membership):
+    """Plain data for domain.decide_access."""
+    return {"id": membership.id, "role": membership.role, "external": membership.external,
+            "product_ids": membership.product_ids or [], "billing_rights": membership.billing_rights}
+
+
+def team_grants(organization_id, account_id):
+    teams = (Team.select(Team.id, Team.product_ids).join(TeamMember)
+             .where((Team.organization == organization_id) & (TeamMember.account_id == account_id)))
+    return [(team.id, team.product_ids or []) for team in teams]
+
+
+def authorize(organization_id, account_id, action, target=None):
+    """The caller's membership when the access check allows `action`; a denial is audited, then 403."""
+    membership = membership_of(organization_id, account_id)
+    decision = domain.decide_access(action, membership=membership_facts(membership))
+    if decision["decision"] != "allow":
+        audit.record_denial(organization_id, account_id, action, target, decision["reason"])
+        raise Forbidden(decision["reason"][0].upper() + decision["reason"][1:] + ".", rule=RULE_OF.get(action, "OR14"))
+    return membership

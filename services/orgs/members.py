@@ -1,0 +1,80 @@
+"""Membership use cases (OR3-OR9): list, change role and rights, remove, leave."""
+from services.common.errors import NotFound
+
+from . import audit, domain, guard
+from .models import Membership, Team, TeamMember, db, outbox
+
+
+def list_members(organization_id, actor_id):
+    """OR3: external members are left out of organization-wide sharing: they see only themselves."""
+    me = guard.membership_of(organization_id, actor_id)
+    if me.external:
+        return [me]
+    return list(Membership.select().where(Membership.organization == organization_id).order_by(Membership.created_at))
+
+
+def _member(organization_id, account_id):
+    member = Membership.get_or_none((Membership.organization == organization_id) & (Membership.account_id == account_id))
+    if member is None:
+        raise NotFound("No such member in this organization.")
+    return member
+
+
+def _roles(organization_id):
+    return {str(m.account_id): m.role for m in Membership.select(Membership.account_id, Membership.role)
+            .where(Membership.organization == organization_id)}
+
+
+def update_member(organization_id, actor_id, account_id, changes, mailer):
+    """Role (OR5, OR7, OR9), external flag (OR3), products, billing rights, contacts (OR4, OR6)."""
+    actor = guard.authorize(organization_id, actor_id, "members.manage", account_id)
+    with db.atomic():
+        member = _member(organization_id, account_id)
+        old_role, new_role = member.role, changes.get("role", member.role)
+        if new_role != old_role:
+            # OR5: appointing a legal representative, or demoting one, takes a legal representative.
+            domain.ensure_may_assign_role(actor.role, domain.LEGAL_REPRESENTATIVE
+                                          if domain.LEGAL_REPRESENTATIVE in (old_role, new_role) else new_role)
+            domain.ensure_not_last_legal_representative(_roles(organization_id), str(account_id), new_role)
+        for field in ("role", "external", "billing_rights"):
+            if field in changes:
+                setattr(member, field, changes[field])
+        if "product_ids" in changes:
+            member.product_ids = [str(p) for p in changes["product_ids"]]
+        if "contact_preferences" in changes:
+            member.contact_preferences = changes["contact_preferences"]
+        member.save()
+        audit.record(organization_id, actor_id, "member.update", account_id, detail=", ".join(sorted(changes)))
+        if new_role != old_role:
+            outbox.emit("orgs.member.role_changed", {
+                "organization_id": organization_id, "account_id": account_id, "old_role": old_role,
+                "new_role": new_role, "changed_by": actor_id})
+            if member.email:  # OR9: the member gets a summary; a failed send rolls the change back
+                mailer.send(member.email, *domain.role_change_summary(actor.organization.name, old_role, new_role))
+    return member
+
+
+def _remove(organization_id, actor_id, account_id, reason):
+    with db.atomic():
+        member = _member(organization_id, account_id)
+        domain.ensure_not_last_legal_representative(_roles(organization_id), str(account_id), None)
+        teams = Team.select(Team.id).where(Team.organization == organization_id)
+        TeamMember.delete().where((TeamMember.team.in_(teams)) & (TeamMember.account_id == account_id)).execute()
+        Team.update(lead_account_id=None).where(
+            (Team.organization == organization_id) & (Team.lead_account_id == account_id)).execute()
+        member.delete_instance()
+        outbox.emit("orgs.member.removed", {"organization_id": organization_id, "account_id": account_id,
+                                            "reason": reason, "removed_by": actor_id})
+        audit.record(organization_id, actor_id, f"member.{reason}", account_id)
+
+
+def remove_member(organization_id, actor_id, account_id):
+    """OR4 managers remove members; OR7 never the last legal representative."""
+    guard.authorize(organization_id, actor_id, "members.manage", account_id)
+    _remove(organization_id, actor_id, account_id, "removed")
+
+
+def leave(organization_id, account_id):
+    """OR8: anyone may leave, except the last legal representative (OR7)."""
+    guard.membership_of(organization_id, account_id)
+    _remove(organization_id, account_id, account_id, "left")

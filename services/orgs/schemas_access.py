@@ -1,0 +1,55 @@
+"""Shapes of the access check (OR14) and the audit log."""
+from marshmallow import Schema, fields, validate
+
+from .domain import ACTIONS
+from .schemas import Strict
+
+
+class AccessCheckIn(Strict):
+    subject = fields.UUID(required=True, metadata={"description": "The account asking."})
+    action = fields.String(required=True, validate=validate.OneOf(ACTIONS))
+    organization_id = fields.UUID(required=True)
+    product_id = fields.UUID(load_default=None, allow_none=True)
+
+
+class AccessBatchIn(Strict):
+    checks = fields.List(fields.Nested(AccessCheckIn), required=True, validate=validate.Length(min=1, max=100))
+
+
+class ViaOut(Schema):
+    kind = fields.String(metadata={"description": "membership, team, grant or delegation"})
+    id = fields.String()
+
+
+class DecisionOut(Schema):
+    decision = fields.String(metadata={"description": "allow or deny"})
+    reason = fields.String()
+    via = fields.Nested(ViaOut, allow_none=True)
+
+
+class AuditQuery(Strict):
+    actor = fields.UUID()
+    action = fields.String(validate=validate.Length(max=60))
+    since = fields.DateTime()
+    until = fields.DateTime()
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
+    offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
+
+
+class AuditEntryOut(Schema):
+    id = fields.Integer()
+    organization_id = fields.UUID()
+    actor_id = fields.UUID()
+    delegation_id = fields.UUID()
+    action = fields.String()
+    target = fields.String()
+    outcome = fields.String()
+    detail = fields.String()
+    at = fields.DateTime(format="iso")
+
+
+class AuditPageOut(Schema):
+    items = fields.List(fields.Nested(AuditEntryOut))
+    total = fields.Integer()
+    limit = fields.Integer()
+    offset = fields.Integer()

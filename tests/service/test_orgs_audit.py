@@ -1,0 +1,47 @@
+"""OR14 audit log: every change and guarded write, filterable and paged, for managers only."""
+from datetime import timedelta
+
+from services.common.outbox import utcnow
+
+from .orgs_support import add_member, orgs, people  # noqa: F401 - fixtures
+
+
+def test_or14_changes_and_refusals_are_in_the_audit_log_newest_first(people):
+    anna, carl = people("anna@example.ch"), people("carl@example.ch")
+    org = anna.create_org()
+    add_member(org, carl)
+    anna.call("patch", f"/v1/organizations/{org}/members/{carl.id}", {"billing_rights": True})
+    carl.call("patch", f"/v1/organizations/{org}", {"name": "Mine now"})  # denied, still logged
+    anna.call("put", f"/v1/organizations/{org}/support-access/mail")
+    anna.call("post", f"/v1/organizations/{org}/invitations", {"email": "new@example.ch"})
+    page = anna.call("get", f"/v1/organizations/{org}/audit").get_json()
+    assert [(e["action"], e["outcome"]) for e in page["items"]] == [
+        ("invitation.create", "allowed"), ("support.grant", "allowed"), ("organization.update", "denied"),
+        ("member.update", "allowed"), ("organization.create", "allowed")]
+    assert page["total"] == 5 and page["items"][2]["actor_id"] == carl.id
+    assert all(e["organization_id"] == org for e in page["items"])
+
+
+def test_or14_audit_filters_and_pagination(people):
+    anna, carl = people("anna@example.ch"), people("carl@example.ch")
+    org = anna.create_org()
+    add_member(org, carl)
+    for _ in range(3):
+        carl.call("patch", f"/v1/organizations/{org}", {"name": "x"})
+    url = f"/v1/organizations/{org}/audit"
+    assert anna.call("get", f"{url}?actor={carl.id}").get_json()["total"] == 3
+    assert anna.call("get", f"{url}?action=organization.create").get_json()["total"] == 1
+    page = anna.call("get", f"{url}?limit=2&offset=2").get_json()
+    assert (len(page["items"]), page["total"], page["offset"]) == (2, 4, 2)
+    future = (utcnow() + timedelta(hours=1)).isoformat()
+    assert anna.call("get", f"{url}?since={future}").get_json()["total"] == 0
+    assert anna.call("get", f"{url}?until={future}").get_json()["total"] == 4
+    assert anna.call("get", f"{url}?limit=0").status_code == 422
+
+
+def test_or14_only_managers_read_the_audit_log(people):
+    anna, carl = people("anna@example.ch"), people("carl@example.ch")
+    org = anna.create_org()
+    add_member(org, carl)
+    refused = carl.call("get", f"/v1/organizations/{org}/audit")
+    assert refused.status_code == 403 and refused.get_json()["rule"] == "OR14"

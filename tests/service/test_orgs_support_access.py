@@ -1,0 +1,51 @@
+"""OR12 support access: per content type, off by default, revocable, expires after 7 days."""
+from datetime import timedelta
+
+from services.orgs.models import AuditEntry, SupportGrant
+
+from .orgs_support import add_member, orgs, people  # noqa: F401 - fixtures
+
+
+def statuses(person, org):
+    return {s["content_type"]: s["active"] for s in person.call("get", f"/v1/organizations/{org}/support-access").get_json()}
+
+
+def test_or12_support_access_is_off_by_default_for_each_content_type(people):
+    anna = people("anna@example.ch")
+    org = anna.create_org()
+    assert statuses(anna, org) == {"mail": False, "drive": False, "chat": False}
+
+
+def test_or12_each_content_type_is_granted_and_revoked_independently(people):
+    anna = people("anna@example.ch")
+    org = anna.create_org()
+    granted = anna.call("put", f"/v1/organizations/{org}/support-access/mail")
+    assert granted.status_code == 200 and granted.get_json()["active"] is True
+    assert granted.get_json()["expires_at"] > granted.get_json()["granted_at"]
+    anna.call("put", f"/v1/organizations/{org}/support-access/chat")
+    assert statuses(anna, org) == {"mail": True, "drive": False, "chat": True}
+    assert anna.call("delete", f"/v1/organizations/{org}/support-access/mail").status_code == 204
+    assert statuses(anna, org) == {"mail": False, "drive": False, "chat": True}
+    assert [e.action for e in AuditEntry.select().where(AuditEntry.action.startswith("support."))
+            .order_by(AuditEntry.id)] == ["support.grant", "support.grant", "support.revoke"]
+
+
+def test_or12_a_grant_expires_by_itself_seven_days_after_granting(people):
+    anna = people("anna@example.ch")
+    org = anna.create_org()
+    anna.call("put", f"/v1/organizations/{org}/support-access/drive")
+    grant = SupportGrant.get()
+    SupportGrant.update(granted_at=grant.granted_at - timedelta(days=6, hours=23)).execute()
+    assert statuses(anna, org)["drive"] is True
+    SupportGrant.update(granted_at=grant.granted_at - timedelta(days=7, seconds=1)).execute()
+    assert statuses(anna, org)["drive"] is False
+
+
+def test_or12_only_managers_grant_and_unknown_content_types_are_404(people):
+    anna, carl = people("anna@example.ch"), people("carl@example.ch")
+    org = anna.create_org()
+    add_member(org, carl)
+    refused = carl.call("put", f"/v1/organizations/{org}/support-access/mail")
+    assert refused.status_code == 403 and refused.get_json()["rule"] == "OR12"
+    assert anna.call("put", f"/v1/organizations/{org}/support-access/photos").status_code == 404
+    assert SupportGrant.select().count() == 0
