@@ -1,5 +1,5 @@
 """Billing use cases: one transaction each, emitting their events through the outbox."""
-from services.common.db import get_or_not_found
+from services.common.db import get_by_key
 
 from . import domain
 from services.common.money import Money
@@ -24,8 +24,7 @@ def open_billing_account(organization_id, currency):
 
 
 def get_billing_account(organization_id):
-    return get_or_not_found(BillingAccount, BillingAccount.organization_id == organization_id,
-                            detail="No billing account for this organization.")
+    return get_by_key(BillingAccount, organization_id, detail="No billing account for this organization.")
 
 
 def deletion_check(organization_id):

@@ -17,6 +17,7 @@ import pika
 from marshmallow import ValidationError
 
 from . import topology
+from .db import discard_connection
 from .events import EnvelopeSchema, payload_schema
 from .faults import crash_point, raise_point
 from .logs import correlation_id
@@ -96,7 +97,7 @@ class Consumer:
         except TRANSIENT as exc:
             # The database is away: wait and let the broker redeliver; not the event's fault.
             log.warning("database unavailable; event requeued", extra={"error": repr(exc)})
-            self.database.close()
+            discard_connection(self.database)
             time.sleep(1)
             return channel.basic_nack(method.delivery_tag, requeue=True)
         except Exception as exc:  # noqa: BLE001 - any handler failure is retried, then parked

@@ -15,6 +15,7 @@ import pika
 from pika.spec import Basic
 
 from . import topology
+from .db import discard_connection
 from .faults import crash_point
 from .metrics import EVENTS_PUBLISHED
 
@@ -120,7 +121,7 @@ class Relay:
             rows = self.outbox.pending(self.config["RELAY_BATCH"])
         except peewee.DatabaseError as exc:
             log.warning("relay cannot read the outbox", extra={"error": repr(exc)})
-            self.database.close()
+            discard_connection(self.database)
             return self._schedule(1.0)
         if not rows:
             return self._schedule(self.config["RELAY_POLL_SECONDS"])
@@ -166,5 +167,5 @@ class Relay:
         except peewee.DatabaseError as exc:
             # Published but not marked: they go out again and consumers drop the copies.
             log.warning("relay could not mark events published", extra={"error": repr(exc)})
-            self.database.close()
+            discard_connection(self.database)
         self._schedule(0)

@@ -135,3 +135,10 @@ def test_id12_user_endpoints_take_a_persons_token_never_a_service_token(orgs, id
     _status, body = get_token("operator", scope="orgs:read")
     refused = client.get("/test/whoami", headers={"Authorization": f"Bearer {body['access_token']}"})
     assert refused.status_code == 403 and "person" in refused.get_json()["detail"]
+
+
+def test_id12_a_cached_signature_check_still_enforces_expiry(orgs, identity):
+    token = forged(identity, exp=int(time.time()) + 2)
+    assert call(orgs, token).status_code == 404  # valid: verified once, then cached
+    time.sleep(2.5)
+    assert call(orgs, token).status_code == 401  # expired: refused although its signature is cached

@@ -79,3 +79,14 @@ def test_migrations_apply_once_and_are_recorded(orgs_db):
     _config, database = orgs_db
     assert migrations.apply(database, "orgs", ORGS_STEPS) == []
     assert migrations.applied_versions(database) == {version for version, _name, _fn in ORGS_STEPS}
+
+
+def test_primary_key_lookups_reuse_their_sql_and_still_answer_404(orgs_db):
+    from services.common.db import get_by_key
+    from services.common.errors import NotFound
+
+    created = Organization.create(name="Alpine Web", kind="company", currency="CHF")
+    assert get_by_key(Organization, created.id).name == "Alpine Web"
+    assert get_by_key(Organization, str(created.id)).id == created.id
+    with pytest.raises(NotFound):
+        get_by_key(Organization, uuid.uuid4(), detail="No such organization.")
