@@ -6,25 +6,11 @@ import pytest
 from joserfc import jwt
 from joserfc.jwk import KeySet
 
-from services.identity import app as identity_app
 from services.identity import oauth_store
 from services.identity.models import BrowserSession
-from tests.conftest import service_config
 
-from .oauth_flow import (APP_URI, CLIENTS, Pkce, approve, authorize_path, code_for, exchange, portal_uri,
-                         query_of, secret_of, sign_up_and_log_in)
-
-
-@pytest.fixture
-def identity(tmp_path, databases):
-    app = identity_app.create_app(service_config(identity_app, tmp_path, databases, "identity", OAUTH_CLIENTS=CLIENTS))
-    yield app
-    app.extensions["database"].close()
-
-
-@pytest.fixture
-def browser(identity):
-    return sign_up_and_log_in(identity.test_client())
+from .oauth_fixtures import browser, identity  # noqa: F401 - fixtures
+from .oauth_flow import APP_URI, Pkce, approve, authorize_path, code_for, exchange, portal_uri, query_of, secret_of
 
 
 def decode(identity, token):

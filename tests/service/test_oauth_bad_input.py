@@ -1,22 +1,9 @@
 """ID12: bad input on every OAuth2 endpoint gets the OAuth2 error format, never a 500."""
 import pytest
 
-from services.identity import app as identity_app
-from tests.conftest import service_config
 
-from .oauth_flow import APP_URI, CLIENTS, Pkce, authorize_path, basic, query_of, secret_of, sign_up_and_log_in
-
-
-@pytest.fixture
-def identity(tmp_path, databases):
-    app = identity_app.create_app(service_config(identity_app, tmp_path, databases, "identity", OAUTH_CLIENTS=CLIENTS))
-    yield app
-    app.extensions["database"].close()
-
-
-@pytest.fixture
-def browser(identity):
-    return sign_up_and_log_in(identity.test_client())
+from .oauth_fixtures import browser, identity  # noqa: F401 - fixtures
+from .oauth_flow import APP_URI, Pkce, authorize_path, basic, query_of, secret_of
 
 
 NUL = "a\x00b"

@@ -1,28 +1,14 @@
 """ID12: revocation (RFC 7009), introspection (RFC 7662), userinfo, discovery, JWKS rotation."""
-import pytest
 from flask import g, jsonify
 
 from services.common.auth import require_user
-from services.identity import app as identity_app
 from services.identity import keys as signing_keys
 from services.orgs import app as orgs_app
 from tests.conftest import service_config
 
 from .conftest import trust_identity
-from .oauth_flow import (APP_URI, CLIENTS, Pkce, basic, code_for, exchange, portal_uri, refresh, secret_of,
-                         sign_up_and_log_in)
-
-
-@pytest.fixture
-def identity(tmp_path, databases):
-    app = identity_app.create_app(service_config(identity_app, tmp_path, databases, "identity", OAUTH_CLIENTS=CLIENTS))
-    yield app
-    app.extensions["database"].close()
-
-
-@pytest.fixture
-def browser(identity):
-    return sign_up_and_log_in(identity.test_client())
+from .oauth_fixtures import browser, identity  # noqa: F401 - fixtures
+from .oauth_flow import APP_URI, Pkce, basic, code_for, exchange, portal_uri, refresh, secret_of
 
 
 def portal_tokens(identity, browser, scope="openid profile email offline_access orgs"):

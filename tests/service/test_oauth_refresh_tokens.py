@@ -1,26 +1,12 @@
 """ID12: refresh tokens rotate, a reused one ends its family, and they die with the browser session."""
 import pytest
 
-from services.identity import app as identity_app
 from services.identity.models import BrowserSession
 from services.identity.oauth_models import RefreshToken
 from services.common.outbox import utcnow
-from tests.conftest import service_config
 
-from .oauth_flow import (APP_URI, CLIENTS, Pkce, code_for, csrf_from, exchange, portal_uri, refresh, secret_of,
-                         sign_up_and_log_in)
-
-
-@pytest.fixture
-def identity(tmp_path, databases):
-    app = identity_app.create_app(service_config(identity_app, tmp_path, databases, "identity", OAUTH_CLIENTS=CLIENTS))
-    yield app
-    app.extensions["database"].close()
-
-
-@pytest.fixture
-def browser(identity):
-    return sign_up_and_log_in(identity.test_client())
+from .oauth_fixtures import browser, identity  # noqa: F401 - fixtures
+from .oauth_flow import APP_URI, Pkce, code_for, csrf_from, exchange, portal_uri, refresh, secret_of
 
 
 @pytest.fixture
