@@ -17,7 +17,7 @@ from authlib.oauth2.rfc9068 import JWTBearerTokenValidator
 from flask import current_app, g, request
 
 from .config import client_secret
-from .errors import Forbidden, Unauthorized
+from .errors import Forbidden, NotFound, Unauthorized
 
 
 class JWKSCache:
@@ -100,13 +100,23 @@ def current_token():
     return claims
 
 
+def is_service_token(claims):
+    """Client credentials: the client acts for itself (RFC 9068: `sub` is the client id)."""
+    return claims.get("sub") == claims.get("client_id")
+
+
 def require_scope(scope):
-    """Decorator: a valid token for this service carrying `scope`, else 401/403 problem."""
+    """Decorator: a service's token for this service carrying `scope`, else a 401/403 problem.
+
+    A person's token gets a 404: service endpoints do not exist for people, so a member of
+    one organization learns nothing from probing another's ids there (tenant isolation)."""
 
     def decorator(view):
         @functools.wraps(view)
         def wrapper(*args, **kwargs):
             claims = current_token()
+            if not is_service_token(claims):
+                raise NotFound("No such resource.")
             if scope not in (claims.get("scope") or "").split():
                 raise Forbidden(f"The access token lacks the scope {scope!r}.", required_scope=scope)
             g.token = claims
@@ -128,7 +138,7 @@ def require_user(scope):
         @functools.wraps(view)
         def wrapper(*args, **kwargs):
             claims = current_token()
-            if claims.get("sub") == claims.get("client_id"):
+            if is_service_token(claims):
                 raise Forbidden("This endpoint acts for a person: use a user's access token.")
             if scope not in (claims.get("scope") or "").split():
                 raise Forbidden(f"The access token lacks the scope {scope!r}.", required_scope=scope)

@@ -1,5 +1,5 @@
 """Tenant isolation on identity: every path naming a resource, called by ANOTHER account with
-the victim's identifiers, is a 404 problem (or a 403 when the caller lacks the scope), never data.
+the victim's identifiers, is a 404 problem, never data (service endpoints do not exist for people).
 
 The paths come from identity's own /openapi.json, so a new endpoint is covered the day it is
 added; a path parameter this test has no victim value for makes it fail."""
@@ -58,9 +58,7 @@ def test_another_account_gets_404_for_every_victim_resource(identity_client, vic
                 continue
             body = _body(spec, operation)
             response = identity_client.open(url, method=method.upper(), json=body, headers=attacker)
-            scoped = [s for req in operation.get("security", []) for s in req.get("bearer", [])]
-            allowed = {404} | ({403} if scoped and "account" not in scoped else set())
-            assert response.status_code in allowed, (method, url, response.status_code, response.get_data(as_text=True))
+            assert response.status_code == 404, (method, url, response.status_code, response.get_data(as_text=True))
             assert response.mimetype == "application/problem+json"
             text = str({k: v for k, v in response.get_json().items() if k != "instance"})  # instance echoes the URL
             assert victim["email"] not in text and victim["session_id"] not in text

@@ -90,6 +90,6 @@ def test_or14_the_check_needs_its_service_scope(orgs, identity, people):
     anna = people("anna@example.ch")
     org = anna.create_org()
     body = {"subject": anna.id, "action": "organization.read", "organization_id": org}
-    assert anna.call("post", "/v1/access/check", body).status_code == 403
+    assert anna.call("post", "/v1/access/check", body).status_code == 404  # service-only: invisible to people
     headers = {"Authorization": f"Bearer {service_token(identity, 'orgs:read')}"}
     assert orgs.test_client().post("/v1/access/check", json=body, headers=headers).status_code == 403

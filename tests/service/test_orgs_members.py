@@ -130,7 +130,7 @@ def test_or7_identity_learns_where_an_account_is_the_sole_legal_representative(o
     headers = {"Authorization": f"Bearer {service_token(identity, 'orgs:memberships:read', 'identity')}"}
     body = orgs.test_client().get(f"/v1/accounts/{anna.id}/sole-legal-representations", headers=headers).get_json()
     assert body == {"account_id": anna.id, "organization_ids": [alone]}
-    assert anna.call("get", f"/v1/accounts/{anna.id}/sole-legal-representations").status_code == 403
+    assert anna.call("get", f"/v1/accounts/{anna.id}/sole-legal-representations").status_code == 404
 
 
 def test_or3_an_external_member_does_not_see_the_member_directory(people):

@@ -3,7 +3,7 @@ import functools
 
 from flask import g
 
-from services.common.auth import current_token, require_scope, require_user
+from services.common.auth import current_token, is_service_token, require_scope, require_user
 
 PERSON_SCOPE = "orgs"
 
@@ -18,7 +18,7 @@ def person_or_service(service_scope):
         @functools.wraps(view)
         def wrapper(*args, **kwargs):
             claims = current_token()
-            if claims.get("sub") == claims.get("client_id"):
+            if is_service_token(claims):
                 g.account_id = None
                 return as_service(*args, **kwargs)
             return as_person(*args, **kwargs)
