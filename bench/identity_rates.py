@@ -44,14 +44,15 @@ def wrk_lua(url, bodies, headers, connections, seconds, tmp):
                           "  return wrk.format(nil, nil, nil, bodies[i])\nend\n")
         argv[1:1] = ["-s", str(script)] + [a for k, v in headers.items() for a in ("-H", f"{k}: {v}")]
     out = subprocess.run(argv, capture_output=True, text=True, timeout=seconds + 30, check=True).stdout
-    if re.search(r"Non-2xx or 3xx responses: (\d+)", out) or "Socket errors" in out:
-        raise SystemExit(f"wrk saw failures on {url}:\n{out}")
+    # Failures are counted, not fatal: the caller reports them (a 500 under load is a finding).
+    errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
+    errors += sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
 
     def latency(pct):  # wrk prints e.g. "     99%    1.23ms"
         value, unit = re.search(rf"^\s+{pct}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
         return float(value) * {"us": 1e-3, "ms": 1.0, "s": 1e3}[unit]
     count = int(re.search(r"(\d+) requests in", out).group(1))
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), latency(50), latency(99), count
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), latency(50), latency(99), count, errors
 
 
 def percentile(values, q):
@@ -102,10 +103,9 @@ def open_loop(url, bodies, headers, rate, seconds, threads=32):
         worker.start()
     for worker in workers:
         worker.join(timeout=seconds + 60)  # bounded: a wedged server ends the bench, not hangs it
-    if failures:
-        raise SystemExit(f"{len(failures)} failed requests on {url}: {sorted(set(map(str, failures)))[:5]}")
     elapsed = max(time.perf_counter() - start, 1e-9)
-    return len(latencies) / elapsed, percentile(latencies, 0.50), percentile(latencies, 0.99), late[0]
+    return (len(latencies) / elapsed, percentile(latencies, 0.50), percentile(latencies, 0.99), late[0],
+            len(failures), sorted(set(map(str, failures)))[:5])
 
 
 def login_load(url, accounts, threads, seconds):
@@ -192,7 +192,9 @@ def main():
             login_cpu += server_cpu(pid) - cpu
             logins, login_time, login_lat = logins + n, login_time + elapsed, login_lat + lat
             cpu = server_cpu(pid)
-            _rate, p50, p99, n = wrk_lua(url + "/oauth/token", body, headers, args.connections, step, tmp)
+            _rate, p50, p99, n, errors = wrk_lua(url + "/oauth/token", body, headers, args.connections, step, tmp)
+            if errors:
+                raise SystemExit(f"{errors} failed token requests")
             tok_cpu += server_cpu(pid) - cpu
             tokens, tok_p50, tok_p99 = tokens + n, tok_p50 + p50 * n, tok_p99 + p99 * n
     except BaseException:
@@ -211,6 +213,9 @@ def main():
           f"p99 {percentile(login_lat, .99):.1f} ms, server CPU {login_cpu / logins * 1e3:.1f} ms/login")
     print(f"tokens: {token_rate:,.0f}/s, p50 {tok_p50 / tokens:.2f} ms, p99 {tok_p99 / tokens:.2f} ms, "
           f"server CPU {tok_cpu / tokens * 1e3:.2f} ms/token")
+    # Per CPU-second of the server: what one core could do if nothing else ran (for information;
+    # the targets use wall-clock rates, which other load on a shared machine pulls down).
+    print(f"capacity per server CPU-second: {logins / login_cpu:.1f} logins, {tokens / tok_cpu:,.0f} tokens")
     ok_login, ok_token = per_core >= LOGIN_TARGET_PER_CORE, token_rate >= TOKEN_TARGET
     print(f"logins per core {per_core:.1f}/s (target >= {LOGIN_TARGET_PER_CORE:g}): {'PASS' if ok_login else 'BELOW'}")
     print(f"tokens {token_rate:,.0f}/s (target >= {TOKEN_TARGET:g}): {'PASS' if ok_token else 'BELOW'}")

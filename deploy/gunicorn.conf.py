@@ -40,6 +40,8 @@ logconfig_dict = {
     "root": {"handlers": ["stderr"], "level": "INFO"},
     "loggers": {
         "gunicorn.error": {"handlers": ["stderr"], "level": loglevel.upper(), "propagate": False},
-        "gunicorn.access": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+        # With a logconfig_dict gunicorn always logs access: keep it quiet unless ACCESS_LOG is set.
+        "gunicorn.access": {"handlers": ["stderr"], "level": "INFO" if accesslog else "WARNING",
+                            "propagate": False},
     },
 }

@@ -5,6 +5,7 @@ from urllib.parse import urlparse
 
 import peewee
 from playhouse.db_url import connect
+from playhouse.pool import PooledSqliteDatabase
 
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",  # readers and the one writer do not block each other
@@ -19,15 +20,25 @@ SQLITE_PRAGMAS = {
 POOL = {"max_connections": int(os.environ.get("DB_POOL_SIZE", "20")), "stale_timeout": 300}
 
 
+class _SqliteDatabase(PooledSqliteDatabase):
+    """SQLite whose transactions take the write lock when they begin (BEGIN IMMEDIATE).
+
+    A deferred transaction that reads and then writes cannot upgrade its lock while another
+    process writes: SQLite fails it at once ("database is locked") instead of waiting for
+    busy_timeout. Taking the lock up front makes writers queue, which busy_timeout handles."""
+
+    def begin(self, lock_type=None):
+        return super().begin(lock_type or "IMMEDIATE")
+
+
 def open_database(url):
     parsed = urlparse(url)
     if parsed.scheme == "sqlite":
-        path = parsed.path[1:] if parsed.path.startswith("//") else parsed.path
+        path = parsed.path[1:]  # sqlite:///relative/x.db, sqlite:////absolute/x.db (as SQLAlchemy)
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         # A pooled connection may serve another thread later (one at a time), hence no same-thread check.
-        return connect(url.replace("sqlite://", "sqlite+pool://", 1), pragmas=SQLITE_PRAGMAS,
-                       check_same_thread=False, **POOL)
+        return _SqliteDatabase(path or ":memory:", pragmas=SQLITE_PRAGMAS, check_same_thread=False, **POOL)
     if parsed.scheme in ("postgres", "postgresql"):
         return connect("postgresql+pool://" + url.split("://", 1)[1], autorollback=True, **POOL)
     raise ValueError(f"unsupported DATABASE_URL scheme {parsed.scheme!r}")
@@ -62,6 +73,36 @@ class BaseModel(peewee.Model):
     """Common ancestor: no database of its own; each service binds its proxy on a subclass."""
 
 
+def _dialect(database):
+    return type(database.obj if isinstance(database, peewee.DatabaseProxy) else database)
+
+
+class Prepared:
+    """A SELECT whose SQL text is built once per dialect and later only re-bound, for hot paths
+    where building a peewee query, and wrapping rows in model objects, costs more than running
+    it (bench/README.md). Rows come back as dicts of the selected fields, converted by them.
+
+    `build(*values)` makes the query; `params` convert each value, in the order the query
+    uses them (each exactly once: checked the first time)."""
+
+    def __init__(self, build, *params):
+        self.build, self.params = build, params
+        self._compiled = {}
+
+    def __call__(self, database, *values):
+        bound = [field.db_value(value) for field, value in zip(self.params, values)]
+        key = _dialect(database)
+        if key not in self._compiled:
+            query = self.build(*values)
+            sql, built = query.sql()
+            if list(built) != bound:
+                raise ValueError(f"{self.build}: parameters must appear once each, in order: {built} != {bound}")
+            self._compiled[key] = (sql, list(query._returning))  # the selected fields, in order
+        sql, columns = self._compiled[key]
+        return [{column.name: column.python_value(value) for column, value in zip(columns, row)}
+                for row in database.execute_sql(sql, bound).fetchall()]
+
+
 _BY_KEY_SQL = {}
 
 
@@ -70,9 +111,7 @@ def get_by_key(model, value, detail="Not found."):
     building a query costs more than running it on the hot read paths."""
     from .errors import NotFound
 
-    database = model._meta.database
-    real = database.obj if isinstance(database, peewee.DatabaseProxy) else database
-    key = (model, type(real))  # the SQL text depends only on the dialect
+    key = (model, _dialect(model._meta.database))  # the SQL text depends only on the dialect
     if key not in _BY_KEY_SQL:
         _BY_KEY_SQL[key] = model.select().where(model._meta.primary_key == value).sql()[0]
     row = next(iter(model.raw(_BY_KEY_SQL[key], model._meta.primary_key.db_value(value))), None)

@@ -2,6 +2,7 @@
 import logging
 import time
 
+import flask_smorest
 import pika
 from flask import Blueprint, Flask, Response, g, jsonify, request
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
@@ -17,6 +18,16 @@ log = logging.getLogger(__name__)
 
 BODY_METHODS = {"POST", "PUT", "PATCH"}
 JSON_TYPES = ("application/json", "application/merge-patch+json")
+
+
+class Blueprint(flask_smorest.Blueprint):
+    """flask-smorest's Blueprint, validating request arguments with one schema instance.
+
+    Given a Schema class, webargs builds a new instance on every request (deep-copying its
+    fields), a measurable share of a fast endpoint; the instance is safe to share."""
+
+    def arguments(self, schema, *args, **kwargs):
+        return super().arguments(schema() if isinstance(schema, type) else schema, *args, **kwargs)
 
 
 def accepts_form(view):

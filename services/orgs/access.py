@@ -1,35 +1,57 @@
-"""OR14: the one access check, answered from current rows (so team and grant changes count at once)."""
-from . import audit, domain, guard
-from .models import DelegatedGrant, Membership, Organization, db
+"""OR14: the one access check, answered from current rows (so team and grant changes count at once).
 
+It is the hottest read path of the system: its queries are `Prepared` (SQL built once, plain
+rows back), and its audit rows are written after deciding, in one short transaction, so the
+reads hold no lock."""
+from services.common.db import Prepared
 
-def _delegations(subject, organization_id):
-    """Active delegated grants on the organization held by partner organizations the subject is
-    a (non-external) member of. Which partner staff manage which client (PA7) is the partner's
-    to narrow later; until then every internal member of the partner acts within its scope."""
-    partners = Membership.select(Membership.organization).where(
-        (Membership.account_id == subject) & (Membership.external == False))  # noqa: E712 - SQL
-    grants = DelegatedGrant.select().where((DelegatedGrant.client_organization_id == organization_id)
-                                           & (DelegatedGrant.status == "active")
-                                           & DelegatedGrant.partner_organization_id.in_(partners))
-    return [{"id": g.id, "scope": g.scope, "products": g.products or {}, "billing": g.billing} for g in grants]
+from . import audit, domain
+from .models import DelegatedGrant, Membership, Organization, Team, TeamMember, db
+
+_organization = Prepared(lambda org: Organization.select(Organization.id).where(Organization.id == org),
+                         Organization.id)
+_membership = Prepared(
+    lambda org, subject: Membership.select(
+        Membership.id, Membership.role, Membership.external, Membership.product_ids, Membership.billing_rights,
+    ).where((Membership.organization == org) & (Membership.account_id == subject)),
+    Membership.organization, Membership.account_id)
+_team_grants = Prepared(
+    lambda org, subject: Team.select(Team.id, Team.product_ids).join(TeamMember).where(
+        (Team.organization == org) & (TeamMember.account_id == subject)),
+    Team.organization, TeamMember.account_id)
+# Which partner staff manage which client (PA7) is the partner's to narrow later; until then
+# every internal member of a partner organization acts within the delegated scope.
+_delegations = Prepared(
+    lambda org, status, subject, external: DelegatedGrant.select(
+        DelegatedGrant.id, DelegatedGrant.scope, DelegatedGrant.products, DelegatedGrant.billing,
+    ).where((DelegatedGrant.client_organization_id == org) & (DelegatedGrant.status == status)
+            & DelegatedGrant.partner_organization_id.in_(
+                Membership.select(Membership.organization).where(
+                    (Membership.account_id == subject) & (Membership.external == external)))),
+    DelegatedGrant.client_organization_id, DelegatedGrant.status, Membership.account_id, Membership.external)
 
 
 def decide(subject, action, organization_id, product_id=None):
-    if not Organization.select().where(Organization.id == organization_id).exists():
+    database = db.obj
+    if not _organization(database, organization_id):
         return {"decision": "deny", "reason": "no such organization", "via": None}
-    membership = Membership.get_or_none((Membership.organization == organization_id) & (Membership.account_id == subject))
-    return domain.decide_access(
-        action, product_id,
-        membership=guard.membership_facts(membership) if membership else None,
-        team_grants=guard.team_grants(organization_id, subject) if membership else (),
-        delegations=_delegations(subject, organization_id))
+    membership = next(iter(_membership(database, organization_id, subject)), None)
+    if membership is not None:
+        membership["product_ids"] = membership["product_ids"] or []
+    teams = _team_grants(database, organization_id, subject) if membership else []
+    delegations = [{**grant, "products": grant["products"] or {}}
+                   for grant in _delegations(database, organization_id, "active", subject, False)]
+    return domain.decide_access(action, product_id, membership=membership,
+                                team_grants=[(t["id"], t["product_ids"] or []) for t in teams],
+                                delegations=delegations)
+
+
+def _audited(check, decision):
+    """Writes are audited whether allowed or denied; reads are not (they change nothing)."""
+    return not check["action"].endswith(".read") and decision["reason"] != "no such organization"
 
 
 def _audit(check, decision):
-    """Writes are audited whether allowed or denied; reads are not (they change nothing)."""
-    if check["action"].endswith(".read") or decision["reason"] == "no such organization":
-        return
     via = decision.get("via") or {}
     audit.record(check["organization_id"], check["subject"], check["action"],
                  check.get("product_id") or check["organization_id"],
@@ -39,13 +61,13 @@ def _audit(check, decision):
 
 
 def check_many(checks):
-    """The decisions, in order, for up to 100 checks, audited in one transaction."""
-    with db.atomic():
-        decisions = []
-        for check in checks:
-            decision = decide(check["subject"], check["action"], check["organization_id"], check.get("product_id"))
-            _audit(check, decision)
-            decisions.append(decision)
+    """The decisions, in order, for up to 100 checks; the audited ones recorded in one transaction."""
+    decisions = [decide(c["subject"], c["action"], c["organization_id"], c.get("product_id")) for c in checks]
+    audited = [(c, d) for c, d in zip(checks, decisions) if _audited(c, d)]
+    if audited:
+        with db.atomic():
+            for check, decision in audited:
+                _audit(check, decision)
     return decisions
 
 

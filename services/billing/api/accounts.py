@@ -1,5 +1,5 @@
 from flask.views import MethodView
-from flask_smorest import Blueprint
+from services.common.web import Blueprint
 
 from services.common.auth import require_scope
 

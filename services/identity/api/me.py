@@ -1,7 +1,7 @@
 """The logged-in person's own account: user access tokens with the `account` scope."""
 from flask import Response, current_app, g
 from flask.views import MethodView
-from flask_smorest import Blueprint
+from services.common.web import Blueprint
 
 from services.common.auth import require_user
 

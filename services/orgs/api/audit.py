@@ -1,6 +1,6 @@
 from flask import g
 from flask.views import MethodView
-from flask_smorest import Blueprint
+from services.common.web import Blueprint
 
 from .. import audit, guard
 from ..schemas_access import AuditPageOut, AuditQuery

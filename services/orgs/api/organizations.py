@@ -1,6 +1,6 @@
 from flask import current_app, g
 from flask.views import MethodView
-from flask_smorest import Blueprint
+from services.common.web import Blueprint
 
 from services.common.auth import ServiceClient, require_scope
 
