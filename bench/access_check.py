@@ -14,7 +14,6 @@ import json
 import os
 import random
 import secrets
-import shutil
 import signal
 import sys
 import tempfile
@@ -26,8 +25,8 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.auth_get import start, stop, wait_up  # noqa: E402
-from bench.common import free_port, fresh_postgres  # noqa: E402
+from bench.auth_get import start, wait_up  # noqa: E402
+from bench.common import cleanup, free_port, fresh_postgres  # noqa: E402
 from bench.identity_rates import open_loop, wrk_lua  # noqa: E402
 from bench.load import server_cpu  # noqa: E402
 
@@ -118,7 +117,7 @@ def main():
            "ISSUER": url["identity"], "IDENTITY_URL": url["identity"], "ORGS_URL": url["orgs"],
            "LOG_LEVEL": "WARNING", "ACCESS_TOKEN_TTL": "3600", "PYTHONUNBUFFERED": "1",
            "OAUTH_EXTRA_CLIENTS": json.dumps({"bench": ["orgs:access-check"]})}
-    try:
+    with cleanup(processes, drops, tmp):
         for service in ("identity", "orgs"):
             if args.database_url:
                 db_urls[service], drop = fresh_postgres(args.database_url, f"{prefix}_{service}")
@@ -178,15 +177,6 @@ def main():
         print(f"open loop: {rate:.0f} req/s (50 % of saturation) for {args.open_seconds}s", flush=True)
         open_rate, open_p50, open_p99, late, open_failed, statuses = open_loop(
             check_url, payloads, headers, rate, args.open_seconds)
-    except BaseException:
-        for log in sorted(tmp.glob("*.log")):
-            print(f"--- last lines of {log.name}:\n" + "".join(log.read_text(errors="replace").splitlines(True)[-15:]))
-        raise
-    finally:
-        stop(processes)
-        for drop in drops:
-            drop()
-        shutil.rmtree(tmp, ignore_errors=True)
 
     print(f"\n{'':6} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'server CPU ms/req':>18}")
     for name, (r, p50, p99, cpu) in results.items():

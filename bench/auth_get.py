@@ -15,7 +15,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 import uuid
 from pathlib import Path
 
@@ -24,7 +23,7 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script or with -m
 
-from bench.common import free_port, fresh_postgres, wait_until  # noqa: E402
+from bench.common import cleanup, free_port, fresh_postgres, wait_until  # noqa: E402
 from bench.load import server_cpu, threads, wrk  # noqa: E402
 from services.billing import app as billing_app, service as billing_service  # noqa: E402
 
@@ -50,17 +49,6 @@ def start(app, port, workers, env, logdir, launcher=("-m", "gunicorn")):
     log = open(logdir / f"{app.split(':')[0]}.log", "ab")
     # Own session: a Ctrl-C reaches only the bench, which then stops them in order.
     return subprocess.Popen(argv, cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True)
-
-
-def stop(processes):
-    for process in processes:
-        process.send_signal(signal.SIGTERM)  # gunicorn: graceful stop of master and workers
-    for process in processes:
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
 
 
 def main():
@@ -93,7 +81,7 @@ def main():
            "ISSUER": url["identity"], "IDENTITY_URL": url["identity"], "BILLING_URL": url["billing"],
            "LOG_LEVEL": "WARNING", "ACCESS_TOKEN_TTL": "3600", "PYTHONUNBUFFERED": "1"}
     processes = []
-    try:
+    with cleanup(processes, drops, tmp):
         print(f"{args.workers} gunicorn workers per app; logs in {tmp}; client: {load.__name__}", flush=True)
 
         def spawn(app, name, launcher=("-m", "gunicorn")):
@@ -143,15 +131,6 @@ def main():
         # Percentiles: the request-weighted mean of the rounds' (close for rounds this alike).
         results = {name: (n / (step * rounds), p50 / n, p99 / n, cpu / n * 1e3)
                    for name, (n, p50, p99, cpu) in totals.items()}
-    except BaseException:
-        for log in sorted(tmp.glob("*.log")):  # the logs go with tmp: show why it failed first
-            print(f"--- last lines of {log.name}:\n" + "".join(log.read_text(errors="replace").splitlines(True)[-15:]))
-        raise
-    finally:
-        stop(processes)
-        for drop in drops:
-            drop()
-        shutil.rmtree(tmp, ignore_errors=True)
 
     print(f"\n{'':5} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'server CPU ms/req':>18}")
     for name, (rate, p50, p99, cpu) in results.items():

@@ -1,6 +1,11 @@
 """Small helpers shared by the benchmarks (the benches never import from tests/)."""
+import os
+import shutil
+import signal
 import socket
+import subprocess
 import time
+from contextlib import contextmanager
 from urllib.parse import urlparse, urlunparse
 
 
@@ -34,3 +39,31 @@ def fresh_postgres(base_url, name):
     # FORCE: a relay thread or a killed worker may still hold a connection.
     return urlunparse(urlparse(base_url)._replace(path=f"/{name}")), \
         lambda: admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def stop(processes):
+    for process in processes:
+        process.send_signal(signal.SIGTERM)  # gunicorn: graceful stop of master and workers
+    for process in processes:
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+@contextmanager
+def cleanup(processes, drops, tmp):
+    """However a bench ends: stop its servers, drop its databases, remove its temp dir; on an
+    error, first show the last lines of each server log (they go with the temp dir)."""
+    try:
+        yield
+    except BaseException:
+        for log in sorted(tmp.glob("*.log")):
+            print(f"--- last lines of {log.name}:\n" + "".join(log.read_text(errors="replace").splitlines(True)[-15:]))
+        raise
+    finally:
+        stop(processes)
+        for drop in drops:
+            drop()
+        shutil.rmtree(tmp, ignore_errors=True)

@@ -15,7 +15,6 @@ import http.client
 import os
 import re
 import secrets
-import shutil
 import signal
 import subprocess
 import sys
@@ -137,8 +136,8 @@ def login_load(url, accounts, threads, seconds):
 
 
 def main():
-    from bench.auth_get import start, stop, wait_up
-    from bench.common import free_port, fresh_postgres
+    from bench.auth_get import start, wait_up
+    from bench.common import cleanup, free_port, fresh_postgres
     from bench.load import server_cpu
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--workers", type=int, default=2)
@@ -154,7 +153,7 @@ def main():
     tmp = Path(tempfile.mkdtemp(prefix="bench-identity-"))
     port, prefix = free_port(), f"bench{secrets.token_hex(4)}"
     url, drops, processes = f"http://127.0.0.1:{port}", [], []
-    try:
+    with cleanup(processes, drops, tmp):
         db_url = f"sqlite:///{tmp}/identity.db"
         if args.database_url:
             db_url, drop = fresh_postgres(args.database_url, f"{prefix}_identity")
@@ -197,15 +196,6 @@ def main():
                 raise SystemExit(f"{errors} failed token requests")
             tok_cpu += server_cpu(pid) - cpu
             tokens, tok_p50, tok_p99 = tokens + n, tok_p50 + p50 * n, tok_p99 + p99 * n
-    except BaseException:
-        for log in sorted(tmp.glob("*.log")):
-            print(f"--- last lines of {log.name}:\n" + "".join(log.read_text(errors="replace").splitlines(True)[-15:]))
-        raise
-    finally:
-        stop(processes)
-        for drop in drops:
-            drop()
-        shutil.rmtree(tmp, ignore_errors=True)
 
     login_rate, per_core = logins / login_time, logins / login_time / os.cpu_count()
     token_rate = tokens / (step * rounds)
