@@ -22,6 +22,7 @@ max_requests = 0  # workers are never recycled on a request count
 # (e.g. ACCESS_LOG=- for stdout).
 errorlog = "-"
 accesslog = os.environ.get("ACCESS_LOG") or None
+logger_class = "services.common.logs.GunicornLogger"  # no access-log work unless ACCESS_LOG is set
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 
 # Gunicorn >= 27 opens a control socket at ~/.gunicorn/gunicorn.ctl; every

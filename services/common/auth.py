@@ -59,6 +59,7 @@ class ServiceTokenValidator(JWTBearerTokenValidator):
         super().__init__(issuer=issuer, resource_server=audience)
         self.jwks = jwks
         self._verified = {}  # token string -> claims whose signature was checked
+        self._valid_until = {}  # token string -> its `exp`, once validate_token passed
 
     def get_jwks(self):
         return self.jwks.keys()
@@ -76,6 +77,22 @@ class ServiceTokenValidator(JWTBearerTokenValidator):
         self._verified[token_string] = claims
         return claims
 
+    def check(self, token_string, request):
+        """The claims of a valid token: signature, then issuer, audience and times.
+
+        A token string whose claims passed once is re-checked only for expiry afterwards: its
+        signed claims cannot change, and issuer, audience and issue time stay valid."""
+        expires = self._valid_until.get(token_string)
+        if expires is not None and time.time() < expires:
+            return self._verified[token_string]
+        claims = self.authenticate_token(token_string)
+        self.validate_token(claims, [], request)
+        if len(self._valid_until) >= self.CACHE_SIZE:
+            self._valid_until.clear()
+        if isinstance(claims.get("exp"), (int, float)) and token_string in self._verified:
+            self._valid_until[token_string] = claims["exp"]
+        return claims
+
 
 def init_auth(app, audience, fetch=None):
     config = app.config
@@ -91,8 +108,7 @@ def current_token():
         raise Unauthorized("A bearer access token is required.")
     validator = current_app.extensions["token_validator"]
     try:
-        claims = validator.authenticate_token(token.strip())
-        validator.validate_token(claims, [], request)
+        claims = validator.check(token.strip(), request)
     except InvalidTokenError:
         raise Unauthorized("The access token is invalid, expired or not meant for this service.")
     except requests.RequestException:

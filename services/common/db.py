@@ -1,6 +1,7 @@
 """A peewee database from a URL: SQLite by default, PostgreSQL with postgresql://..."""
 import os
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urlparse
 
 import peewee
@@ -82,7 +83,7 @@ class Prepared:
     where building a peewee query, and wrapping rows in model objects, costs more than running
     it (bench/README.md). Rows come back as dicts of the selected fields, converted by them.
 
-    `build(*values)` makes the query; `params` convert each value, in the order the query
+    `build(*values)` makes the query (alias a field to select two of the same name); `params` convert each value, in the order the query
     uses them (each exactly once: checked the first time)."""
 
     def __init__(self, build, *params):
@@ -97,27 +98,58 @@ class Prepared:
             sql, built = query.sql()
             if list(built) != bound:
                 raise ValueError(f"{self.build}: parameters must appear once each, in order: {built} != {bound}")
-            self._compiled[key] = (sql, list(query._returning))  # the selected fields, in order
+            self._compiled[key] = (sql, [_name_and_converter(column) for column in query._returning])
         sql, columns = self._compiled[key]
-        return [{column.name: column.python_value(value) for column, value in zip(columns, row)}
+        return [{name: convert(value) for (name, convert), value in zip(columns, row)}
                 for row in database.execute_sql(sql, bound).fetchall()]
 
 
-_BY_KEY_SQL = {}
+def _name_and_converter(column):
+    """A selected field (or `field.alias("name")`): its key in the row dicts, and its converter."""
+    if isinstance(column, peewee.Alias):
+        return column._alias, column.node.python_value
+    return column.name, column.python_value
+
+
+_INSERT_SQL = {}
+
+
+def insert_row(model, **values):
+    """INSERT one row of `model` from plain values, for hot write paths: the SQL text is built
+    once per model, dialect and column set, values are converted by their fields, and fields
+    left out get their defaults. No model object, no RETURNING; inside the caller's transaction."""
+    meta = model._meta
+    for name, field in meta.fields.items():
+        if name not in values and field.default is not None:
+            values[name] = field.default() if callable(field.default) else field.default
+    database = meta.database
+    key = (model, _dialect(database), tuple(values))
+    if key not in _INSERT_SQL:
+        real = database.obj if isinstance(database, peewee.DatabaseProxy) else database
+        left, right = real.quote  # the dialect's identifier quotes, e.g. '""'
+        columns = ", ".join(f"{left}{meta.fields[name].column_name}{right}" for name in values)
+        placeholders = ", ".join(real.param for _ in values)
+        _INSERT_SQL[key] = f"INSERT INTO {left}{meta.table_name}{right} ({columns}) VALUES ({placeholders})"
+    database.execute_sql(_INSERT_SQL[key], [meta.fields[name].db_value(value) for name, value in values.items()])
+
+
+_BY_KEY = {}
 
 
 def get_by_key(model, value, detail="Not found."):
-    """The row with this primary key, or NotFound. The SQL is built once per model and database:
-    building a query costs more than running it on the hot read paths."""
+    """The row with this primary key, as a read-only record whose attributes are the model's
+    field names (not a model object: nothing to save), or NotFound. For hot read paths: the
+    SQL is built once per model and dialect, and no peewee result wrapper runs (bench/README.md)."""
     from .errors import NotFound
 
-    key = (model, _dialect(model._meta.database))  # the SQL text depends only on the dialect
-    if key not in _BY_KEY_SQL:
-        _BY_KEY_SQL[key] = model.select().where(model._meta.primary_key == value).sql()[0]
-    row = next(iter(model.raw(_BY_KEY_SQL[key], model._meta.primary_key.db_value(value))), None)
-    if row is None:
+    prepared = _BY_KEY.get(model)
+    if prepared is None:
+        key = model._meta.primary_key
+        prepared = _BY_KEY[model] = Prepared(lambda v: model.select(*model._meta.sorted_fields).where(key == v), key)
+    rows = prepared(model._meta.database, value)
+    if not rows:
         raise NotFound(detail)
-    return row
+    return SimpleNamespace(**rows[0])
 
 
 def get_or_not_found(model, *conditions, detail="Not found."):

@@ -1,10 +1,12 @@
 """JSON logs, one object a line, carrying the correlation id of the request or event."""
 import json
 import logging
+import os
 import sys
 import time
-import uuid
 from contextvars import ContextVar
+
+from gunicorn import glogging
 
 correlation_id = ContextVar("correlation_id", default=None)
 
@@ -12,7 +14,8 @@ _RESERVED = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 
 
 def new_correlation_id():
-    return uuid.uuid4().hex
+    """32 random hex digits (as uuid4().hex, without building a UUID on every request)."""
+    return os.urandom(16).hex()
 
 
 class JsonFormatter(logging.Formatter):
@@ -43,3 +46,13 @@ def setup_logging(service, level="INFO"):
     root.handlers[:] = [handler]
     root.setLevel(level)
     logging.getLogger("pika").setLevel(logging.WARNING)
+
+
+class GunicornLogger(glogging.Logger):
+    """Gunicorn's logger, building access-log lines only when the access log is on (ACCESS_LOG).
+
+    With a logconfig_dict gunicorn formats every request's access atoms even when the access
+    logger drops them: about 5 % of a small request's CPU (bench/README.md)."""
+
+    def _compute_access_log_enabled(self):
+        return bool(self.cfg.accesslog)

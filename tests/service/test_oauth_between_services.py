@@ -142,3 +142,13 @@ def test_id12_a_cached_signature_check_still_enforces_expiry(orgs, identity):
     assert call(orgs, token).status_code == 404  # valid: verified once, then cached
     time.sleep(2.5)
     assert call(orgs, token).status_code == 401  # expired: refused although its signature is cached
+
+
+def test_id12_a_token_accepted_once_is_refused_once_it_expires(orgs, identity, monkeypatch):
+    """Resource servers remember tokens whose claims passed, but never past their `exp`."""
+    token = forged(identity, exp=int(time.time()) + 30)
+    assert call(orgs, token).status_code == 404  # accepted (and remembered)
+    assert call(orgs, token).status_code == 404
+    later = time.time() + 31
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert call(orgs, token).status_code == 401
