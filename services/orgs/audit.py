@@ -1,12 +1,15 @@
 """OR14 audit log: every change and every guarded write, allowed or denied."""
+from services.common.db import insert_row
+
 from .models import AuditEntry, db
 
 
 def record(organization_id, actor_id, action, target=None, outcome="allowed", delegation_id=None, detail=None):
-    """Write one entry; inside the caller's transaction when there is one."""
-    return AuditEntry.create(organization_id=organization_id, actor_id=actor_id, action=action,
-                             target=str(target) if target is not None else None, outcome=outcome,
-                             delegation_id=delegation_id, detail=detail)
+    """Write one entry; inside the caller's transaction when there is one. Every write of the
+    access check lands here, so it is a prepared INSERT rather than a model save."""
+    insert_row(AuditEntry, organization_id=organization_id, actor_id=actor_id, action=action,
+               target=str(target) if target is not None else None, outcome=outcome,
+               delegation_id=delegation_id, detail=detail)
 
 
 def record_denial(organization_id, actor_id, action, target, detail, delegation_id=None):

@@ -166,6 +166,8 @@ def decide_access(action, product_id=None, membership=None, team_grants=(), dele
     team_grants: [(team_id, product_ids)] of the member's teams; delegations: the active
     delegated grants this subject holds on the organization through its partner.
     A direct membership that allows wins; otherwise the first delegation that allows.
+    Both are iterated only when the decision needs them, so a caller may pass lazy iterables
+    that query on first use.
     """
     if action not in ACTIONS:
         return _deny(f"unknown action {action!r}")
@@ -173,7 +175,7 @@ def decide_access(action, product_id=None, membership=None, team_grants=(), dele
     decision = None
     if membership is not None:
         decision = _membership_decision(action, product_id, membership,
-                                        [(t, [str(p) for p in ps or []]) for t, ps in team_grants])
+                                        ((t, [str(p) for p in ps or []]) for t, ps in team_grants))
         if decision["decision"] == "allow":
             return decision
     for delegation in delegations:

@@ -97,3 +97,21 @@ def test_or14_strangers_without_delegation_are_denied_everything():
     for action, product in itertools.product(ACTIONS, (None, P)):
         assert not allowed(decide_access(action, product))
     assert not allowed(decide_access("product.destroy", P, MEMBERSHIPS[1]))
+
+
+def test_or14_teams_and_delegations_are_read_only_when_the_membership_does_not_decide():
+    """orgs' access check passes lazy iterables that query on first use: an administrator's
+    decision, or a collaborator's direct grant, must not touch them."""
+    def untouchable():
+        raise AssertionError("read although the membership decided")
+        yield  # a generator: nothing runs until iterated
+
+    admin = {"id": "m1", "role": "administrator", "external": False, "product_ids": [], "billing_rights": False}
+    assert decide_access("product.manage", "p1", membership=admin, team_grants=untouchable(),
+                         delegations=untouchable())["decision"] == "allow"
+    granted = {**admin, "role": "collaborator", "product_ids": ["p1"]}
+    assert decide_access("product.read", "p1", membership=granted, team_grants=untouchable(),
+                         delegations=untouchable())["via"]["kind"] == "grant"
+    # Not granted directly: the teams are read (and here they grant it).
+    assert decide_access("product.read", "p2", membership=granted, team_grants=iter([("t1", ["p2"])]),
+                         delegations=untouchable())["via"] == {"kind": "team", "id": "t1"}
