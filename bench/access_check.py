@@ -8,6 +8,12 @@ organizations x 20 members with teams, product grants and partner delegations th
 models, then (1) saturation: wrk, alternating bare GET / access check with a rotating mix of
 bodies (Lua), target check >= 60 % of bare; (2) open loop at 50 % of the check's saturation
 rate (Python, latency from the scheduled send time), target p99 <= 15 ms.
+
+--ladder also measures, in the same rounds, the rungs between the two (bench/ladder_app.py):
+the bare app answering the check's very request (POST, token, body), an app built like every
+service answering an empty POST, the same app checking the token and validating the body
+without deciding, and the check with reads only; their server CPU per request shows where
+the check's cost goes.
 """
 import argparse
 import json
@@ -105,11 +111,12 @@ def main():
     parser.add_argument("--amqp-url", default=os.environ.get("AMQP_URL", "amqp://guest:guest@127.0.0.1:5694/%2F"))
     parser.add_argument("--database-url", help="postgresql://... server (default: SQLite in a temp dir)")
     parser.add_argument("--reads-only", action="store_true", help="leave out the audited write checks")
+    parser.add_argument("--ladder", action="store_true", help="also measure the rungs between bare and check")
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the finally: on kill too
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-access-"))
-    ports = {name: free_port() for name in ("identity", "orgs", "bare")}
+    ports = {name: free_port() for name in ("identity", "orgs", "bare", "ladder")}
     url = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
     prefix = f"bench{secrets.token_hex(4)}"
     db_urls, drops, processes = {}, [], []
@@ -134,6 +141,10 @@ def main():
         orgs, bare = spawn("services.orgs.wsgi:app", "orgs"), spawn("bench.bare_app:app", "bare")
         wait_up("orgs", orgs, url["orgs"])
         wait_up("bare", bare, url["bare"])
+        if args.ladder:
+            env["LADDER_DATABASE_URL"] = f"sqlite:///{tmp}/ladder.db"
+            ladder = spawn("bench.ladder_app:app", "ladder")
+            wait_up("ladder", ladder, url["ladder"])
         secret = (tmp / "var/secrets/bench").read_text().strip()
         response = requests.post(url["identity"] + "/oauth/token", auth=("bench", secret), timeout=10,
                                  data={"grant_type": "client_credentials", "scope": "orgs:access-check"})
@@ -154,6 +165,14 @@ def main():
         payloads = [json.dumps(b) for b, _e in bodies if not (args.reads_only and not b["action"].endswith(".read"))]
         print(f"load mix: {len(payloads)} bodies, {sum('.read' not in p for p in payloads)} audited writes", flush=True)
         targets = {"bare": (url["bare"] + "/v1/bare", None, bare.pid), "check": (check_url, payloads, orgs.pid)}
+        if args.ladder:
+            reads = [p for p in payloads if '.read"' in p]
+            targets = {"bare": targets["bare"],
+                       "bare POST": (url["bare"] + "/v1/bare", payloads, bare.pid),
+                       "app null": (url["ladder"] + "/v1/null", payloads, ladder.pid),
+                       "app auth+body": (url["ladder"] + "/v1/validated", payloads, ladder.pid),
+                       "check reads": (check_url, reads, orgs.pid),
+                       "check": targets["check"]}
         for target, payload, _pid in targets.values():
             wrk_lua(target, payload, headers, args.connections, 2, tmp)  # warm-up
         rounds = max(1, args.rounds)
@@ -178,9 +197,9 @@ def main():
         open_rate, open_p50, open_p99, late, open_failed, statuses = open_loop(
             check_url, payloads, headers, rate, args.open_seconds)
 
-    print(f"\n{'':6} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'server CPU ms/req':>18}")
+    print(f"\n{'':13} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'server CPU ms/req':>18} {'req/s vs bare':>14}")
     for name, (r, p50, p99, cpu) in results.items():
-        print(f"{name:6} {r:9,.0f} {p50:8.2f} {p99:8.2f} {cpu:18.2f}")
+        print(f"{name:13} {r:9,.0f} {p50:8.2f} {p99:8.2f} {cpu:18.2f} {r / results['bare'][0]:14.1%}")
     print(f"open loop at {rate:,.0f} req/s: achieved {open_rate:,.0f} req/s, p50 {open_p50:.2f} ms, "
           f"p99 {open_p99:.2f} ms (from scheduled send time; {late} sends started > 1 ms late)")
     ratio = results["check"][0] / results["bare"][0]

@@ -67,3 +67,18 @@ def cleanup(processes, drops, tmp):
         for drop in drops:
             drop()
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def print_profile(run, what, top):
+    """cProfile of `run()`: the `top` functions by cumulative time, then 15 by own time."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    run()
+    profiler.disable()
+    stats = pstats.Stats(profiler).sort_stats("cumulative")
+    print(f"\ncProfile of {what}, by cumulative time:")
+    stats.print_stats(top)
+    stats.sort_stats("tottime").print_stats(15)

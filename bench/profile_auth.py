@@ -9,9 +9,7 @@ each part (JWT verify, DB, schema dump, Flask/flask-smorest, hooks) can be read 
 """
 import argparse
 import base64
-import cProfile
 import logging
-import pstats
 import sys
 import tempfile
 import time
@@ -21,6 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script or with -m
 
 from bench.bare_app import app as bare_app  # noqa: E402
+from bench.common import print_profile  # noqa: E402
 
 
 def per_request(client, path, headers, n):
@@ -66,15 +65,10 @@ def main():
     auth_us = per_request(client, path, auth, args.requests)
     print(f"CPU per request (test client, no HTTP server): bare {bare_us:.0f} us, auth GET {auth_us:.0f} us")
 
-    profiler = cProfile.Profile()
-    profiler.enable()
-    for _ in range(args.requests):
-        client.get(path, headers=auth)
-    profiler.disable()
-    stats = pstats.Stats(profiler).sort_stats("cumulative")
-    print(f"\ncProfile of {args.requests} authenticated GETs, by cumulative time:")
-    stats.print_stats(args.top)
-    stats.sort_stats("tottime").print_stats(15)
+    def run():
+        for _ in range(args.requests):
+            client.get(path, headers=auth)
+    print_profile(run, f"{args.requests} authenticated GETs", args.top)
     tmp.cleanup()
 
 
