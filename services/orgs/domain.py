@@ -57,6 +57,18 @@ def ensure_not_last_legal_representative(roles, account_id, new_role=None):
                                    "appoint another legal representative first.")
 
 
+PRODUCT_BINDING_KINDS = ("ksuite", "mail_address", "other")
+
+
+def ensure_not_bound_to_a_product(bound_products):
+    """OR8: a membership bound to one of the organization's products (its kSuite account, a
+    login address inside its mail service) cannot be left; the product must release it first."""
+    if bound_products:
+        names = ", ".join(f"{b['kind']} {b['label']}" if b.get("label") else b["kind"] for b in bound_products)
+        raise RuleViolation("OR8", f"This membership is bound to a product of the organization ({names}): "
+                                   "ask an administrator to release it from that product first.")
+
+
 def sole_legal_representative(roles, account_id):
     return roles.get(account_id) == LEGAL_REPRESENTATIVE and legal_representatives_after(roles, account_id, None) == 0
 

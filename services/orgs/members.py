@@ -75,6 +75,34 @@ def remove_member(organization_id, actor_id, account_id):
 
 
 def leave(organization_id, account_id):
-    """OR8: anyone may leave, except the last legal representative (OR7)."""
-    guard.membership_of(organization_id, account_id)
+    """OR8: anyone may leave, except the last legal representative (OR7) and a member bound to
+    one of the organization's products."""
+    member = guard.membership_of(organization_id, account_id)
+    domain.ensure_not_bound_to_a_product(member.bound_products)
     _remove(organization_id, account_id, account_id, "left")
+
+
+def bind_to_product(organization_id, account_id, product_id, kind, label, client_id):
+    """OR8, for the product's service: this membership now backs a login of that product."""
+    with db.atomic():
+        member = _member(organization_id, account_id)
+        bindings = [b for b in member.bound_products or [] if b["product_id"] != str(product_id)]
+        member.bound_products = bindings + [{"product_id": str(product_id), "kind": kind, "label": label}]
+        member.save()
+        audit.record(organization_id, None, "member.bound_to_product", account_id,
+                     detail=f"{kind} {label or ''} of product {product_id}, by {client_id}".replace("  ", " "))
+    return member
+
+
+def release_from_product(organization_id, account_id, product_id, client_id):
+    """OR8: the product no longer needs this membership; leaving is possible again."""
+    with db.atomic():
+        member = _member(organization_id, account_id)
+        bindings = [b for b in member.bound_products or [] if b["product_id"] != str(product_id)]
+        if len(bindings) == len(member.bound_products or []):
+            raise NotFound("This membership is not bound to that product.")
+        member.bound_products = bindings or None
+        member.save()
+        audit.record(organization_id, None, "member.released_from_product", account_id,
+                     detail=f"product {product_id}, by {client_id}")
+    return member

@@ -13,12 +13,17 @@ _NEW_COLUMNS = [
     ("membership", "billing_rights", "BOOLEAN NOT NULL DEFAULT FALSE"),
     ("membership", "contact_preferences", "TEXT"),
 ]
+_PRODUCT_BINDINGS = [("membership", "bound_products", "TEXT")]
+
+
+def _add_columns(db, columns):
+    for table, column, ddl in columns:
+        if column not in {c.name for c in db.get_columns(table)}:
+            db.execute_sql(f"ALTER TABLE {table} ADD COLUMN {column} {ddl}")
 
 
 def _step2(db):
-    for table, column, ddl in _NEW_COLUMNS:
-        if column not in {c.name for c in db.get_columns(table)}:
-            db.execute_sql(f"ALTER TABLE {table} ADD COLUMN {column} {ddl}")
+    _add_columns(db, _NEW_COLUMNS)
     db.execute_sql("CREATE INDEX IF NOT EXISTS membership_email ON membership (email)")
 
 
@@ -28,4 +33,5 @@ STEPS = [
     (2, "branding, member email and rights", _step2),
     (3, "invitations, teams, support access, delegated grants, audit log", lambda db: db.create_tables(
         [Invitation, Team, TeamMember, SupportGrant, DelegatedGrant, AuditEntry])),
+    (4, "memberships bound to a product (OR8)", lambda db: _add_columns(db, _PRODUCT_BINDINGS)),
 ]

@@ -48,6 +48,9 @@ class Membership(Base):
     product_ids = JSONField(null=True)  # OR6: products granted directly
     billing_rights = peewee.BooleanField(default=False)
     contact_preferences = JSONField(null=True)  # OR4: {"billing": bool, "technical": bool, "legal": bool}
+    # OR8: products of this organization the membership is bound to (its kSuite account, a login
+    # address inside its mail service): [{"product_id", "kind", "label"}], set by those products.
+    bound_products = JSONField(null=True)
 
     class Meta:
         indexes = ((("organization", "account_id"), True),)

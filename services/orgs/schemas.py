@@ -7,7 +7,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, validate, valida
 
 from services.common.events import CURRENCIES, ORG_KINDS
 
-from .domain import ROLES
+from .domain import PRODUCT_BINDING_KINDS, ROLES
 
 
 class Strict(Schema):
@@ -73,6 +73,19 @@ class MemberSummaryOut(Schema):
     external = fields.Boolean()
 
 
+class ProductBindingIn(Strict):
+    kind = fields.String(required=True, validate=validate.OneOf(PRODUCT_BINDING_KINDS),
+                         metadata={"description": "What the membership backs: a kSuite account, a mail login address..."})
+    label = fields.String(load_default=None, validate=validate.Length(max=254),
+                          metadata={"description": "What a person recognizes, e.g. the login address."})
+
+
+class ProductBindingOut(Schema):
+    product_id = fields.String()
+    kind = fields.String()
+    label = fields.String(allow_none=True)
+
+
 class MemberOut(Schema):
     account_id = fields.UUID()
     role = fields.String()
@@ -81,6 +94,8 @@ class MemberOut(Schema):
     product_ids = fields.List(fields.String())
     billing_rights = fields.Boolean()
     contact_preferences = fields.Dict()
+    bound_products = fields.List(fields.Nested(ProductBindingOut),
+                                 metadata={"description": "OR8: products this membership backs; it cannot be left meanwhile."})
     created_at = fields.DateTime(format="iso")
 
 

@@ -1,9 +1,12 @@
 """OR3-OR9 through the orgs API: roles, rights, removal, leaving, and the role-change mail."""
 import json
+import uuid
+
+import pytest
 
 from services.orgs.models import AuditEntry, Membership, OutboxEvent
 
-from .orgs_support import add_member, orgs, people  # noqa: F401 - fixtures
+from .orgs_support import add_member, orgs, people, service_token  # noqa: F401 - fixtures
 
 
 def events(event_type):
@@ -89,6 +92,69 @@ def test_or8_a_member_can_leave(people):
     assert carl.call("delete", f"/v1/organizations/{org}/members/me").status_code == 204
     assert events("orgs.member.removed")[0]["reason"] == "left"
     assert carl.call("get", f"/v1/organizations/{org}").status_code == 404
+
+
+PRODUCT = "5b1d2c3e-4f50-4a6b-8c7d-9e0f1a2b3c4d"
+
+
+def bind(orgs, identity, path, body=None, method="put", scope="orgs:bindings:write"):
+    token = service_token(identity, scope, "ksuite")
+    return orgs.test_client().open(path, method=method.upper(), json=body,
+                                   headers={"Authorization": f"Bearer {token}"})
+
+
+@pytest.fixture
+def bindable(people):
+    """Anna's organization, Carl a collaborator in it, and the path binding Carl to PRODUCT."""
+    anna, carl = people("anna@example.ch"), people("carl@example.ch")
+    org = anna.create_org()
+    add_member(org, carl)
+    return anna, carl, org, f"/v1/organizations/{org}/members/{carl.id}/product-bindings/{PRODUCT}"
+
+
+def test_or8_a_member_bound_to_a_product_cannot_leave_until_released(bindable, orgs, identity):
+    anna, carl, org, path = bindable
+    bound = bind(orgs, identity, path, {"kind": "mail_address", "label": "carl@alpine-web.ch"})
+    assert bound.status_code == 200, bound.get_json()
+    assert bound.get_json()["bound_products"] == [
+        {"product_id": PRODUCT, "kind": "mail_address", "label": "carl@alpine-web.ch"}]
+    refused = carl.call("delete", f"/v1/organizations/{org}/members/me")
+    assert refused.status_code == 422 and refused.get_json()["rule"] == "OR8"
+    assert "carl@alpine-web.ch" in refused.get_json()["detail"]
+    assert Membership.get_or_none(Membership.account_id == carl.id) is not None and not events("orgs.member.removed")
+    # Administrators see why; the binding and its release are audited (OR14).
+    listed = {m["account_id"]: m for m in anna.call("get", f"/v1/organizations/{org}/members").get_json()}
+    assert listed[carl.id]["bound_products"][0]["kind"] == "mail_address"
+    assert bind(orgs, identity, path, method="delete").status_code == 200
+    assert bind(orgs, identity, path, method="delete").status_code == 404  # nothing left to release
+    assert carl.call("delete", f"/v1/organizations/{org}/members/me").status_code == 204
+    actions = [e.action for e in AuditEntry.select().where(AuditEntry.organization_id == org)]
+    assert "member.bound_to_product" in actions and "member.released_from_product" in actions
+
+
+def test_or8_binding_again_replaces_and_other_members_can_still_leave(bindable, people, orgs, identity):
+    _anna, _carl, org, path = bindable
+    dora = people("dora@example.ch")
+    add_member(org, dora)
+    bind(orgs, identity, path, {"kind": "mail_address", "label": "old@alpine-web.ch"})
+    again = bind(orgs, identity, path, {"kind": "ksuite"})
+    assert again.get_json()["bound_products"] == [{"product_id": PRODUCT, "kind": "ksuite", "label": None}]
+    assert dora.call("delete", f"/v1/organizations/{org}/members/me").status_code == 204
+
+
+def test_or8_product_bindings_are_for_product_services_only(bindable, orgs, identity):
+    anna, carl, org, path = bindable
+    # A person (even the legal representative) does not see the endpoint; a service needs the scope.
+    assert anna.call("put", path, {"kind": "ksuite"}).status_code == 404
+    assert bind(orgs, identity, path, {"kind": "ksuite"}, scope="orgs:read").status_code == 403
+    # Unknown member or organization: 404; bad kinds and overlong labels: 422; nothing written.
+    stranger = f"/v1/organizations/{org}/members/{uuid.uuid4()}/product-bindings/{PRODUCT}"
+    assert bind(orgs, identity, stranger, {"kind": "ksuite"}).status_code == 404
+    bad = bind(orgs, identity, path, {"kind": "calendar"})
+    assert bad.status_code == 422 and "kind" in bad.get_json()["detail"]
+    assert bind(orgs, identity, path, {"kind": "ksuite", "label": "x" * 255}).status_code == 422
+    assert bind(orgs, identity, path, {"kind": "ksuite", "admin": True}).status_code == 422
+    assert Membership.get(Membership.account_id == carl.id).bound_products is None
 
 
 def test_or9_a_role_change_mails_the_member_a_summary_and_is_an_event(people, smtp_server):

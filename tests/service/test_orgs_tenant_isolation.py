@@ -24,6 +24,7 @@ BODIES = {
     ("post", "/v1/organizations/{organization_id}/invitations"): {"email": "spy@example.ch"},
     ("post", "/v1/organizations/{organization_id}/teams"): {"name": "Spies"},
     ("patch", "/v1/organizations/{organization_id}/teams/{team_id}"): {"name": "Spies"},
+    ("put", "/v1/organizations/{organization_id}/members/{account_id}/product-bindings/{product_id}"): {"kind": "ksuite"},
 }
 
 
@@ -42,7 +43,7 @@ def victim(people, victim_rep):
     invitation = anna.call("post", f"/v1/organizations/{org}/invitations", {"email": "new@victim.example"}).get_json()
     anna.call("put", f"/v1/organizations/{org}/support-access/mail")
     return {"organization_id": org, "account_id": carl.id, "team_id": team["id"], "invitation_id": invitation["id"],
-            "token": Invitation.get_by_id(invitation["id"]).token, "content_type": "mail"}
+            "token": Invitation.get_by_id(invitation["id"]).token, "content_type": "mail", "product_id": PRODUCT}
 
 
 @pytest.fixture

@@ -2,10 +2,11 @@ from flask import current_app, g
 from flask.views import MethodView
 from services.common.web import Blueprint
 
+from services.common.auth import require_scope
 from services.common.mail import Mailer
 
 from .. import members
-from ..schemas import MemberOut, MemberPatch
+from ..schemas import MemberOut, MemberPatch, ProductBindingIn
 from .tokens import person
 
 blp = Blueprint("members", __name__, url_prefix="/v1/organizations/<uuid:organization_id>/members",
@@ -52,3 +53,28 @@ class Me(MethodView):
     def delete(self, organization_id):
         """OR8: leave the organization (not as its last legal representative, OR7)."""
         members.leave(organization_id, g.account_id)
+
+
+BINDINGS = [{"bearer": ["orgs:bindings:write"]}]
+
+
+@blp.route("/<uuid:account_id>/product-bindings/<uuid:product_id>")
+class ProductBinding(MethodView):
+    """For the services of the organization's products (kSuite, mail): a membership that backs
+    one of their logins cannot be left (OR8) until the product releases it."""
+
+    decorators = [require_scope("orgs:bindings:write")]
+
+    @blp.arguments(ProductBindingIn)
+    @blp.response(200, MemberOut)
+    @blp.doc(security=BINDINGS)
+    def put(self, body, organization_id, account_id, product_id):
+        """Bind the membership to this product (idempotent: binding again updates kind and label)."""
+        return members.bind_to_product(organization_id, account_id, product_id, body["kind"], body["label"],
+                                       g.token.get("client_id"))
+
+    @blp.response(200, MemberOut)
+    @blp.doc(security=BINDINGS)
+    def delete(self, organization_id, account_id, product_id):
+        """Release the membership from this product; 404 when it was not bound to it."""
+        return members.release_from_product(organization_id, account_id, product_id, g.token.get("client_id"))
