@@ -10,7 +10,9 @@ from .worker import run_worker
 
 
 def main(service, extra_commands=None, argv=None):
-    """Run a command; `extra_commands` maps a name to fn(config, args) for service-specific ones."""
+    """Run a command; `extra_commands` maps a name to fn(config, args) for service-specific ones
+    (`fn.arguments(parser)`, when given, declares that command's own arguments; `fn`'s return
+    value is the exit status, None meaning 0)."""
     extra_commands = extra_commands or {}
     parser = argparse.ArgumentParser(prog=f"python -m services.{service}")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -19,8 +21,10 @@ def main(service, extra_commands=None, argv=None):
     dead = sub.add_parser("dead-letters", help="list, show or replay events parked after failing")
     dead.add_argument("action", choices=["list", "show", "replay"])
     dead.add_argument("message_ids", nargs="*", help="message ids (show: one; replay: none = all)")
-    for name in extra_commands:
-        sub.add_parser(name)
+    for name, command in extra_commands.items():
+        command_parser = sub.add_parser(name, help=(command.__doc__ or "").strip().split("\n")[0] or None)
+        if hasattr(command, "arguments"):
+            command.arguments(command_parser)
     args = parser.parse_args(argv)
 
     app_module = import_module(f"services.{service}.app")
@@ -36,7 +40,7 @@ def main(service, extra_commands=None, argv=None):
         handlers = import_module(f"services.{service}.handlers").HANDLERS
         run_worker(config, database, models.outbox, models.ProcessedEvent, handlers)
     else:
-        extra_commands[args.command](config, args)
+        return extra_commands[args.command](config, args) or 0
     return 0
 
 

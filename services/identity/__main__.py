@@ -1,9 +1,16 @@
-"""`python -m services.identity migrate|worker|dead-letters|seed|rotate-key`."""
+"""`python -m services.identity migrate|worker|dead-letters|seed|rotate-key|cases`."""
 import sys
 
 from services.common.cli import main
 
 from . import keys
+from .cases_cli import cases_command
 from .seed import seed
 
-sys.exit(main("identity", {"seed": seed, "rotate-key": lambda config, args: print(keys.rotate(config["VAR_DIR"]))}))
+
+def rotate_key(config, args):
+    """publish a new signing key (the old one stays published until it is retired)"""
+    print(keys.rotate(config["VAR_DIR"]))
+
+
+sys.exit(main("identity", {"seed": seed, "rotate-key": rotate_key, "cases": cases_command}))

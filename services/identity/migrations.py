@@ -19,6 +19,14 @@ def _account_columns(db):
     Account.update(email_verified_at=Account.created_at).execute()
 
 
+def _case_columns(db):
+    # Step 7 creates the table from today's model: on a fresh database the columns exist already.
+    existing = {column.name for column in db.get_columns("identityverificationcase")}
+    migrator = SchemaMigrator.from_database(db)
+    migrate(*[migrator.add_column("identityverificationcase", name, getattr(IdentityVerificationCase, name))
+              for name in ("account_id", "resolved_at", "resolved_by", "resolution_note") if name not in existing])
+
+
 def _add_client_metadata(db):
     # Step 1 creates the table from today's model, which already has the column.
     if "metadata" not in {column.name for column in db.get_columns("oauthclient")}:
@@ -34,6 +42,7 @@ STEPS = [
     (5, "two-factor", lambda db: db.create_tables([TwoFactor, BackupCode])),
     (6, "login activity and known devices", lambda db: db.create_tables([LoginAttempt, KnownDevice])),
     (7, "identity-verification cases", lambda db: db.create_tables([IdentityVerificationCase])),
+    (8, "identity-verification cases: account and staff resolution", _case_columns),
     # 10..19: the OAuth2 authorization server (ID12).
     (10, "oauth client metadata", _add_client_metadata),
     (11, "authorization codes, refresh tokens, revoked access tokens", lambda db: db.create_tables(OAUTH_TABLES)),

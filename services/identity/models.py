@@ -89,13 +89,21 @@ class KnownDevice(Base):
 
 
 class IdentityVerificationCase(Base):
-    """A manual identity check for staff (ID5, ID7): opened instead of disclosing anything."""
+    """A manual identity check for staff (ID5, ID7): opened instead of disclosing anything.
+
+    reason: login-email-recovery (ID5: no account matched the mobile) or two-factor-lost
+    (ID7: password right, no device and no backup code). Staff close it with
+    `python -m services.identity cases resolve` (services/identity/cases.py)."""
 
     id = peewee.UUIDField(primary_key=True, default=uuid.uuid4)
-    status = peewee.CharField(max_length=20, default="open")
+    status = peewee.CharField(max_length=20, default="open")  # open | verified | rejected
     reason = peewee.CharField(max_length=40)
     submitted = peewee.TextField()  # JSON of what the person entered
     created_at = peewee.DateTimeField(default=utcnow)
+    account_id = peewee.UUIDField(null=True, index=True)  # known for two-factor-lost
+    resolved_at = peewee.DateTimeField(null=True)
+    resolved_by = peewee.CharField(max_length=100, null=True)  # the staff member, as they sign
+    resolution_note = peewee.TextField(null=True)
 
 
 class OAuthClient(Base):

@@ -7,7 +7,7 @@ from flask import Blueprint, current_app, make_response, redirect, render_templa
 from services.common.errors import DomainError
 from services.common.web import accepts_form
 
-from .. import domain, login as logins, twofactor
+from .. import cases, domain, login as logins, twofactor
 from ..sessions import current_login, end_session, safe_next, start_session
 from .csrf import check_csrf, csrf_token
 
@@ -86,6 +86,33 @@ def second_factor():
         return make_response(page, 401)
     session.pop(PENDING, None)
     return _finish(account, next_url, client, two_factor_passed=True)
+
+
+@blp.get("/login/2fa/lost")
+def second_factor_lost_form():
+    """ID7: no authenticator and no backup code left: ask for an identity check by staff."""
+    account, _next = _pending_account()
+    if account is None:
+        return redirect("/login", code=303)
+    return render_template("second_factor_lost.html", csrf_token=csrf_token(), error=None)
+
+
+@blp.post("/login/2fa/lost")
+@accepts_form
+def second_factor_lost():
+    check_csrf()
+    account, _next = _pending_account()
+    if account is None:
+        return redirect("/login", code=303)
+    note = request.form.get("note", "").strip()
+    if len(note) > 1000:
+        page = render_template("second_factor_lost.html", csrf_token=csrf_token(),
+                               error="Keep the message under 1000 characters.")
+        return make_response(page, 422)
+    client = _client()
+    case = cases.open_two_factor_case(current_app.config, account, note, client["ip"], client["user_agent"])
+    session.pop(PENDING, None)  # nothing more to do in this login
+    return render_template("case_opened.html", reference=str(case.id))
 
 
 @blp.post("/logout")

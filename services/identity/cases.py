@@ -1,0 +1,100 @@
+"""Identity-verification cases (ID5, ID7): opened where software must not decide, closed by staff.
+
+A person who forgot their login email and whose mobile matches nothing (ID5), or who knows
+their password but lost both their authenticator and their backup codes (ID7), gets a case
+instead of an answer. Staff check the person's identity outside the system (documents, a
+call back to known contact data), then close the case with `python -m services.identity
+cases resolve`. A verified two-factor-lost case is the only path that turns someone's
+two-factor authentication off without their second factor (ID7)."""
+import json
+import uuid
+
+from services.common.errors import Conflict, NotFound, RuleViolation
+from services.common.outbox import utcnow
+
+from .credentials import mail, revoke_sessions
+from .models import Account, BackupCode, IdentityVerificationCase, TwoFactor, db
+
+OUTCOMES = ("verified", "rejected")
+
+
+def open_two_factor_case(config, account, note, ip="", user_agent=""):
+    """ID7: the password was right, the second factor is lost. One open case per account:
+    asking again returns the open one. The account is told by mail (it may not be them)."""
+    with db.atomic():
+        case = IdentityVerificationCase.get_or_none(
+            (IdentityVerificationCase.account_id == account.id) & (IdentityVerificationCase.reason == "two-factor-lost")
+            & (IdentityVerificationCase.status == "open"))
+        if case is not None:
+            return case
+        case = IdentityVerificationCase.create(
+            reason="two-factor-lost", account_id=account.id,
+            submitted=json.dumps({"note": note, "ip": ip, "user_agent": user_agent[:200]}))
+        mail(config, account.email, "Two-factor authentication: identity check requested",
+             f"Hello {account.first_name},\n\nsomeone who knows your password asked to turn off two-factor "
+             f"authentication on your Partner Portal account, because the authenticator and the backup codes "
+             f"are lost. Our staff will check the requester's identity before anything changes "
+             f"(reference {case.id}).\n\nIf this was not you, change your password now: your password is known "
+             "to someone else.\n")
+    return case
+
+
+def cases(status="open"):
+    query = IdentityVerificationCase.select().order_by(IdentityVerificationCase.created_at)
+    if status != "all":
+        query = query.where(IdentityVerificationCase.status == status)
+    return [describe(case) for case in query]
+
+
+def get_case(case_id):
+    try:
+        case_id = uuid.UUID(str(case_id))
+    except ValueError:
+        raise NotFound("No such identity-verification case (case ids are UUIDs).")
+    case = IdentityVerificationCase.get_or_none(IdentityVerificationCase.id == case_id)
+    if case is None:
+        raise NotFound("No such identity-verification case.")
+    return case
+
+
+def describe(case):
+    account = Account.get_or_none(Account.id == case.account_id) if case.account_id else None
+    return {"id": str(case.id), "reason": case.reason, "status": case.status,
+            "opened_at": case.created_at.isoformat(), "submitted": json.loads(case.submitted or "{}"),
+            "account": {"id": str(account.id), "email": account.email, "name": f"{account.first_name} "
+                        f"{account.last_name}", "mobile": account.mobile} if account else None,
+            "resolved_at": case.resolved_at.isoformat() if case.resolved_at else None,
+            "resolved_by": case.resolved_by, "resolution_note": case.resolution_note}
+
+
+def resolve(config, case_id, outcome, by, note=""):
+    """Close a case. `verified` on a two-factor-lost case turns 2FA off, deletes the backup
+    codes and ends every session (and with them the refresh tokens); the account is mailed
+    either way. A case is closed once: resolving it again is a conflict."""
+    if outcome not in OUTCOMES:
+        raise RuleViolation("ID7", f"The outcome is one of {', '.join(OUTCOMES)}.")
+    if not (by or "").strip():
+        raise RuleViolation("ID7", "Say who resolves the case (--by).")
+    with db.atomic():
+        case = get_case(case_id)
+        closed = IdentityVerificationCase.update(
+            status=outcome, resolved_at=utcnow(), resolved_by=by.strip()[:100], resolution_note=note or None,
+        ).where((IdentityVerificationCase.id == case.id) & (IdentityVerificationCase.status == "open")).execute()
+        if closed != 1:
+            raise Conflict(f"This case is already {case.status}.")
+        account = Account.get_or_none(Account.id == case.account_id) if case.account_id else None
+        if case.reason == "two-factor-lost" and account is not None:
+            if outcome == "verified":
+                TwoFactor.delete().where(TwoFactor.account == account.id).execute()
+                BackupCode.delete().where(BackupCode.account == account.id).execute()
+                revoke_sessions(account.id)
+                mail(config, account.email, "Two-factor authentication was turned off",
+                     f"Hello {account.first_name},\n\nafter checking your identity (reference {case.id}), our staff "
+                     "turned off two-factor authentication on your Partner Portal account and signed out every "
+                     "session. Sign in with your password, then turn two-factor authentication on again.\n")
+            else:
+                mail(config, account.email, "Two-factor authentication stays on",
+                     f"Hello {account.first_name},\n\nthe request to turn off two-factor authentication on your "
+                     f"Partner Portal account (reference {case.id}) was refused: the requester's identity could "
+                     "not be confirmed. Nothing changed.\n")
+    return describe(get_case(case_id))
