@@ -61,8 +61,10 @@ def resend_verification(config, email):
         _send_verification(config, account, account.email)
 
 
-def verify_email(token):
-    """Consume a verification or change-of-email link; returns what was confirmed, or None."""
+def verify_email(token, config=None):
+    """Consume a verification or change-of-email link; returns what was confirmed, or None.
+    A changed login email is announced to the old address too (with `config`), so a takeover
+    through a stolen session does not go unnoticed."""
     with db.atomic():
         row = consume_link(token, "verify") or consume_link(token, "change-email")
         if row is None:
@@ -80,4 +82,10 @@ def verify_email(token):
             return None  # someone took the address since the link was sent
         outbox.emit("identity.account.email_changed", {"account_id": account.id, "old_email": account.email,
                                                        "email": row.new_email})
+        if config is not None:
+            mail(config, account.email, "Your Partner Portal login email changed",
+                 f"Hello {account.first_name},\n\nthe login email of your Partner Portal account changed from "
+                 f"{account.email} to {row.new_email}. From now on, sign in with the new address.\n\n"
+                 "If you did not ask for this, someone may have access to your account: reset your password "
+                 "from the recovery email, or ask our support for an identity check.\n")
         return row.new_email

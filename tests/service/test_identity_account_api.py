@@ -64,6 +64,9 @@ def test_a_new_login_email_takes_effect_only_when_its_link_is_used(identity, ide
     event = OutboxEvent.get(OutboxEvent.type == "identity.account.email_changed")
     assert NEW_EMAIL in event.envelope and EMAIL in event.envelope
     assert login(identity.test_client(), NEW_EMAIL).status_code == 303
+    # The old address is told, with the new one (a stolen session cannot switch silently).
+    notice = smtp_server.wait_for(EMAIL)[-1]
+    assert "login email changed" in notice["Subject"] and NEW_EMAIL in notice.get_content()
 
 
 def test_sessions_are_listed_and_one_can_be_ended(identity, identity_client, anna, smtp_server):

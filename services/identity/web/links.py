@@ -1,5 +1,5 @@
 """The pages mailed links open: email verification (ID2) and password reset (ID4)."""
-from flask import Blueprint, make_response, render_template, request
+from flask import Blueprint, current_app, make_response, render_template, request
 
 from services.common.errors import DomainError
 from services.common.web import accepts_form
@@ -12,7 +12,7 @@ blp = Blueprint("links", __name__, template_folder="templates")
 
 @blp.get("/verify-email")
 def verify_email():
-    confirmed = signup.verify_email(request.args.get("token", "")[:100])
+    confirmed = signup.verify_email(request.args.get("token", "")[:100], current_app.config)
     return make_response(render_template("verified.html", email=confirmed), 200 if confirmed else 400)
 
 
