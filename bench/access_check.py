@@ -12,8 +12,8 @@ rate (Python, latency from the scheduled send time), target p99 <= 15 ms.
 --ladder also measures, in the same rounds, the rungs between the two (bench/ladder_app.py):
 the bare app answering the check's very request (POST, token, body), an app built like every
 service answering an empty POST, the same app checking the token and validating the body
-without deciding, and the check with reads only; their server CPU per request shows where
-the check's cost goes.
+without deciding, the check with reads only, and the batch form with 10 checks a request;
+their server CPU per request shows where the check's cost goes.
 """
 import argparse
 import json
@@ -37,6 +37,13 @@ from bench.identity_rates import open_loop, wrk_lua  # noqa: E402
 from bench.load import server_cpu  # noqa: E402
 
 RATIO_TARGET, P99_TARGET_MS = 0.60, 15.0
+BATCH = 10  # checks per request in the ladder's batch rung
+
+
+def batch_payloads(payloads):
+    """The same bodies, BATCH to a `POST /v1/access/check-batch` body."""
+    return [json.dumps({"checks": [json.loads(p) for p in payloads[i:i + BATCH]]})
+            for i in range(0, len(payloads) - BATCH + 1, BATCH)]
 
 
 def seed(db_url, var_dir, orgs=200, members=20, seed_value=7):
@@ -172,7 +179,9 @@ def main():
                        "app null": (url["ladder"] + "/v1/null", payloads, ladder.pid),
                        "app auth+body": (url["ladder"] + "/v1/validated", payloads, ladder.pid),
                        "check reads": (check_url, reads, orgs.pid),
-                       "check": targets["check"]}
+                       "check": targets["check"],
+                       # The batch form (OR14): BATCH checks of the same mix per request.
+                       f"batch x{BATCH}": (check_url + "-batch", batch_payloads(payloads), orgs.pid)}
         for target, payload, _pid in targets.values():
             wrk_lua(target, payload, headers, args.connections, 2, tmp)  # warm-up
         rounds = max(1, args.rounds)
@@ -200,6 +209,10 @@ def main():
     print(f"\n{'':13} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'server CPU ms/req':>18} {'req/s vs bare':>14}")
     for name, (r, p50, p99, cpu) in results.items():
         print(f"{name:13} {r:9,.0f} {p50:8.2f} {p99:8.2f} {cpu:18.2f} {r / results['bare'][0]:14.1%}")
+    batch = results.get(f"batch x{BATCH}")
+    if batch:
+        print(f"batch x{BATCH}: {batch[0] * BATCH:,.0f} decisions/s = {batch[0] * BATCH / results['bare'][0]:.0%} of "
+              f"bare's req/s; {batch[3] / BATCH:.2f} ms of server CPU per decision (for information)")
     print(f"open loop at {rate:,.0f} req/s: achieved {open_rate:,.0f} req/s, p50 {open_p50:.2f} ms, "
           f"p99 {open_p99:.2f} ms (from scheduled send time; {late} sends started > 1 ms late)")
     ratio = results["check"][0] / results["bare"][0]
