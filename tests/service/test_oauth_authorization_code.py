@@ -171,3 +171,59 @@ def test_id12_a_code_is_worthless_once_its_browser_session_is_revoked(identity, 
     response = exchange(browser, code, "spa", APP_URI, pkce.verifier)
     assert response.status_code == 400 and response.get_json()["error"] == "invalid_grant"
     assert browser.get(authorize_path("spa", APP_URI, "openid", Pkce())).headers["Location"].startswith("/login?next=")
+
+
+def relogin(browser, location):
+    """Follow identity's login page with the password, as the person would; back to `next`."""
+    from .oauth_flow import PASSWORD, csrf_from
+    assert location.startswith("/login?next=")
+    next_path = unquote(location[len("/login?next="):])
+    token = csrf_from(browser.get(location).get_data(as_text=True))
+    response = browser.post("/login", data={"email": "anna@alpine-web.example", "password": PASSWORD,
+                                            "csrf_token": token, "next": next_path})
+    assert response.status_code == 303 and response.headers["Location"] == next_path
+    return next_path
+
+
+def test_id12_prompt_login_authenticates_again_and_the_new_login_is_the_auth_time(identity, browser):
+    first = BrowserSession.get()
+    BrowserSession.update(created_at=first.created_at.replace(year=first.created_at.year - 1)).execute()
+    pkce = Pkce()
+    path = authorize_path("portal", portal_uri(identity), "openid", pkce, prompt="login", nonce="n-1")
+    response = browser.get(path)
+    assert response.status_code == 303
+    next_path = relogin(browser, response.headers["Location"])
+    assert "prompt" not in next_path and "nonce=n-1" in next_path
+    code = query_of(browser.get(next_path))["code"]
+    body = exchange(browser, code, "portal", portal_uri(identity), pkce.verifier, secret_of(identity, "portal")).get_json()
+    id_token = decode(identity, body["id_token"]).claims
+    assert abs(id_token["auth_time"] - time.time()) < 60  # the new login, not last year's
+    assert BrowserSession.select().count() == 2
+
+
+def test_id12_max_age_sends_an_old_login_through_the_login_page_again(identity, browser):
+    pkce = Pkce()
+    fresh = browser.get(authorize_path("portal", portal_uri(identity), "openid", pkce, max_age="300"))
+    assert fresh.status_code == 302 and "code" in query_of(fresh)  # logged in seconds ago: fine
+    session = BrowserSession.get()
+    BrowserSession.update(created_at=session.created_at.replace(year=session.created_at.year - 1)).execute()
+    stale = browser.get(authorize_path("portal", portal_uri(identity), "openid", pkce, max_age="300"))
+    assert stale.status_code == 303 and stale.headers["Location"].startswith("/login?next=")
+    bad = browser.get(authorize_path("portal", portal_uri(identity), "openid", pkce, max_age="soon", state="s-9"))
+    assert bad.status_code == 302
+    assert query_of(bad)["error"] == "invalid_request" and query_of(bad)["state"] == "s-9"
+
+
+def test_id12_prompt_none_never_shows_a_page_and_prompt_consent_always_does(identity, browser):
+    pkce = Pkce()
+    silent = browser.get(authorize_path("spa", APP_URI, "openid", pkce, prompt="none", state="s-2"))
+    assert silent.status_code == 302
+    assert query_of(silent)["error"] == "consent_required" and query_of(silent)["state"] == "s-2"
+    # A first-party client is answered silently; asked for consent, it gets the page.
+    quiet = browser.get(authorize_path("portal", portal_uri(identity), "openid", pkce, prompt="none"))
+    assert quiet.status_code == 302 and "code" in query_of(quiet)
+    response = approve(browser, authorize_path("portal", portal_uri(identity), "openid", pkce, prompt="consent"))
+    assert response.status_code == 302 and "code" in query_of(response)
+    denied = approve(browser, authorize_path("portal", portal_uri(identity), "openid", pkce, prompt="consent"),
+                     decision="deny")
+    assert query_of(denied)["error"] == "access_denied"

@@ -4,10 +4,18 @@ Errors go back to the client (RFC 6749 4.1.2.1) only when the client and its red
 URI are known and valid; otherwise the person sees an error page here, never a redirect
 to an unchecked address. Consent is asked on every authorization of a third-party app
 (nothing is remembered yet); first-party clients (the portal) skip it.
-"""
-from urllib.parse import quote
 
-from authlib.oauth2.rfc6749 import OAuth2Error
+OpenID Connect's `prompt` and `max_age` (Core 3.1.2.1): `none` never shows a page (no login:
+`login_required`; consent needed: `consent_required`); `login`, or a login older than
+`max_age` seconds, sends the person through the login page again (the new session's time is
+the ID token's `auth_time`); `consent` shows the consent page even to first-party clients.
+"""
+import calendar
+import time
+from urllib.parse import parse_qsl, quote, urlencode
+
+from authlib.oauth2.rfc6749 import InvalidRequestError, OAuth2Error
+from authlib.oidc.core.errors import ConsentRequiredError
 from flask import current_app, make_response, redirect, render_template, request
 
 from ..oauth_store import subject_of_login
@@ -49,15 +57,46 @@ def authorize():
             return server.handle_error_response(None, error)
         return _error_page(error)
     if login is None:
-        return redirect("/login?next=" + quote(request.full_path.rstrip("?"), safe=""), code=303)
+        return _to_login(request.full_path.rstrip("?"))
     client = grant.client
-    if request.method == "GET" and not client.skips_consent:
+    data = grant.request.payload.data
+    prompts = (data.get("prompt") or "").split()
+    try:
+        max_age = _max_age(data.get("max_age"))
+    except OAuth2Error as error:
+        error.redirect_uri, error.state = grant.redirect_uri, grant.request.payload.state
+        return server.handle_error_response(None, error)
+    login_age = time.time() - calendar.timegm(login.session.created_at.utctimetuple())
+    if request.method == "GET" and ("login" in prompts or (max_age is not None and login_age > max_age)):
+        # Authenticate again; the login page comes back here without prompt=login.
+        query = [(k, v) for k, v in parse_qsl(request.query_string.decode()) if k != "prompt"]
+        query += [("prompt", " ".join(p for p in prompts if p != "login"))] if len(prompts) > 1 else []
+        return _to_login(request.path + "?" + urlencode(query))
+    needs_consent = not client.skips_consent or "consent" in prompts
+    if request.method == "GET" and needs_consent and "none" in prompts:
+        error = ConsentRequiredError(redirect_uri=grant.redirect_uri)
+        error.state = grant.request.payload.state
+        return server.handle_error_response(None, error)
+    if request.method == "GET" and needs_consent:
         scopes = grant.request.scope.split()
         return _page(render_template("consent.html", client_id=client.get_client_id(), csrf_token=csrf_token(),
                                      scopes=[(s, SCOPE_DESCRIPTIONS.get(s, s)) for s in scopes],
                                      action=request.full_path, email=login.account.email))
     if request.method == "POST":
         check_csrf()
-    approved = client.skips_consent or request.form.get("decision") == "approve"
+    approved = request.form.get("decision") == "approve" if request.method == "POST" else not needs_consent
     return server.create_authorization_response(grant_user=subject_of_login(login) if approved else None,
                                                 grant=grant)
+
+
+def _to_login(next_path):
+    return redirect("/login?next=" + quote(next_path, safe=""), code=303)
+
+
+def _max_age(value):
+    """OpenID Connect max_age: seconds since the last login that the client accepts."""
+    if value in (None, ""):
+        return None
+    if not str(value).isdigit():
+        raise InvalidRequestError("max_age must be a whole number of seconds.")
+    return int(value)
