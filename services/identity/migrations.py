@@ -6,7 +6,7 @@ from playhouse.migrate import SchemaMigrator, migrate
 
 from .models import (Account, BackupCode, BrowserSession, EmailToken, IdentityVerificationCase, KnownDevice,
                      LoginAttempt, OAuthClient, OutboxEvent, ProcessedEvent, TwoFactor)
-from .oauth_models import OAUTH_TABLES
+from .oauth_models import OAUTH_TABLES, OAuthConsent
 
 
 def _account_columns(db):
@@ -46,4 +46,5 @@ STEPS = [
     # 10..19: the OAuth2 authorization server (ID12).
     (10, "oauth client metadata", _add_client_metadata),
     (11, "authorization codes, refresh tokens, revoked access tokens", lambda db: db.create_tables(OAUTH_TABLES)),
+    (12, "remembered consents", lambda db: db.create_tables([OAuthConsent])),
 ]

@@ -79,4 +79,16 @@ class RevokedAccessToken(Base):
     revoked_at = peewee.DateTimeField(default=utcnow)
 
 
+class OAuthConsent(Base):
+    """The scopes a person allowed a third-party app; asked again only for scopes not in here."""
+
+    account = peewee.ForeignKeyField(Account, on_delete="CASCADE")
+    client_id = peewee.CharField(max_length=100)
+    scopes = peewee.TextField()  # space separated, every scope ever allowed to this app
+    granted_at = peewee.DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("account", "client_id"), True),)
+
+
 OAUTH_TABLES = [AuthorizationCode, RefreshToken, RevokedAccessToken]

@@ -116,6 +116,12 @@ class SessionOut(Schema):
     current = fields.Boolean()
 
 
+class ConsentOut(Schema):
+    client_id = fields.String(metadata={"description": "The third-party app"})
+    scopes = fields.List(fields.String(), metadata={"description": "Every scope allowed to it"})
+    granted_at = fields.DateTime(format="iso")
+
+
 class SessionPath(Strict):
     session_id = fields.UUID(required=True)
 

@@ -7,7 +7,9 @@ import re
 
 import pytest
 
+from services.identity import consents
 from services.identity.models import BrowserSession
+from services.identity.oauth_models import OAuthConsent
 from tests.service.identity_helpers import PASSWORD, login, sign_up, user_token
 
 BODY_VALUES = {"password": "another strong passphrase", "current_password": PASSWORD,
@@ -20,9 +22,10 @@ def victim(identity, identity_client, smtp_server):
     account = sign_up(identity_client, smtp_server, email="victim@alpine-web.example")
     login(identity_client, "victim@alpine-web.example")
     session = BrowserSession.get(BrowserSession.account == account["id"])
+    consents.remember(account["id"], "crm", ["openid", "email"])  # an app the victim allowed
     # The values another account might know or guess: the victim's ids, and a token it never saw.
     return {"account_id": account["id"], "session_id": str(session.id), "token": "x" * 43,
-            "email": "victim@alpine-web.example"}
+            "email": "victim@alpine-web.example", "client_id": "crm"}
 
 
 @pytest.fixture
@@ -65,3 +68,4 @@ def test_another_account_gets_404_for_every_victim_resource(identity_client, vic
             checked.append((method, path))
     assert ("delete", "/v1/me/sessions/{session_id}") in checked and ("get", "/v1/accounts/{account_id}") in checked
     assert BrowserSession.select().where(BrowserSession.revoked_at.is_null()).count() == 1
+    assert ("delete", "/v1/me/consents/{client_id}") in checked and OAuthConsent.select().count() == 1

@@ -97,7 +97,8 @@ def test_id12_a_wrong_code_verifier_gets_no_token(identity, browser):
     code = code_for(browser, "spa", APP_URI, "openid", pkce)
     response = exchange(browser, code, "spa", APP_URI, Pkce().verifier)
     assert response.status_code == 400 and response.get_json()["error"] == "invalid_grant"
-    response = exchange(browser, code_for(browser, "spa", APP_URI, "openid", pkce), "spa", APP_URI, "")
+    # The consent is remembered: the second code comes without the page.
+    response = exchange(browser, code_for(browser, "spa", APP_URI, "openid", pkce, consent=False), "spa", APP_URI, "")
     assert response.status_code == 400 and response.get_json()["error"] == "invalid_request"
 
 
@@ -227,3 +228,26 @@ def test_id12_prompt_none_never_shows_a_page_and_prompt_consent_always_does(iden
     denied = approve(browser, authorize_path("portal", portal_uri(identity), "openid", pkce, prompt="consent"),
                      decision="deny")
     assert query_of(denied)["error"] == "access_denied"
+
+
+def test_id12_consent_is_remembered_asked_again_for_new_scopes_and_can_be_withdrawn(identity, browser):
+    from services.identity.oauth_models import RefreshToken
+
+    from .identity_helpers import user_token
+    pkce = Pkce()
+    code = code_for(browser, "spa", APP_URI, "openid offline_access", pkce)
+    tokens = exchange(browser, code, "spa", APP_URI, pkce.verifier).get_json()
+    assert tokens["refresh_token"]
+    # Same or fewer scopes: no page, even silently; a new scope asks again.
+    assert "code" in query_of(browser.get(authorize_path("spa", APP_URI, "openid", pkce, prompt="none")))
+    assert b"Allow" in browser.get(authorize_path("spa", APP_URI, "openid profile", pkce)).data
+    account = str(BrowserSession.get().account_id)
+    me = user_token(identity, account)
+    listed = identity.test_client().get("/v1/me/consents", headers=me).get_json()
+    assert listed == [{"client_id": "spa", "scopes": ["offline_access", "openid"], "granted_at": listed[0]["granted_at"]}]
+    assert identity.test_client().delete("/v1/me/consents/spa", headers=me).status_code == 204
+    assert RefreshToken.select().where(RefreshToken.revoked_at.is_null()).count() == 0
+    assert browser.post("/oauth/token", data={"grant_type": "refresh_token", "refresh_token": tokens["refresh_token"],
+                                              "client_id": "spa"}).status_code == 400
+    assert b"Allow" in browser.get(authorize_path("spa", APP_URI, "openid", pkce)).data
+    assert identity.test_client().delete("/v1/me/consents/spa", headers=me).status_code == 404

@@ -5,8 +5,8 @@ from services.common.web import Blueprint
 
 from services.common.auth import require_user
 
-from .. import login, me, recovery, twofactor
-from ..schemas import (BackupCodes, EmailChange, LoginActivity, Me, PageArgs, PasswordChange, PasswordOnly,
+from .. import consents, login, me, recovery, twofactor
+from ..schemas import (BackupCodes, ConsentOut, EmailChange, LoginActivity, Me, PageArgs, PasswordChange, PasswordOnly,
                        RecoveryEmailChange, SessionOut, SessionPath, TwoFactorActivate, TwoFactorStart)
 
 blp = Blueprint("me", __name__, url_prefix="/v1/me", description="The logged-in account (ID4, ID6-ID9)")
@@ -125,3 +125,22 @@ class TwoFactorActivation(Mine):
     def post(self, body):
         """Turn 2FA on with a first code; returns 10 backup codes, shown only this once (ID6)."""
         return {"backup_codes": twofactor.activate(g.account_id, body["code"])}
+
+
+@blp.route("/consents")
+class ConsentsView(Mine):
+    @blp.response(200, ConsentOut(many=True))
+    @blp.doc(security=USER)
+    def get(self):
+        """Third-party apps this account allowed, with their scopes (ID12)."""
+        return consents.consents(g.account_id)
+
+
+@blp.route("/consents/<string:client_id>")
+class ConsentView(Mine):
+    @blp.response(204)
+    @blp.doc(security=USER)
+    def delete(self, client_id):
+        """Withdraw an app's consent: it asks again next time, and its refresh tokens for this
+        account end now."""
+        consents.withdraw(g.account_id, client_id[:100])

@@ -2,8 +2,9 @@
 
 Errors go back to the client (RFC 6749 4.1.2.1) only when the client and its redirect
 URI are known and valid; otherwise the person sees an error page here, never a redirect
-to an unchecked address. Consent is asked on every authorization of a third-party app
-(nothing is remembered yet); first-party clients (the portal) skip it.
+to an unchecked address. Consent to a third-party app is remembered per person and
+app: asked again only for scopes not allowed before (`consents.py`); first-party clients
+(the portal) skip it.
 
 OpenID Connect's `prompt` and `max_age` (Core 3.1.2.1): `none` never shows a page (no login:
 `login_required`; consent needed: `consent_required`); `login`, or a login older than
@@ -18,6 +19,7 @@ from authlib.oauth2.rfc6749 import InvalidRequestError, OAuth2Error
 from authlib.oidc.core.errors import ConsentRequiredError
 from flask import current_app, make_response, redirect, render_template, request
 
+from .. import consents
 from ..oauth_store import subject_of_login
 from ..sessions import current_login
 from .csrf import check_csrf, csrf_token
@@ -72,19 +74,22 @@ def authorize():
         query = [(k, v) for k, v in parse_qsl(request.query_string.decode()) if k != "prompt"]
         query += [("prompt", " ".join(p for p in prompts if p != "login"))] if len(prompts) > 1 else []
         return _to_login(request.path + "?" + urlencode(query))
-    needs_consent = not client.skips_consent or "consent" in prompts
+    scopes = grant.request.scope.split()
+    needs_consent = "consent" in prompts or not (
+        client.skips_consent or consents.covers(login.account.id, client.get_client_id(), scopes))
     if request.method == "GET" and needs_consent and "none" in prompts:
         error = ConsentRequiredError(redirect_uri=grant.redirect_uri)
         error.state = grant.request.payload.state
         return server.handle_error_response(None, error)
     if request.method == "GET" and needs_consent:
-        scopes = grant.request.scope.split()
         return _page(render_template("consent.html", client_id=client.get_client_id(), csrf_token=csrf_token(),
                                      scopes=[(s, SCOPE_DESCRIPTIONS.get(s, s)) for s in scopes],
                                      action=request.full_path, email=login.account.email))
     if request.method == "POST":
         check_csrf()
     approved = request.form.get("decision") == "approve" if request.method == "POST" else not needs_consent
+    if approved and request.method == "POST" and not client.skips_consent:
+        consents.remember(login.account.id, client.get_client_id(), scopes)
     return server.create_authorization_response(grant_user=subject_of_login(login) if approved else None,
                                                 grant=grant)
 
