@@ -4,6 +4,7 @@ import uuid
 import peewee
 
 from services.common.outbox import Outbox, event_tables, utcnow
+from services.common.revocations import revocation_table
 
 db = peewee.DatabaseProxy()
 
@@ -51,4 +52,5 @@ class Invoice(Base):
 
 
 OutboxEvent, ProcessedEvent = event_tables(db)
+RevokedCredential = revocation_table(db)  # identity's revoked sessions and tokens (ID12)
 outbox = Outbox(OutboxEvent, "billing")

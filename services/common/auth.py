@@ -18,6 +18,7 @@ from flask import current_app, g, request
 
 from .config import client_secret
 from .errors import Forbidden, NotFound, Unauthorized
+from .revocations import RevocationList
 
 
 class JWKSCache:
@@ -94,10 +95,11 @@ class ServiceTokenValidator(JWTBearerTokenValidator):
         return claims
 
 
-def init_auth(app, audience, fetch=None):
+def init_auth(app, audience, fetch=None, revocations=None):
     config = app.config
     jwks = JWKSCache(config["JWKS_URL"], fetch)
     app.extensions["token_validator"] = ServiceTokenValidator(config["ISSUER"], audience, jwks)
+    app.extensions["revocations"] = RevocationList(revocations) if revocations else None
 
 
 def current_token():
@@ -113,6 +115,9 @@ def current_token():
         raise Unauthorized("The access token is invalid, expired or not meant for this service.")
     except requests.RequestException:
         raise Unauthorized("The token issuer's keys could not be fetched; try again.")
+    revoked = current_app.extensions.get("revocations")
+    if revoked is not None and revoked.is_revoked(claims):
+        raise Unauthorized("The access token was revoked (its session ended, or it was revoked itself).")
     return claims
 
 

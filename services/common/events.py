@@ -134,6 +134,23 @@ class BillingAccountOpened(Payload):
     prepaid_balance_minor = fields.Integer(required=True)
 
 
+class SessionsRevoked(Payload):
+    """Browser sessions of an account ended (logout, password change or reset, a session ended
+    from the account page, account deletion, a verified identity case): every service refuses
+    the access tokens naming them (`sid`) from now on, not only at their expiry (ID12)."""
+
+    account_id = fields.UUID(required=True)
+    session_ids = fields.List(fields.UUID(), required=True, validate=validate.Length(min=1))
+
+
+class AccessTokenRevoked(Payload):
+    """One access token was revoked before its expiry (RFC 7009, or a replayed authorization
+    code): every service refuses it (`jti`) from now on (ID12)."""
+
+    jti = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    expires_at = fields.Integer(required=True, metadata={"description": "The token's `exp` (epoch seconds)."})
+
+
 # type -> (version, payload schema). The catalogue in docs/events.md is generated from this.
 CATALOGUE = {
     "identity.account.registered": (1, AccountRegistered),
@@ -141,6 +158,8 @@ CATALOGUE = {
     "identity.account.email_changed": (1, AccountEmailChanged),
     "identity.account.password_changed": (1, AccountPasswordChanged),
     "identity.account.deleted": (1, AccountDeleted),
+    "identity.sessions.revoked": (1, SessionsRevoked),
+    "identity.access_token.revoked": (1, AccessTokenRevoked),
     "orgs.organization.created": (1, OrganizationCreated),
     "orgs.organization.deleted": (1, OrganizationDeleted),
     "orgs.member.added": (1, MemberAdded),

@@ -77,10 +77,12 @@ def accepts_form(view):
     return view
 
 
-def build_app(config, database, title, blueprints, description="", jwks_source=None):
+def build_app(config, database, title, blueprints, description="", jwks_source=None, revocations=None):
     """A Flask app for `config['SERVICE_NAME']` with the given flask-smorest blueprints.
 
-    Its tokens are checked against identity's JWKS (or `jwks_source()`, in identity itself).
+    Its tokens are checked against identity's JWKS (or `jwks_source()`, in identity itself),
+    and against the revoked sessions and tokens `revocations()` returns as (sids, jtis)
+    (services/common/revocations.py).
     """
     service = config["SERVICE_NAME"]
     setup_logging(service, config["LOG_LEVEL"])
@@ -104,7 +106,7 @@ def build_app(config, database, title, blueprints, description="", jwks_source=N
     app.register_blueprint(ops_blueprint(database))
     register_error_handlers(app)
     _register_hooks(app, database, service)
-    init_auth(app, audience=service, fetch=jwks_source)
+    init_auth(app, audience=service, fetch=jwks_source, revocations=revocations)
     app.extensions["database"] = database
     app.extensions["api"] = api
     return app

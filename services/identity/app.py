@@ -8,7 +8,7 @@ from services.common.auth import ServiceClient
 from services.common.config import ensure_secret, load_config
 from services.common.web import build_app
 
-from . import keys, service
+from . import keys, oauth_store, service
 from .api import BLUEPRINTS, PLAIN_BLUEPRINTS
 from .migrations import STEPS
 from .models import db
@@ -56,7 +56,8 @@ def create_app(config=None):
     database.close()
     signing_keys = keys.SigningKeys(config["VAR_DIR"])
     app = build_app(config, database, "partner-portal identity", BLUEPRINTS,
-                    "Accounts and the OAuth2 authorization server.", jwks_source=signing_keys.public_jwks)
+                    "Accounts and the OAuth2 authorization server.", jwks_source=signing_keys.public_jwks,
+                    revocations=oauth_store.revoked_credentials(config["ACCESS_TOKEN_TTL"]))
     app.secret_key = ensure_secret(config, "identity-cookie-key", lambda: secrets.token_urlsafe(48))
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
                       SESSION_COOKIE_SECURE=config["COOKIE_SECURE"])

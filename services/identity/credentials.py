@@ -10,7 +10,7 @@ from services.common.mail import Mailer
 from services.common.outbox import utcnow
 
 from . import domain
-from .models import BrowserSession, EmailToken
+from .models import BrowserSession, EmailToken, outbox
 
 # argon2id, m=19 MiB, t=2, p=1: OWASP's minimum for argon2id.
 passwords = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1, type=Type.ID)
@@ -51,9 +51,18 @@ def mail(config, to, subject, text):
     Mailer(config).send(to, subject, text)
 
 
-def revoke_sessions(account_id, keep_session_id=None):
-    query = BrowserSession.update(revoked_at=utcnow()).where(
-        (BrowserSession.account == account_id) & BrowserSession.revoked_at.is_null())
+def revoke_sessions(account_id, keep_session_id=None, only=None):
+    """End the account's live sessions (all, all but `keep_session_id`, or those in `only`),
+    and announce them so every service refuses their access tokens at once (ID12). Inside
+    the caller's transaction; returns how many ended."""
+    live = (BrowserSession.account == account_id) & BrowserSession.revoked_at.is_null()
     if keep_session_id:
-        query = query.where(BrowserSession.id != keep_session_id)
-    return query.execute()
+        live &= BrowserSession.id != keep_session_id
+    if only is not None:
+        live &= BrowserSession.id.in_(list(only))
+    ids = [row.id for row in BrowserSession.select(BrowserSession.id).where(live)]
+    if not ids:
+        return 0
+    BrowserSession.update(revoked_at=utcnow()).where(BrowserSession.id.in_(ids)).execute()
+    outbox.emit("identity.sessions.revoked", {"account_id": account_id, "session_ids": ids})
+    return len(ids)

@@ -60,7 +60,7 @@ def revoke_session(account_id, session_id):
     session = get_or_not_found(BrowserSession, (BrowserSession.id == session_id) & (BrowserSession.account == account_id)
                                & BrowserSession.revoked_at.is_null(), detail="No such session.")
     with db.atomic():
-        BrowserSession.update(revoked_at=utcnow()).where(BrowserSession.id == session.id).execute()
+        revoke_sessions(account_id, only=[session.id])
 
 
 def sole_legal_representations(orgs_client, account_id):

@@ -5,6 +5,7 @@ families bound to the browser session, revoked access tokens.
 """
 import base64
 import calendar
+import datetime
 import hashlib
 import json
 import time
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from services.common.outbox import utcnow
 
 from . import domain
-from .models import BrowserSession, db
+from .models import BrowserSession, db, outbox
 from .oauth_models import AuthorizationCode, RefreshToken, RevokedAccessToken
 
 clock = time.time
@@ -146,7 +147,23 @@ def revoke_family(family):
 
 
 def revoke_access_token(jti, expires_at):
-    RevokedAccessToken.insert(jti=jti, expires_at=expires_at).on_conflict_ignore().execute()
+    """Introspection reports it inactive, and every service refuses it from now on (ID12)."""
+    with db.atomic():
+        RevokedAccessToken.insert(jti=jti, expires_at=expires_at).on_conflict_ignore().execute()
+        outbox.emit("identity.access_token.revoked", {"jti": jti, "expires_at": int(expires_at)})
+
+
+def revoked_credentials(access_token_ttl):
+    """Identity's own revocation list for its resource endpoints (/v1/me...): sessions ended
+    recently enough for their tokens to be alive, and revoked access tokens not yet expired."""
+    def load():
+        since = utcnow() - datetime.timedelta(seconds=access_token_ttl + 60)
+        sids = {str(row.id) for row in BrowserSession.select(BrowserSession.id).where(
+            BrowserSession.revoked_at.is_null(False) & (BrowserSession.revoked_at > since))}
+        jtis = {row.jti for row in RevokedAccessToken.select(RevokedAccessToken.jti).where(
+            RevokedAccessToken.expires_at > time.time())}
+        return sids, jtis
+    return load
 
 
 def unverified_claims(jwt_string):

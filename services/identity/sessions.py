@@ -10,9 +10,9 @@ from urllib.parse import urlparse
 from flask import current_app, request
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from services.common.outbox import utcnow
 
-from .models import BrowserSession
+from .credentials import revoke_sessions
+from .models import BrowserSession, db
 
 COOKIE = "pp_session"
 
@@ -56,7 +56,8 @@ def start_session(account, response, two_factor_passed=False):
 
 
 def end_session(login, response):
-    BrowserSession.update(revoked_at=utcnow()).where(BrowserSession.id == login.session.id).execute()
+    with db.atomic():
+        revoke_sessions(login.session.account_id, only=[login.session.id])
     response.delete_cookie(COOKIE, path="/")
 
 

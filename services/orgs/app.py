@@ -1,11 +1,12 @@
 """create_app(): orgs' composition root."""
 from services.common import migrations
 from services.common.config import load_config
+from services.common.revocations import table_loader
 from services.common.web import build_app
 
 from .api import BLUEPRINTS
 from .migrations import STEPS
-from .models import db
+from .models import RevokedCredential, db
 
 
 def make_config(**overrides):
@@ -20,4 +21,5 @@ def create_app(config=None):
     config = config or make_config()
     init_database(config).close()
     return build_app(config, db, "partner-portal orgs", BLUEPRINTS,
-                     "Organizations, memberships, roles and the access check.")
+                     "Organizations, memberships, roles and the access check.",
+                     revocations=table_loader(RevokedCredential))

@@ -1,7 +1,10 @@
 """Events orgs consumes: one function per event type, each calling one use case."""
 import logging
 
+from services.common import revocations
+
 from . import invitations, service
+from .models import RevokedCredential
 
 log = logging.getLogger(__name__)
 
@@ -22,4 +25,5 @@ def on_account_registered(data, envelope):
 
 HANDLERS = {
     "identity.account.registered": on_account_registered,
+    **revocations.handlers(RevokedCredential),  # ID12: tokens of ended sessions stop working at once
 }

@@ -1,5 +1,5 @@
 """Orgs' schema versions; applied at start-up by services.common.migrations."""
-from .models import (AuditEntry, DelegatedGrant, Invitation, Membership, Organization, OutboxEvent,
+from .models import (RevokedCredential, AuditEntry, DelegatedGrant, Invitation, Membership, Organization, OutboxEvent,
                      ProcessedEvent, SupportGrant, Team, TeamMember)
 
 # Step 1 creates tables from the current models, so a fresh database already has these
@@ -34,4 +34,5 @@ STEPS = [
     (3, "invitations, teams, support access, delegated grants, audit log", lambda db: db.create_tables(
         [Invitation, Team, TeamMember, SupportGrant, DelegatedGrant, AuditEntry])),
     (4, "memberships bound to a product (OR8)", lambda db: _add_columns(db, _PRODUCT_BINDINGS)),
+    (5, "revoked credentials (ID12)", lambda db: db.create_tables([RevokedCredential])),
 ]

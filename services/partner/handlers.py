@@ -1,5 +1,8 @@
 """Events partner consumes: one function per event type, each calling one use case."""
+from services.common import revocations
+
 from . import service
+from .models import RevokedCredential
 
 
 def on_organization_created(data, envelope):
@@ -8,4 +11,5 @@ def on_organization_created(data, envelope):
 
 HANDLERS = {
     "orgs.organization.created": on_organization_created,
+    **revocations.handlers(RevokedCredential),  # ID12: tokens of ended sessions stop working at once
 }

@@ -2,6 +2,7 @@
 import peewee
 
 from services.common.outbox import Outbox, event_tables, utcnow
+from services.common.revocations import revocation_table
 
 db = peewee.DatabaseProxy()
 
@@ -22,4 +23,5 @@ class KnownOrganization(Base):
 
 
 OutboxEvent, ProcessedEvent = event_tables(db)
+RevokedCredential = revocation_table(db)  # identity's revoked sessions and tokens (ID12)
 outbox = Outbox(OutboxEvent, "partner")

@@ -14,7 +14,7 @@ from joserfc.jwk import KeySet
 
 from tests.conftest import AMQP_URL
 
-from .system import System
+from .system import System, wait_until
 
 REDIRECT_URI = "http://127.0.0.1:9/callback"  # never fetched: the browser stops at it
 APP = {"kind": "third_party", "public": True, "redirect_uris": [REDIRECT_URI],
@@ -97,3 +97,40 @@ def test_id12_a_standard_client_without_pkce_is_sent_back_with_an_error(system):
     response = requests.get(url, allow_redirects=False, timeout=5)
     assert response.status_code == 302 and response.headers["Location"].startswith(REDIRECT_URI)
     assert "error=invalid_request" in response.headers["Location"] and f"state={state}" in response.headers["Location"]
+
+
+@pytest.fixture
+def system_with_orgs(tmp_path, databases, amqp_prefix):
+    running = System(tmp_path, databases, AMQP_URL, amqp_prefix, OAUTH_EXTRA_CLIENTS=json.dumps({"e2e-app": APP}))
+    yield running.start("identity", "orgs")
+    running.close()
+
+
+def test_id12_a_logout_makes_the_sessions_access_tokens_fail_at_other_services_within_seconds(system_with_orgs):
+    """identity.sessions.revoked goes over the real broker to orgs' worker, which records it;
+    orgs' web processes reload their revocation list every second."""
+    system = system_with_orgs
+    account = system.sign_up("lea.meier@alpine-web.example")
+    [organization] = wait_until(lambda: system.organizations_of(account["id"]), timeout=20, what="personal org")
+    issuer = system.url("identity")
+    meta = requests.get(issuer + "/.well-known/openid-configuration", timeout=5).json()
+    client = OAuth2Session("e2e-app", scope="openid orgs", redirect_uri=REDIRECT_URI,
+                           code_challenge_method="S256", token_endpoint_auth_method="none")
+    verifier = generate_token(48)
+    url, state = client.create_authorization_url(meta["authorization_endpoint"], code_verifier=verifier)
+    browser = requests.Session()
+    callback = browse_to_redirect_uri(browser, url, account["email"], "correct horse battery")
+    token = client.fetch_token(meta["token_endpoint"], authorization_response=callback, state=state,
+                               code_verifier=verifier)
+    headers = {"Authorization": f"Bearer {token['access_token']}"}
+    org_url = system.url("orgs") + f"/v1/organizations/{organization['id']}"
+    assert requests.get(org_url, headers=headers, timeout=5).status_code == 200
+
+    logout = browser.post(issuer + "/logout", data={"csrf_token": csrf(browser.get(issuer + "/login").text)},
+                          allow_redirects=False)
+    assert logout.status_code == 303
+    # (a 401 response is falsy, hence the status code as the predicate's value)
+    wait_until(lambda: requests.get(org_url, headers=headers, timeout=5).status_code == 401, timeout=15,
+               what="orgs refusing the logged-out session's token")
+    refused = requests.get(org_url, headers=headers, timeout=5)
+    assert "revoked" in refused.json()["detail"]
