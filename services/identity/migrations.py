@@ -6,7 +6,7 @@ from playhouse.migrate import SchemaMigrator, migrate
 
 from .models import (Account, BackupCode, BrowserSession, EmailToken, IdentityVerificationCase, KnownDevice,
                      LoginAttempt, OAuthClient, OutboxEvent, ProcessedEvent, TwoFactor)
-from .oauth_models import OAUTH_TABLES, OAuthConsent
+from .oauth_models import OAUTH_TABLES, OAuthConsent, RefreshToken
 
 
 def _account_columns(db):
@@ -25,6 +25,14 @@ def _case_columns(db):
     migrator = SchemaMigrator.from_database(db)
     migrate(*[migrator.add_column("identityverificationcase", name, getattr(IdentityVerificationCase, name))
               for name in ("account_id", "resolved_at", "resolved_by", "resolution_note") if name not in existing])
+
+
+def _refresh_token_access(db):
+    # Step 11 creates the table from today's model: on a fresh database the columns exist already.
+    existing = {column.name for column in db.get_columns("refreshtoken")}
+    migrator = SchemaMigrator.from_database(db)
+    migrate(*[migrator.add_column("refreshtoken", name, getattr(RefreshToken, name))
+              for name in ("access_jti", "access_expires_at") if name not in existing])
 
 
 def _add_client_metadata(db):
@@ -47,4 +55,5 @@ STEPS = [
     (10, "oauth client metadata", _add_client_metadata),
     (11, "authorization codes, refresh tokens, revoked access tokens", lambda db: db.create_tables(OAUTH_TABLES)),
     (12, "remembered consents", lambda db: db.create_tables([OAuthConsent])),
+    (13, "the access token issued with each refresh token", _refresh_token_access),
 ]

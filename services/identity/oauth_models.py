@@ -62,6 +62,10 @@ class RefreshToken(Base):
     created_at = peewee.DateTimeField(default=utcnow)
     used_at = peewee.DateTimeField(null=True)
     revoked_at = peewee.DateTimeField(null=True)
+    # The access token issued together with this refresh token: revoking the family (reuse,
+    # RFC 7009) announces it, so services stop accepting it before it expires.
+    access_jti = peewee.CharField(max_length=64, null=True)
+    access_expires_at = peewee.DoubleField(null=True)
 
     # What authlib's RefreshTokenGrant asks of a refresh token.
     def check_client(self, client):

@@ -107,15 +107,17 @@ def save_token(token, request, refresh_ttl):
     if not isinstance(user, Subject):
         return  # client credentials: nothing to remember
     code, parent = request.authorization_code, request.refresh_token
+    access = unverified_claims(token["access_token"])
     if code is not None:
-        jti = unverified_claims(token["access_token"]).get("jti")
-        AuthorizationCode.update(access_jti=jti).where(AuthorizationCode.code_hash == code.code_hash).execute()
+        AuthorizationCode.update(access_jti=access.get("jti")).where(
+            AuthorizationCode.code_hash == code.code_hash).execute()
     if "refresh_token" in token:
         RefreshToken.create(
             token_hash=hash_token(token["refresh_token"]), family=parent.family if parent else uuid.uuid4(),
             code_hash=parent.code_hash if parent else code.code_hash, client_id=request.client.get_client_id(),
             account=user.account, session=user.session_id, scope=token.get("scope", ""),
-            auth_time=user.auth_time, amr=" ".join(user.amr), expires_at=clock() + refresh_ttl)
+            auth_time=user.auth_time, amr=" ".join(user.amr), expires_at=clock() + refresh_ttl,
+            access_jti=access.get("jti"), access_expires_at=access.get("exp"))
 
 
 def use_refresh_token(token_string, client_id, requested_scope=None):
@@ -142,8 +144,16 @@ def subject_of_refresh(row):
 
 
 def revoke_family(family):
-    RefreshToken.update(revoked_at=utcnow()).where((RefreshToken.family == family)
-                                                   & RefreshToken.revoked_at.is_null()).execute()
+    """End every refresh token of one authorization and the access tokens issued with them
+    that have not expired yet (RFC 7009 2.1; on reuse, whoever holds a copy loses them too)."""
+    with db.atomic():
+        RefreshToken.update(revoked_at=utcnow()).where((RefreshToken.family == family)
+                                                       & RefreshToken.revoked_at.is_null()).execute()
+        issued = RefreshToken.select(RefreshToken.access_jti, RefreshToken.access_expires_at).where(
+            (RefreshToken.family == family) & RefreshToken.access_jti.is_null(False)
+            & (RefreshToken.access_expires_at > time.time()))
+        for row in issued:
+            revoke_access_token(row.access_jti, row.access_expires_at)
 
 
 def revoke_access_token(jti, expires_at):

@@ -78,3 +78,35 @@ def test_id12_no_refresh_token_without_offline_access(identity, browser):
 def test_id12_a_client_without_the_refresh_grant_cannot_refresh(identity, browser, tokens):
     response = refresh(browser, tokens["refresh_token"], "crm", secret_of(identity, "crm"))
     assert response.status_code == 400 and response.get_json()["error"] == "unauthorized_client"
+
+
+def announced_jtis():
+    import json
+
+    from services.identity.models import OutboxEvent
+    return {json.loads(e.envelope)["data"]["jti"]
+            for e in OutboxEvent.select().where(OutboxEvent.type == "identity.access_token.revoked")}
+
+
+def jti_of(access_token):
+    from services.identity.oauth_store import unverified_claims
+    return unverified_claims(access_token)["jti"]
+
+
+def test_id12_a_reused_refresh_token_also_ends_the_access_tokens_issued_with_the_family(browser, tokens):
+    child = refresh(browser, tokens["refresh_token"], "spa").get_json()
+    assert announced_jtis() == set()
+    refresh(browser, tokens["refresh_token"], "spa")  # the replay
+    # Every service is told; introspection would say inactive too.
+    assert announced_jtis() == {jti_of(tokens["access_token"]), jti_of(child["access_token"])}
+
+
+def test_id12_revoking_a_refresh_token_ends_the_access_tokens_of_its_grant(browser, tokens):
+    child = refresh(browser, tokens["refresh_token"], "spa").get_json()
+    response = browser.post("/oauth/revoke", data={"token": child["refresh_token"], "client_id": "spa",
+                                                   "token_type_hint": "refresh_token"})
+    assert response.status_code == 200
+    assert announced_jtis() == {jti_of(tokens["access_token"]), jti_of(child["access_token"])}
+    introspected = {jti_of(tokens["access_token"]), jti_of(child["access_token"])}
+    from services.identity.oauth_models import RevokedAccessToken
+    assert {row.jti for row in RevokedAccessToken.select()} == introspected
