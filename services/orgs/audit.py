@@ -18,7 +18,9 @@ def record_denial(organization_id, actor_id, action, target, detail, delegation_
         record(organization_id, actor_id, action, target, "denied", delegation_id, detail)
 
 
-def entries(organization_id, actor=None, action=None, since=None, until=None, limit=50, offset=0):
+def entries(organization_id, actor=None, action=None, since=None, until=None, limit=50, offset=0, before=None):
+    """Newest first (insertion order). Page with `before` = the previous page's `next_cursor`:
+    stable while new entries arrive, unlike `offset`, which is kept for simple listings."""
     query = AuditEntry.select().where(AuditEntry.organization_id == organization_id)
     if actor:
         query = query.where(AuditEntry.actor_id == actor)
@@ -29,5 +31,9 @@ def entries(organization_id, actor=None, action=None, since=None, until=None, li
     if until:
         query = query.where(AuditEntry.at < until)
     total = query.count()
-    items = list(query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit).offset(offset))
-    return {"items": items, "total": total, "limit": limit, "offset": offset}
+    if before is not None:
+        query = query.where(AuditEntry.id < before)
+    rows = list(query.order_by(AuditEntry.id.desc()).limit(limit + 1).offset(offset))
+    items = rows[:limit]
+    return {"items": items, "total": total, "limit": limit, "offset": offset,
+            "next_cursor": items[-1].id if len(rows) > limit else None}

@@ -34,6 +34,8 @@ class AuditQuery(Strict):
     until = fields.DateTime()
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
     offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
+    before = fields.Integer(load_default=None, validate=validate.Range(min=1), metadata={
+        "description": "The previous page's next_cursor: entries older than it (stable while new ones arrive)."})
 
 
 class AuditEntryOut(Schema):
@@ -50,6 +52,7 @@ class AuditEntryOut(Schema):
 
 class AuditPageOut(Schema):
     items = fields.List(fields.Nested(AuditEntryOut))
-    total = fields.Integer()
+    total = fields.Integer(metadata={"description": "Entries matching the filters, on every page"})
     limit = fields.Integer()
     offset = fields.Integer()
+    next_cursor = fields.Integer(allow_none=True, metadata={"description": "Pass as `before` for the next page; null on the last"})

@@ -39,6 +39,23 @@ def test_or14_audit_filters_and_pagination(people):
     assert anna.call("get", f"{url}?limit=0").status_code == 422
 
 
+def test_or14_audit_pages_by_cursor_stay_stable_while_new_entries_arrive(people):
+    anna, carl = people("anna@example.ch"), people("carl@example.ch")
+    org = anna.create_org()
+    add_member(org, carl)
+    for i in range(5):
+        carl.call("patch", f"/v1/organizations/{org}", {"name": f"x{i}"})  # 5 refusals, + the creation
+    url = f"/v1/organizations/{org}/audit?limit=4"
+    first = anna.call("get", url).get_json()
+    assert len(first["items"]) == 4 and first["next_cursor"] == first["items"][-1]["id"]
+    carl.call("patch", f"/v1/organizations/{org}", {"name": "newest"})  # arrives between two pages
+    second = anna.call("get", f"{url}&before={first['next_cursor']}").get_json()
+    seen = [e["id"] for e in first["items"] + second["items"]]
+    assert len(seen) == 6 == len(set(seen)) and seen == sorted(seen, reverse=True)
+    assert second["next_cursor"] is None and second["total"] == 7
+    assert anna.call("get", f"{url}&before=0").status_code == 422
+
+
 def test_or14_only_managers_read_the_audit_log(people):
     anna, carl = people("anna@example.ch"), people("carl@example.ch")
     org = anna.create_org()
