@@ -95,3 +95,19 @@ def test_id12_identity_announces_logouts_ended_sessions_password_changes_and_rev
     assert revoked.status_code == 200
     [event] = announced("identity.access_token.revoked")
     assert event["jti"] and event["expires_at"] > time.time()
+
+
+@pytest.mark.parametrize("name", ["orgs", "billing", "partner"])
+def test_id12_every_resource_service_checks_revocations_and_consumes_identitys_announcements(
+        tmp_path, databases, name):
+    """A service that forgot the wiring would accept revoked tokens until they expire."""
+    from importlib import import_module
+
+    from tests.conftest import service_config
+    app_module = import_module(f"services.{name}.app")
+    app = app_module.create_app(service_config(app_module, tmp_path, databases, name))
+    assert app.extensions["revocations"] is not None
+    assert app.extensions["revocations"].is_revoked({"sid": "nobody", "jti": "nothing"}) is False
+    handled = import_module(f"services.{name}.handlers").HANDLERS
+    assert {"identity.sessions.revoked", "identity.access_token.revoked"} <= set(handled)
+    app.extensions["database"].close()
