@@ -1,8 +1,8 @@
 from flask import current_app
 from flask.views import MethodView
-from services.common.web import Blueprint
 
 from services.common.auth import require_scope
+from services.common.web import Blueprint
 
 from .. import recovery, service, signup
 from ..schemas import Accepted, AccountCreate, AccountOut, EmailOnly, LoginEmailRecovery, NewPasswordOnly

@@ -1,9 +1,9 @@
 """The logged-in person's own account: user access tokens with the `account` scope."""
 from flask import Response, current_app, g
 from flask.views import MethodView
-from services.common.web import Blueprint
 
 from services.common.auth import require_user
+from services.common.web import Blueprint
 
 from .. import consents, login, me, recovery, twofactor
 from ..schemas import (BackupCodes, ConsentOut, EmailChange, LoginActivity, Me, PageArgs, PasswordChange, PasswordOnly,

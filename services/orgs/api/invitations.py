@@ -1,9 +1,9 @@
 from flask import current_app, g
 from flask.views import MethodView
-from services.common.web import Blueprint
 
 from services.common.auth import require_scope
 from services.common.mail import Mailer
+from services.common.web import Blueprint
 
 from .. import invitations
 from ..schemas import InvitationForServiceOut, InvitationIn, InvitationOut, MyOrganizationOut

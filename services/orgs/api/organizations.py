@@ -1,8 +1,8 @@
 from flask import current_app, g
 from flask.views import MethodView
-from services.common.web import Blueprint
 
 from services.common.auth import ServiceClient, require_scope
+from services.common.web import Blueprint
 
 from .. import service
 from ..schemas import MyOrganizationOut, OrganizationIn, OrganizationOut, OrganizationPatch, OrganizationQuery

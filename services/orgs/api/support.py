@@ -1,5 +1,6 @@
 from flask import g
 from flask.views import MethodView
+
 from services.common.web import Blueprint
 
 from .. import support

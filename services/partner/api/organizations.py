@@ -1,7 +1,7 @@
 from flask.views import MethodView
-from services.common.web import Blueprint
 
 from services.common.auth import require_scope
+from services.common.web import Blueprint
 
 from .. import service
 from ..schemas import KnownOrganizationOut
