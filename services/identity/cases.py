@@ -11,7 +11,9 @@ import uuid
 
 from services.common.errors import Conflict, NotFound, RuleViolation
 from services.common.outbox import utcnow
+from services.common.sms import SmsOutbox
 
+from . import domain
 from .credentials import mail, revoke_sessions
 from .models import Account, BackupCode, IdentityVerificationCase, TwoFactor, db
 
@@ -67,16 +69,20 @@ def describe(case):
             "resolved_by": case.resolved_by, "resolution_note": case.resolution_note}
 
 
-def resolve(config, case_id, outcome, by, note=""):
+def resolve(config, case_id, outcome, by, note="", account_email=None):
     """Close a case. `verified` on a two-factor-lost case turns 2FA off, deletes the backup
     codes and ends every session (and with them the refresh tokens); the account is mailed
-    either way. A case is closed once: resolving it again is a conflict."""
+    either way. `verified` on a login-email-recovery case with `account_email` (the account
+    staff found for the person) texts that login to the mobile the person gave (ID5). A case
+    is closed once: resolving it again is a conflict."""
     if outcome not in OUTCOMES:
         raise RuleViolation("ID7", f"The outcome is one of {', '.join(OUTCOMES)}.")
     if not (by or "").strip():
         raise RuleViolation("ID7", "Say who resolves the case (--by).")
     with db.atomic():
         case = get_case(case_id)
+        if account_email is not None:
+            _link_account(case, outcome, account_email)
         closed = IdentityVerificationCase.update(
             status=outcome, resolved_at=utcnow(), resolved_by=by.strip()[:100], resolution_note=note or None,
         ).where((IdentityVerificationCase.id == case.id) & (IdentityVerificationCase.status == "open")).execute()
@@ -97,4 +103,21 @@ def resolve(config, case_id, outcome, by, note=""):
                      f"Hello {account.first_name},\n\nthe request to turn off two-factor authentication on your "
                      f"Partner Portal account (reference {case.id}) was refused: the requester's identity could "
                      "not be confirmed. Nothing changed.\n")
+        if case.reason == "login-email-recovery" and account is not None and outcome == "verified":
+            mobile = json.loads(case.submitted or "{}").get("mobile")
+            SmsOutbox(config).send(mobile, f"Partner Portal: after checking your identity (reference "
+                                           f"{str(case.id)[:8]}), your login is {account.email}.")
     return describe(get_case(case_id))
+
+
+def _link_account(case, outcome, account_email):
+    """ID5: the account staff identified for a login-email-recovery case (verified only)."""
+    if case.reason != "login-email-recovery" or outcome != "verified":
+        raise RuleViolation("ID5", "An account is named only when verifying a login-email-recovery case.")
+    account = Account.get_or_none((Account.email == domain.normalize_email(account_email))
+                                  & Account.deleted_at.is_null())
+    if account is None:
+        raise NotFound("No account has this login email.")
+    IdentityVerificationCase.update(account_id=account.id).where(
+        (IdentityVerificationCase.id == case.id) & (IdentityVerificationCase.status == "open")).execute()
+    case.account_id = account.id

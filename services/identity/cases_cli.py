@@ -22,7 +22,8 @@ def cases_command(config, args):
             if args.outcome is None:
                 print("resolve needs --outcome verified|rejected", file=sys.stderr)
                 return 2
-            print(json.dumps(cases.resolve(config, _one_id(args), args.outcome, args.by or "", args.note or "")))
+            print(json.dumps(cases.resolve(config, _one_id(args), args.outcome, args.by or "", args.note or "",
+                                           account_email=args.account)))
     except (DomainError, ValueError) as error:
         print(getattr(error, "detail", None) or str(error), file=sys.stderr)
         return 1
@@ -44,6 +45,8 @@ def _arguments(parser):
                         help="resolve: verified turns 2FA off for a two-factor-lost case; rejected changes nothing")
     parser.add_argument("--by", help="resolve: who checked the identity (recorded on the case)")
     parser.add_argument("--note", help="resolve: what was checked, and how")
+    parser.add_argument("--account", help="resolve a login-email-recovery case as verified: the login email of the "
+                                          "account found for the person; it is texted to the mobile they gave")
 
 
 cases_command.arguments = _arguments

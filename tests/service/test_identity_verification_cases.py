@@ -23,7 +23,8 @@ def ask_for_a_case(client, note="Call me on +41 79 123 45 67, mornings."):
 
 def run(config, action, case_id=None, **options):
     args = argparse.Namespace(action=action, case_id=case_id, status=options.get("status", "open"),
-                              outcome=options.get("outcome"), by=options.get("by"), note=options.get("note"))
+                              outcome=options.get("outcome"), by=options.get("by"), note=options.get("note"),
+                              account=options.get("account"))
     return cases_command(config, args)
 
 
@@ -108,6 +109,24 @@ def test_id5_staff_see_login_email_cases_and_resolving_needs_who_and_how(identit
     assert run(identity.config, "show", "6f1c1b7e-9f5a-4d8e-9a57-0c8f5b7f1a11") == 1
     assert run(identity.config, "show", "not-a-uuid") == 1
     assert IdentityVerificationCase.get().status == "open"
+
+
+def test_id5_a_verified_login_email_case_texts_the_login_staff_found_to_the_given_mobile(
+        identity, identity_client, with_2fa, capsys):
+    from services.common.sms import SmsOutbox
+    identity_client.post("/v1/login-email-recovery", json={"mobile": "+41790000000"})  # no account has it
+    [case] = cases.cases()
+    assert SmsOutbox(identity.config).sent() == []  # never disclosed automatically
+    # Only a login-email-recovery case, only when verified, only an existing account.
+    assert run(identity.config, "resolve", case["id"], outcome="rejected", by="Lea", account=EMAIL) == 1
+    assert run(identity.config, "resolve", case["id"], outcome="verified", by="Lea", account="nobody@x.example") == 1
+    assert IdentityVerificationCase.get().status == "open" and SmsOutbox(identity.config).sent() == []
+    assert run(identity.config, "resolve", case["id"], outcome="verified", by="Lea (support)",
+               note="ID card, call back on the number in our CRM", account=EMAIL) == 0
+    resolved = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert resolved["account"]["email"] == EMAIL and resolved["status"] == "verified"
+    [sms] = SmsOutbox(identity.config).sent()
+    assert sms["to"] == "+41790000000" and EMAIL in sms["text"]
 
 
 def test_cases_cli_runs_as_an_operator_command(tmp_path):
