@@ -1,6 +1,8 @@
-"""`python -m services.orgs migrate|worker|dead-letters`."""
+"""`python -m services.orgs migrate|worker|dead-letters|explain|audit`."""
 import sys
 
 from services.common.cli import main
 
-sys.exit(main("orgs"))
+from .cli import COMMANDS
+
+sys.exit(main("orgs", COMMANDS))
