@@ -82,15 +82,21 @@ def leave(organization_id, account_id):
     _remove(organization_id, account_id, account_id, "left")
 
 
+def _without(member, product_id):
+    """The membership's product bindings other than `product_id`'s."""
+    return [b for b in member.bound_products or [] if b["product_id"] != str(product_id)]
+
+
 def bind_to_product(organization_id, account_id, product_id, kind, label, client_id):
     """OR8, for the product's service: this membership now backs a login of that product."""
     with db.atomic():
         member = _member(organization_id, account_id)
-        bindings = [b for b in member.bound_products or [] if b["product_id"] != str(product_id)]
-        member.bound_products = bindings + [{"product_id": str(product_id), "kind": kind, "label": label}]
+        member.bound_products = _without(member, product_id) + [
+            {"product_id": str(product_id), "kind": kind, "label": label}]
         member.save()
+        what = f"{kind} {label}" if label else kind
         audit.record(organization_id, None, "member.bound_to_product", account_id,
-                     detail=f"{kind} {label or ''} of product {product_id}, by {client_id}".replace("  ", " "))
+                     detail=f"{what} of product {product_id}, by {client_id}")
     return member
 
 
@@ -98,10 +104,10 @@ def release_from_product(organization_id, account_id, product_id, client_id):
     """OR8: the product no longer needs this membership; leaving is possible again."""
     with db.atomic():
         member = _member(organization_id, account_id)
-        bindings = [b for b in member.bound_products or [] if b["product_id"] != str(product_id)]
-        if len(bindings) == len(member.bound_products or []):
+        others = _without(member, product_id)
+        if len(others) == len(member.bound_products or []):
             raise NotFound("This membership is not bound to that product.")
-        member.bound_products = bindings or None
+        member.bound_products = others or None
         member.save()
         audit.record(organization_id, None, "member.released_from_product", account_id,
                      detail=f"product {product_id}, by {client_id}")
