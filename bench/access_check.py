@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.auth_get import start, wait_up  # noqa: E402
-from bench.common import cleanup, free_port, fresh_postgres  # noqa: E402
+from bench.common import bench_databases, cleanup, free_port  # noqa: E402
 from bench.identity_rates import open_loop, wrk_lua  # noqa: E402
 from bench.load import server_cpu  # noqa: E402
 
@@ -126,18 +126,13 @@ def main():
     ports = {name: free_port() for name in ("identity", "orgs", "bare", "ladder")}
     url = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
     prefix = f"bench{secrets.token_hex(4)}"
-    db_urls, drops, processes = {}, [], []
+    drops, processes = [], []
     env = {**os.environ, "VAR_DIR": str(tmp / "var"), "AMQP_URL": args.amqp_url, "AMQP_PREFIX": prefix,
            "ISSUER": url["identity"], "IDENTITY_URL": url["identity"], "ORGS_URL": url["orgs"],
            "LOG_LEVEL": "WARNING", "ACCESS_TOKEN_TTL": "3600", "PYTHONUNBUFFERED": "1",
            "OAUTH_EXTRA_CLIENTS": json.dumps({"bench": ["orgs:access-check"]})}
     with cleanup(processes, drops, tmp):
-        for service in ("identity", "orgs"):
-            if args.database_url:
-                db_urls[service], drop = fresh_postgres(args.database_url, f"{prefix}_{service}")
-                drops.append(drop)
-            else:
-                db_urls[service] = f"sqlite:///{tmp}/{service}.db"
+        db_urls = bench_databases(("identity", "orgs"), args.database_url, prefix, tmp, drops)
         print(f"{args.workers} gunicorn workers per app; logs in {tmp}", flush=True)
 
         def spawn(app, name):

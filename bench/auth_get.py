@@ -23,7 +23,7 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script or with -m
 
-from bench.common import cleanup, free_port, fresh_postgres, wait_until  # noqa: E402
+from bench.common import bench_databases, cleanup, free_port, wait_until  # noqa: E402
 from bench.load import server_cpu, threads, wrk  # noqa: E402
 from services.billing import app as billing_app, service as billing_service  # noqa: E402
 
@@ -70,13 +70,8 @@ def main():
     ports = {name: free_port() for name in ("identity", "billing", "bare")}
     url = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
     prefix = f"bench{secrets.token_hex(4)}"
-    db_urls, drops = {}, []
-    for service in ("identity", "billing"):
-        if args.database_url:
-            db_urls[service], drop = fresh_postgres(args.database_url, f"{prefix}_{service}")
-            drops.append(drop)
-        else:
-            db_urls[service] = f"sqlite:///{tmp}/{service}.db"
+    drops = []
+    db_urls = bench_databases(("identity", "billing"), args.database_url, prefix, tmp, drops)
     env = {**os.environ, "VAR_DIR": str(tmp / "var"), "AMQP_URL": args.amqp_url, "AMQP_PREFIX": prefix,
            "ISSUER": url["identity"], "IDENTITY_URL": url["identity"], "BILLING_URL": url["billing"],
            "LOG_LEVEL": "WARNING", "ACCESS_TOKEN_TTL": "3600", "PYTHONUNBUFFERED": "1"}

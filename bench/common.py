@@ -41,6 +41,19 @@ def fresh_postgres(base_url, name):
         lambda: admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def bench_databases(services, database_url, prefix, tmp, drops):
+    """Each service's database URL: a fresh PostgreSQL database on `database_url` (its drop
+    appended to `drops`), else a SQLite file in `tmp`."""
+    urls = {}
+    for service in services:
+        if database_url:
+            urls[service], drop = fresh_postgres(database_url, f"{prefix}_{service}")
+            drops.append(drop)
+        else:
+            urls[service] = f"sqlite:///{tmp}/{service}.db"
+    return urls
+
+
 def stop(processes):
     for process in processes:
         process.send_signal(signal.SIGTERM)  # gunicorn: graceful stop of master and workers

@@ -137,7 +137,7 @@ def login_load(url, accounts, threads, seconds):
 
 def main():
     from bench.auth_get import start, wait_up
-    from bench.common import cleanup, free_port, fresh_postgres
+    from bench.common import bench_databases, cleanup, free_port
     from bench.load import server_cpu
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--workers", type=int, default=2)
@@ -154,10 +154,7 @@ def main():
     port, prefix = free_port(), f"bench{secrets.token_hex(4)}"
     url, drops, processes = f"http://127.0.0.1:{port}", [], []
     with cleanup(processes, drops, tmp):
-        db_url = f"sqlite:///{tmp}/identity.db"
-        if args.database_url:
-            db_url, drop = fresh_postgres(args.database_url, f"{prefix}_identity")
-            drops.append(drop)
+        db_url = bench_databases(("identity",), args.database_url, prefix, tmp, drops)["identity"]
         env = {**os.environ, "VAR_DIR": str(tmp / "var"), "AMQP_URL": args.amqp_url, "AMQP_PREFIX": prefix,
                "ISSUER": url, "IDENTITY_URL": url, "LOG_LEVEL": "WARNING", "PYTHONUNBUFFERED": "1",
                "DATABASE_URL": db_url, "LOGIN_FAILURES_PER_IP": "1000000", "LOGIN_FAILURES_PER_ACCOUNT": "1000000"}
