@@ -41,6 +41,14 @@ def ensure_may_assign_role(actor_role, new_role):
         ensure_legal_representative(actor_role, "OR5", "give the legal representative role")
 
 
+def ensure_may_take_legal_representative_role(actor_role, member_role):
+    """OR5 (our reading): only a legal representative appoints one, so only a legal
+    representative takes the role away again, by demoting or by removing its holder.
+    An administrator manages every other member; a legal representative may still leave."""
+    if member_role == LEGAL_REPRESENTATIVE:
+        ensure_legal_representative(actor_role, "OR5", "demote or remove a legal representative")
+
+
 def legal_representatives_after(roles, account_id, new_role):
     """How many legal representatives remain once `account_id` takes `new_role` (None = gone)."""
     return sum(1 for who, role in roles.items()
@@ -110,9 +118,11 @@ def role_change_summary(organization_name, old_role, new_role):
 # -- OR14: the one access check ---------------------------------------------------------
 PRODUCT_ACTIONS = ("product.read", "product.manage")
 BILLING_ACTIONS = ("billing.read", "billing.manage")
-MANAGER_ACTIONS = ("organization.update", "members.manage", "teams.manage", "invitations.manage",
-                   "support.manage", "audit.read")
-ACTIONS = ("organization.read", "organization.delete") + MANAGER_ACTIONS + PRODUCT_ACTIONS + BILLING_ACTIONS
+# The organization-wide actions only managers take, each with the rule that says so.
+MANAGER_ACTIONS = {"organization.update": "OR10", "members.manage": "OR4", "teams.manage": "OR11",
+                   "invitations.manage": "OR4", "support.manage": "OR12", "audit.read": "OR14"}
+ACTION_RULES = {**MANAGER_ACTIONS, "organization.delete": "OR13"}
+ACTIONS = ("organization.read", "organization.delete") + tuple(MANAGER_ACTIONS) + PRODUCT_ACTIONS + BILLING_ACTIONS
 
 
 def _allow(reason, kind, ident):
@@ -134,8 +144,9 @@ def _membership_decision(action, product_id, membership, team_grants):
             return _allow("legal representative (OR13)", "membership", mid)
         return _deny("only a legal representative can delete the organization")
     if action in MANAGER_ACTIONS:
-        return _allow(f"{role} (OR4, OR10)", "membership", mid) if manager else _deny(
-            "only administrators and legal representatives may do this (OR10)")
+        rule = MANAGER_ACTIONS[action]
+        return _allow(f"{role} ({rule})", "membership", mid) if manager else _deny(
+            f"only administrators and legal representatives may do this ({rule})")
     if action in BILLING_ACTIONS:
         if role == LEGAL_REPRESENTATIVE or membership.get("billing_rights"):
             return _allow("billing rights (OR6, BI13)", "membership", mid)

@@ -4,10 +4,6 @@ from services.common.errors import Forbidden, NotFound
 from . import audit, domain
 from .models import Membership, Organization, Team, TeamMember
 
-# The rule each guarded action cites when a member lacks the role.
-RULE_OF = {"organization.update": "OR10", "members.manage": "OR4", "invitations.manage": "OR4",
-           "teams.manage": "OR11", "support.manage": "OR12", "audit.read": "OR14", "organization.delete": "OR13"}
-
 NO_SUCH_ORGANIZATION = "No such organization."
 
 
@@ -39,5 +35,5 @@ def authorize(organization_id, account_id, action, target=None):
     decision = domain.decide_access(action, membership=membership_facts(membership))
     if decision["decision"] != "allow":
         audit.record_denial(organization_id, account_id, action, target, decision["reason"])
-        raise Forbidden(decision["reason"][0].upper() + decision["reason"][1:] + ".", rule=RULE_OF.get(action, "OR14"))
+        raise Forbidden(decision["reason"][0].upper() + decision["reason"][1:] + ".", rule=domain.ACTION_RULES.get(action, "OR14"))
     return membership

@@ -32,9 +32,8 @@ def update_member(organization_id, actor_id, account_id, changes, mailer):
         member = _member(organization_id, account_id)
         old_role, new_role = member.role, changes.get("role", member.role)
         if new_role != old_role:
-            # OR5: appointing a legal representative, or demoting one, takes a legal representative.
-            domain.ensure_may_assign_role(actor.role, domain.LEGAL_REPRESENTATIVE
-                                          if domain.LEGAL_REPRESENTATIVE in (old_role, new_role) else new_role)
+            domain.ensure_may_assign_role(actor.role, new_role)
+            domain.ensure_may_take_legal_representative_role(actor.role, old_role)
             domain.ensure_not_last_legal_representative(_roles(organization_id), str(account_id), new_role)
         for field in ("role", "external", "billing_rights"):
             if field in changes:
@@ -69,8 +68,11 @@ def _remove(organization_id, actor_id, account_id, reason):
 
 
 def remove_member(organization_id, actor_id, account_id):
-    """OR4 managers remove members; OR7 never the last legal representative."""
-    guard.authorize(organization_id, actor_id, "members.manage", account_id)
+    """OR4 managers remove members; OR5 a legal representative only by another one; OR7 never
+    the last legal representative."""
+    actor = guard.authorize(organization_id, actor_id, "members.manage", account_id)
+    member = _member(organization_id, account_id)
+    domain.ensure_may_take_legal_representative_role(actor.role, member.role)
     _remove(organization_id, actor_id, account_id, "removed")
 
 

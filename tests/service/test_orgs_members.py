@@ -206,3 +206,18 @@ def test_or3_an_external_member_does_not_see_the_member_directory(people):
     add_member(org, xena, external=True)
     assert [m["account_id"] for m in xena.call("get", f"/v1/organizations/{org}/members").get_json()] == [xena.id]
     assert len(carl.call("get", f"/v1/organizations/{org}/members").get_json()) == 3
+
+
+def test_or5_only_a_legal_representative_removes_a_legal_representative(people):
+    anna, ben, dora = people("anna@example.ch"), people("ben@example.ch"), people("dora@example.ch")
+    org = anna.create_org()
+    add_member(org, dora, "administrator")
+    add_member(org, ben)
+    assert anna.call("patch", f"/v1/organizations/{org}/members/{ben.id}",
+                     {"role": "legal_representative"}).status_code == 200
+    # Another legal representative remains, but taking the role away is a legal representative's act.
+    refused = dora.call("delete", f"/v1/organizations/{org}/members/{ben.id}")
+    assert refused.status_code == 403 and refused.get_json()["rule"] == "OR5"
+    assert role_of(org, ben) == "legal_representative" and not events("orgs.member.removed")
+    assert anna.call("delete", f"/v1/organizations/{org}/members/{ben.id}").status_code == 204
+    assert [e["account_id"] for e in events("orgs.member.removed")] == [ben.id]

@@ -49,3 +49,13 @@ def test_or12_only_managers_grant_and_unknown_content_types_are_404(people):
     assert refused.status_code == 403 and refused.get_json()["rule"] == "OR12"
     assert anna.call("put", f"/v1/organizations/{org}/support-access/photos").status_code == 404
     assert SupportGrant.select().count() == 0
+
+
+def test_or12_a_collaborator_is_refused_support_access_citing_or12(people):
+    anna, carl = people("anna@example.ch"), people("carl@example.ch")
+    org = anna.create_org()
+    add_member(org, carl)
+    refused = carl.call("put", f"/v1/organizations/{org}/support-access/mail")
+    assert refused.status_code == 403
+    assert refused.get_json()["rule"] == "OR12" and "(OR12)" in refused.get_json()["detail"]
+    assert "OR10" not in refused.get_json()["detail"] and statuses(anna, org)["mail"] is False

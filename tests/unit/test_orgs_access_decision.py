@@ -1,8 +1,10 @@
 """OR6, OR11, OR14, PA5-PA6: the access decision, over every combination of its inputs."""
 import itertools
 
-from services.orgs.domain import (ACTIONS, BILLING_ACTIONS, LEGAL_REPRESENTATIVE, MANAGER_ACTIONS, MANAGERS,
-                                  PRODUCT_ACTIONS, ROLES, decide_access)
+import pytest
+
+from services.orgs.domain import (ACTIONS, BILLING_ACTIONS, COLLABORATOR, LEGAL_REPRESENTATIVE, MANAGER_ACTIONS,
+                                  MANAGERS, PRODUCT_ACTIONS, ROLES, decide_access)
 
 P, OTHER = "11111111-1111-1111-1111-111111111111", "22222222-2222-2222-2222-222222222222"
 
@@ -115,3 +117,9 @@ def test_or14_teams_and_delegations_are_read_only_when_the_membership_does_not_d
     # Not granted directly: the teams are read (and here they grant it).
     assert decide_access("product.read", "p2", membership=granted, team_grants=iter([("t1", ["p2"])]),
                          delegations=untouchable())["via"] == {"kind": "team", "id": "t1"}
+
+
+@pytest.mark.parametrize("action", sorted(MANAGER_ACTIONS))
+def test_or14_a_refused_manager_action_cites_its_own_rule(action):
+    decision = decide_access(action, membership={"id": 1, "role": COLLABORATOR})
+    assert decision["decision"] == "deny" and decision["reason"].endswith(f"({MANAGER_ACTIONS[action]})")
