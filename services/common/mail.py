@@ -23,7 +23,7 @@ class Mailer:
     def __init__(self, config):
         self.sender = config.get("MAIL_FROM") or "Partner Portal <no-reply@partner-portal.local>"
         self.smtp_url = config.get("SMTP_URL") or ""
-        self.maildir = Path(config.get("MAILDIR") or Path(config["VAR_DIR"]) / "mail")
+        self.maildir = maildir_path(config)
 
     def send(self, to, subject, text, html=None):
         """Send one message; raises on SMTP failure so the caller's transaction can roll back."""
@@ -54,6 +54,10 @@ class Mailer:
             smtp.send_message(message)
 
 
+def maildir_path(config):
+    return Path(config.get("MAILDIR") or Path(config["VAR_DIR"]) / "mail")
+
+
 def local_maildir(path):
     """A valid maildir at `path` whatever is there already. mailbox.Maildir(create=True) only
     makes cur/new/tmp when the folder itself is missing: an empty folder (made by hand or by
@@ -65,7 +69,7 @@ def local_maildir(path):
 
 def newest(config, to=None):
     """The last message written to the local maildir (to `to`, when given), or None."""
-    folder = Path(config.get("MAILDIR") or Path(config["VAR_DIR"]) / "mail")
+    folder = maildir_path(config)
     files = [f for sub in ("new", "cur") for f in (folder / sub).glob("*") if f.is_file()]
     for path in sorted(files, key=lambda f: f.stat().st_mtime_ns, reverse=True):
         with path.open("rb") as raw:
