@@ -114,7 +114,7 @@ class FirstRun:
             state = process_state(entry.name)
             # epmd is the machine's Erlang port mapper, shared by every node; rabbitmq.sh
             # stops it only once no node is left (other engineers' may be running).
-            if state != "Z" and "epmd" not in cmdline.split(" ")[0] and (
+            if state not in (None, "Z") and "epmd" not in cmdline.split(" ")[0] and (
                     str(self.clone) in cmdline or cwd.startswith(str(self.clone))):
                 found.append(f"{entry.name}: {cmdline.strip()}")
         return found
