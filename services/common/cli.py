@@ -4,7 +4,7 @@ import json
 import sys
 from importlib import import_module
 
-from . import deadletters
+from . import deadletters, mail
 from .logs import setup_logging
 from .worker import run_worker
 
@@ -21,6 +21,8 @@ def main(service, extra_commands=None, argv=None):
     dead = sub.add_parser("dead-letters", help="list, show or replay events parked after failing")
     dead.add_argument("action", choices=["list", "show", "replay"])
     dead.add_argument("message_ids", nargs="*", help="message ids (show: one; replay: none = all)")
+    newest_mail = sub.add_parser("mail", help="print the newest message of the local maildir, decoded")
+    newest_mail.add_argument("--to", help="the newest one sent to this address")
     for name, command in extra_commands.items():
         command_parser = sub.add_parser(name, help=(command.__doc__ or "").strip().split("\n")[0] or None)
         if hasattr(command, "arguments"):
@@ -32,6 +34,8 @@ def main(service, extra_commands=None, argv=None):
     setup_logging(service, config["LOG_LEVEL"])
     if args.command == "dead-letters":
         return _dead_letters(config, service, args)
+    if args.command == "mail":
+        return _newest_mail(config, args)
     database = app_module.init_database(config)
     if args.command == "migrate":
         print(f"{service}: database migrated")
@@ -60,4 +64,14 @@ def _dead_letters(config, service, args):
     for letter in letters:
         print(json.dumps({k: v for k, v in letter.items() if k != "body"}))
     print(f"{len(letters)} dead letter(s)", file=sys.stderr)
+    return 0
+
+
+def _newest_mail(config, args):
+    message = mail.newest(config, args.to)
+    if message is None:
+        print(f"no mail{' to ' + args.to if args.to else ''} in the local maildir (is SMTP_URL set?)",
+              file=sys.stderr)
+        return 1
+    print(mail.as_text(message))
     return 0

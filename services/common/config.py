@@ -9,6 +9,13 @@ def _env(name, default):
     return os.environ.get(name, default)
 
 
+def _local_url(name):
+    """A service's address: {NAME}_URL, else loopback on {NAME}_PORT, the ports bin/start
+    honours; so an operator command run with the same *_PORT agrees with the running system."""
+    port = _env(f"{name.upper()}_PORT", str(DEFAULT_PORTS[name]))
+    return _env(f"{name.upper()}_URL", f"http://127.0.0.1:{port}")
+
+
 def _int_list(text):
     return [int(part) for part in text.split(",") if part.strip()]
 
@@ -16,7 +23,7 @@ def _int_list(text):
 def load_config(service, **overrides):
     """The settings of one service process; `overrides` win over the environment (tests)."""
     var_dir = Path(overrides.get("VAR_DIR") or _env("VAR_DIR", "var")).resolve()
-    issuer = _env("ISSUER", _env("IDENTITY_URL", f"http://127.0.0.1:{DEFAULT_PORTS['identity']}"))
+    issuer = _env("ISSUER", _local_url("identity"))
     config = {
         "SERVICE_NAME": service,
         "VAR_DIR": str(var_dir),
@@ -45,10 +52,7 @@ def load_config(service, **overrides):
         # Mail: SMTP when set (smtp://host:port, smtps://, smtp+starttls://), else var/mail maildir.
         "SMTP_URL": _env("SMTP_URL", ""),
         "MAIL_FROM": _env("MAIL_FROM", "Partner Portal <no-reply@partner-portal.local>"),
-        "SERVICE_URLS": {
-            name: _env(f"{name.upper()}_URL", f"http://127.0.0.1:{port}")
-            for name, port in DEFAULT_PORTS.items()
-        },
+        "SERVICE_URLS": {name: _local_url(name) for name in DEFAULT_PORTS},
     }
     config.update(overrides)
     return config

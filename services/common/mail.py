@@ -1,12 +1,15 @@
 """One mail adapter for every service: SMTP when SMTP_URL is set, else a local maildir.
 
 The maildir (`var/mail` by default) lets the embedded setup run with no mail server;
-tests run a real SMTP server (aiosmtpd) and point SMTP_URL at it.
+`newest` reads it back decoded (`python -m services.<name> mail`), since the file itself
+is quoted-printable and folds long links. Tests run a real SMTP server (aiosmtpd).
 """
 import logging
 import mailbox
 import smtplib
+from email import policy
 from email.message import EmailMessage
+from email.parser import BytesParser
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 from urllib.parse import urlparse
@@ -20,7 +23,7 @@ class Mailer:
     def __init__(self, config):
         self.sender = config.get("MAIL_FROM") or "Partner Portal <no-reply@partner-portal.local>"
         self.smtp_url = config.get("SMTP_URL") or ""
-        self.maildir = Path(config.get("MAILDIR") or Path(config["VAR_DIR"]) / "mail")
+        self.maildir = maildir_path(config)
 
     def send(self, to, subject, text, html=None):
         """Send one message; raises on SMTP failure so the caller's transaction can roll back."""
@@ -35,8 +38,7 @@ class Mailer:
         if self.smtp_url:
             self._smtp(message)
         else:
-            self.maildir.parent.mkdir(parents=True, exist_ok=True)  # Maildir makes cur/new/tmp
-            mailbox.Maildir(self.maildir, create=True).add(message)
+            local_maildir(self.maildir).add(message)
         log.info("mail sent", extra={"to": to, "subject": subject})
         return message
 
@@ -50,3 +52,36 @@ class Mailer:
             if url.username:
                 smtp.login(url.username, url.password or "")
             smtp.send_message(message)
+
+
+def maildir_path(config):
+    return Path(config.get("MAILDIR") or Path(config["VAR_DIR"]) / "mail")
+
+
+def local_maildir(path):
+    """A valid maildir at `path` whatever is there already. mailbox.Maildir(create=True) only
+    makes cur/new/tmp when the folder itself is missing: an empty folder (made by hand or by
+    a script) would fail every send."""
+    for sub in ("tmp", "new", "cur"):
+        (Path(path) / sub).mkdir(parents=True, exist_ok=True)
+    return mailbox.Maildir(path, create=False)
+
+
+def newest(config, to=None):
+    """The last message written to the local maildir (to `to`, when given), or None."""
+    folder = maildir_path(config)
+    files = [f for sub in ("new", "cur") for f in (folder / sub).glob("*") if f.is_file()]
+    for path in sorted(files, key=lambda f: f.stat().st_mtime_ns, reverse=True):
+        with path.open("rb") as raw:
+            message = BytesParser(policy=policy.default).parse(raw)
+        if to is None or to.lower() in (message["To"] or "").lower():
+            return message
+    return None
+
+
+def as_text(message):
+    """Headers a reader needs and the plain-text body, decoded (links whole again)."""
+    body = message.get_body(("plain",))
+    text = body.get_content() if body is not None else ""
+    return f"From: {message['From']}\nTo: {message['To']}\nDate: {message['Date']}\n" \
+           f"Subject: {message['Subject']}\n\n{text}"

@@ -1,4 +1,4 @@
-"""`python -m services.identity migrate|worker|dead-letters|seed|rotate-key|cases`."""
+"""`python -m services.identity migrate|worker|dead-letters|mail|seed|rotate-key|cases|token`."""
 import sys
 
 from services.common.cli import main
@@ -6,6 +6,7 @@ from services.common.cli import main
 from . import keys
 from .cases_cli import cases_command
 from .seed import seed
+from .token_cli import token_command
 
 
 def rotate_key(config, args):
@@ -13,4 +14,5 @@ def rotate_key(config, args):
     print(keys.rotate(config["VAR_DIR"]))
 
 
-sys.exit(main("identity", {"seed": seed, "rotate-key": rotate_key, "cases": cases_command}))
+sys.exit(main("identity", {"seed": seed, "rotate-key": rotate_key, "cases": cases_command,
+                            "token": token_command}))

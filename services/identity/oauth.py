@@ -165,6 +165,14 @@ class IntrospectionEndpoint(_IntrospectionEndpoint):
                 **{k: v for k, v in token.claims.items() if k in keep}}
 
 
+def token_generator(config, keys):
+    """The access tokens of every grant (and of the `token` operator command)."""
+    ttl = config["ACCESS_TOKEN_TTL"]
+    generator = TokenGenerator(config["ISSUER"], keys)
+    generator.expires_generator = lambda client, grant_type: ttl
+    return generator
+
+
 def create_authorization_server(app, keys):
     config = app.config
     issuer = config["ISSUER"]
@@ -179,10 +187,7 @@ def create_authorization_server(app, keys):
     server.register_grant(RefreshTokenGrant)
     server.register_endpoint(RevocationEndpoint)
     server.register_endpoint(IntrospectionEndpoint)
-    ttl = config["ACCESS_TOKEN_TTL"]
-    generator = TokenGenerator(issuer, keys)
-    generator.expires_generator = lambda client, grant_type: ttl
-    server.register_token_generator("default", generator)
+    server.register_token_generator("default", token_generator(config, keys))
     app.extensions["signing_keys"] = keys
     app.extensions["authorization_server"] = server
     return server
