@@ -1,7 +1,8 @@
 """Billing's request and response shapes (marshmallow); the OpenAPI document comes from these."""
-from marshmallow import Schema, fields
+from marshmallow import fields
 
 from services.common.money import Money
+from services.common.schema import Schema
 
 
 class MoneyOut(Schema):

@@ -35,7 +35,7 @@ class Blueprint(flask_smorest.Blueprint):
     fields), a measurable share of a fast endpoint; the instance is safe to share. For JSON
     bodies (the default location) the view gets `schema.load(body)` straight from
     `load_json_body`, with webargs' answers: no or empty body loads `{}`, malformed JSON is
-    a 400, a validation error a 422 with the messages under "json". flask-smorest still
+    a 400, a validation error a 422 with the messages under "json"; a PATCH must name a field. flask-smorest still
     documents the body; other locations (query, form...) go through webargs as before."""
 
     def arguments(self, schema, *args, **kwargs):
@@ -65,6 +65,9 @@ def load_json_body(schema):
                 data = json.loads(raw)
             except ValueError:  # JSONDecodeError, and UnicodeDecodeError for bytes that are not UTF-8
                 webargs_abort(400, messages={"json": ["Invalid JSON body."]})
+    if request.method == "PATCH" and data == {}:
+        # A PATCH that names nothing to change is a client's mistake, not a silent success.
+        webargs_abort(422, messages={"json": {"body": ["Give at least one field to change."]}}, schema=schema)
     try:
         return schema.load(data)
     except ValidationError as error:

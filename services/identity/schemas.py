@@ -1,5 +1,7 @@
 """Identity's request and response shapes (marshmallow); the OpenAPI document comes from these."""
-from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import ValidationError, fields, validate, validates_schema
+
+from services.common.schema import Schema, Strict
 
 from services.common.events import CURRENCIES, ORG_KINDS
 
@@ -12,11 +14,6 @@ NewPassword = lambda: fields.String(required=True, load_only=True, validate=vali
 Mobile = lambda **kw: fields.String(validate=validate.Regexp(E164, error="Not an E.164 number (+41791234567)."),  # noqa: E731
                                     **kw)
 Name = lambda: fields.String(required=True, validate=validate.Length(min=1, max=100))  # noqa: E731
-
-
-class Strict(Schema):
-    class Meta:
-        unknown = RAISE  # a misspelt field is an error, not silently ignored
 
 
 class NewOrganization(Strict):

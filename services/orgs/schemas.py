@@ -3,16 +3,12 @@
 Inputs are strict (an unknown field is a 422); the access check and audit shapes are in
 schemas_access.py.
 """
-from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import ValidationError, fields, validate, validates_schema
 
 from services.common.events import CURRENCIES, ORG_KINDS
+from services.common.schema import Schema, Strict
 
 from .domain import PRODUCT_BINDING_KINDS, ROLES
-
-
-class Strict(Schema):
-    class Meta:
-        unknown = RAISE
 
 
 NAME = validate.Length(min=1, max=100)

@@ -1,8 +1,9 @@
 """Shapes of the access check (OR14) and the audit log."""
-from marshmallow import Schema, fields, validate
+from marshmallow import fields, validate
+
+from services.common.schema import Schema, Strict
 
 from .domain import ACTIONS
-from .schemas import Strict
 
 
 class AccessCheckIn(Strict):

@@ -1,5 +1,7 @@
 """Partner's request and response shapes (marshmallow); the OpenAPI document comes from these."""
-from marshmallow import Schema, fields
+from marshmallow import fields
+
+from services.common.schema import Schema
 
 from .domain import may_apply_as_partner
 
