@@ -1,7 +1,8 @@
 """Billing's request and response shapes (marshmallow); the OpenAPI document comes from these."""
-from marshmallow import Schema, fields
+from marshmallow import fields
 
 from services.common.money import Money
+from services.common.schema import Schema, Timestamp
 
 
 class MoneyOut(Schema):
@@ -16,8 +17,8 @@ MONEY = MoneyOut()  # one instance: building a Schema per response is measurable
 class BillingAccountOut(Schema):
     organization_id = fields.UUID()
     currency = fields.String()
-    prepaid_balance = fields.Method("balance")
-    opened_at = fields.DateTime(format="iso")
+    prepaid_balance = fields.Method("balance", metadata={"type": "object", "description": "A MoneyOut"})
+    opened_at = Timestamp()
 
     def balance(self, account):
         return MONEY.dump(Money(account.prepaid_balance_minor, account.currency))

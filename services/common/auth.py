@@ -4,53 +4,18 @@ Resource servers never call identity per request: they keep identity's JWKS in m
 refetch it when a token names an unknown key id (key rotation), and check issuer,
 audience, expiry and scope with authlib's RFC 9068 validator.
 """
-import base64
 import functools
-import json
-import threading
 import time
 
 import requests
-from joserfc.jwk import KeySet
 from authlib.oauth2.rfc6750 import InsufficientScopeError, InvalidTokenError
 from authlib.oauth2.rfc9068 import JWTBearerTokenValidator
 from flask import current_app, g, request
 
 from .config import client_secret
 from .errors import Forbidden, NotFound, Unauthorized
+from .jwks import JWKSCache, key_id
 from .revocations import RevocationList
-
-
-class JWKSCache:
-    REFRESH_EVERY = 300  # seconds: picks up added keys even without an unknown kid
-    MIN_REFETCH = 5  # seconds between refetches forced by unknown key ids
-
-    def __init__(self, url, fetch=None):
-        self.url = url
-        self._fetch = fetch or (lambda: requests.get(url, timeout=5).json())
-        self._lock = threading.Lock()
-        self._keys, self._kids, self._fetched_at = None, set(), 0.0
-
-    def keys(self, kid=None):
-        now = time.monotonic()
-        stale = now - self._fetched_at > self.REFRESH_EVERY
-        unknown = kid is not None and kid not in self._kids and now - self._fetched_at > self.MIN_REFETCH
-        if self._keys is None or stale or unknown:
-            with self._lock:
-                document = self._fetch()
-                self._keys = KeySet.import_key_set(document)
-                self._kids = {key.get("kid") for key in document.get("keys", [])}
-                self._fetched_at = now
-        return self._keys
-
-
-def key_id(token_string):
-    """The `kid` of a compact JWS header, or None when it cannot be read."""
-    try:
-        header = token_string.split(".", 1)[0]
-        return json.loads(base64.urlsafe_b64decode(header + "=" * (-len(header) % 4))).get("kid")
-    except (ValueError, AttributeError):
-        return None
 
 
 class ServiceTokenValidator(JWTBearerTokenValidator):
@@ -126,49 +91,74 @@ def is_service_token(claims):
     return claims.get("sub") == claims.get("client_id")
 
 
-def require_scope(scope):
-    """Decorator: a service's token for this service carrying `scope`, else a 401/403 problem.
+def auth_requirement(check):
+    """Decorator: `check()` (raising a 401/403/404 problem, or setting g.token) guards the view.
+
+    The check is also left on the view as `auth_check`, so the request pipeline
+    (web.py, `check_auth_first`) runs it before anything reads the body or query: a request
+    without a valid token is a 401, never a 422. The view runs it again only if it did not."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(*args, **kwargs):
+            run_auth_check(check)
+            return view(*args, **kwargs)
+
+        wrapper.auth_check = check
+        return wrapper
+
+    return decorator
+
+
+def run_auth_check(check):
+    if g.get("auth_checked") is not check:
+        check()
+        g.auth_checked = check
+
+
+def _scoped(claims, scope):
+    if scope not in (claims.get("scope") or "").split():
+        raise Forbidden(f"The access token lacks the scope {scope!r}.", required_scope=scope)
+
+
+def service_check(scope):
+    """A service's token for this service carrying `scope`, else a 401/403 problem.
 
     A person's token gets a 404: service endpoints do not exist for people, so a member of
     one organization learns nothing from probing another's ids there (tenant isolation)."""
 
-    def decorator(view):
-        @functools.wraps(view)
-        def wrapper(*args, **kwargs):
-            claims = current_token()
-            if not is_service_token(claims):
-                raise NotFound("No such resource.")
-            if scope not in (claims.get("scope") or "").split():
-                raise Forbidden(f"The access token lacks the scope {scope!r}.", required_scope=scope)
-            g.token = claims
-            return view(*args, **kwargs)
+    def check():
+        claims = current_token()
+        if not is_service_token(claims):
+            raise NotFound("No such resource.")
+        _scoped(claims, scope)
+        g.token = claims
 
-        return wrapper
+    return check
 
-    return decorator
+
+def user_check(scope):
+    """A user's token (issued through the authorization-code flow) with `scope`.
+
+    Service tokens (client credentials: `sub` is the client itself) are refused here, so a
+    service scope never stands in for a person's rights. `g.account_id` is the subject."""
+
+    def check():
+        claims = current_token()
+        if is_service_token(claims):
+            raise Forbidden("This endpoint acts for a person: use a user's access token.")
+        _scoped(claims, scope)
+        g.token, g.account_id = claims, claims["sub"]
+
+    return check
+
+
+def require_scope(scope):
+    return auth_requirement(service_check(scope))
 
 
 def require_user(scope):
-    """Decorator: a user's token (issued through the authorization-code flow) with `scope`.
-
-    Service tokens (client credentials: `sub` is the client itself) are refused here, so a
-    service scope never stands in for a person's rights. `g.account_id` is the subject.
-    """
-
-    def decorator(view):
-        @functools.wraps(view)
-        def wrapper(*args, **kwargs):
-            claims = current_token()
-            if is_service_token(claims):
-                raise Forbidden("This endpoint acts for a person: use a user's access token.")
-            if scope not in (claims.get("scope") or "").split():
-                raise Forbidden(f"The access token lacks the scope {scope!r}.", required_scope=scope)
-            g.token, g.account_id = claims, claims["sub"]
-            return view(*args, **kwargs)
-
-        return wrapper
-
-    return decorator
+    return auth_requirement(user_check(scope))
 
 
 class ServiceClient:
@@ -198,4 +188,5 @@ class ServiceClient:
         return self.session.get(url, headers={"Authorization": f"Bearer {self.token()}"}, timeout=5, **kwargs)
 
 
-__all__ = ["InsufficientScopeError", "ServiceClient", "current_token", "init_auth", "require_scope", "require_user"]
+__all__ = ["InsufficientScopeError", "JWKSCache", "ServiceClient", "auth_requirement", "current_token", "init_auth",
+           "key_id", "require_scope", "require_user", "run_auth_check", "service_check", "user_check"]

@@ -7,7 +7,9 @@ fields, so a producer can add a field without breaking its consumers.
 import uuid
 from datetime import datetime, timezone
 
-from marshmallow import EXCLUDE, RAISE, Schema, fields, validate
+from marshmallow import EXCLUDE, RAISE, fields, validate
+
+from .schema import Schema
 
 CURRENCIES = ("CHF", "EUR")
 ORG_KINDS = ("individual", "company")

@@ -7,15 +7,16 @@ malformed JSON...) and marshmallow validation errors take the same shape.
 import json
 import logging
 
+import peewee
 from flask import Response, request
 from flask_smorest import Api
+from marshmallow import fields
 from werkzeug.exceptions import HTTPException
 
 from .errors import ERROR_STATUS, DomainError
+from .openapi import PROBLEM_JSON, ProblemsPlugin, register_problem_responses
 
 log = logging.getLogger(__name__)
-
-PROBLEM_JSON = "application/problem+json"
 
 
 def problem(status, title, detail=None, slug=None, headers=None, **extensions):
@@ -65,7 +66,17 @@ def http_error_response(error):
 
 
 class ProblemApi(Api):
-    """flask-smorest's Api, answering every error as a problem document."""
+    """flask-smorest's Api, answering every error as a problem document, and documenting them so
+    (openapi.py) instead of flask-smorest's generic error schema."""
+
+    DEFAULT_ERROR_RESPONSE_NAME = None
+
+    def __init__(self, app=None, database=True, **kwargs):
+        super().__init__(app, spec_kwargs={"extra_plugins": [ProblemsPlugin(database)]}, **kwargs)
+        self.register_field(fields.Url, "string", "uri")  # apispec says "url", which no validator knows
+
+    def _register_responses(self):
+        register_problem_responses(self.spec)
 
     def handle_http_exception(self, error):
         return http_error_response(error)
@@ -78,5 +89,9 @@ def register_error_handlers(app):
     def unexpected(error):
         if isinstance(error, HTTPException):
             return http_error_response(error)
+        if isinstance(error, (peewee.OperationalError, peewee.InterfaceError)):
+            log.warning("database unreachable: %s", error)
+            return problem(503, "Service unavailable", "The database is unreachable; try again shortly.",
+                           "unavailable", {"Retry-After": "5"})
         log.exception("unexpected error")
         return problem(500, "Internal server error", "An unexpected error occurred; it has been logged.")

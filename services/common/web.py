@@ -1,24 +1,25 @@
-"""The Flask app every service starts from: API docs, problems, health, metrics, logs."""
+"""The Flask app every service starts from: API docs, problems, auth first, health, metrics, logs."""
 import functools
 import json
 import logging
 import time
 
-import flask
 import flask_smorest
 import pika
-from flask import Flask, Response, g, jsonify, request
+from flask import Flask, g, request
 from marshmallow import ValidationError
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from webargs import core as webargs_core
 from webargs.flaskparser import abort as webargs_abort
 
 from . import db as dbmod
 from . import topology
-from .auth import init_auth
+from .auth import init_auth, run_auth_check
 from .logs import correlation_id, new_correlation_id, setup_logging
 from .metrics import HTTP_LATENCY, HTTP_REQUESTS
+from .openapi import openapi_config
+from .ops import WITHOUT_DATABASE, ops_blueprint
 from .problems import ProblemApi, problem, register_error_handlers
+from .schema import has_control_characters
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,7 @@ class Blueprint(flask_smorest.Blueprint):
     fields), a measurable share of a fast endpoint; the instance is safe to share. For JSON
     bodies (the default location) the view gets `schema.load(body)` straight from
     `load_json_body`, with webargs' answers: no or empty body loads `{}`, malformed JSON is
-    a 400, a validation error a 422 with the messages under "json". flask-smorest still
+    a 400, a validation error a 422 with the messages under "json"; a PATCH must name a field. flask-smorest still
     documents the body; other locations (query, form...) go through webargs as before."""
 
     def arguments(self, schema, *args, **kwargs):
@@ -65,6 +66,9 @@ def load_json_body(schema):
                 data = json.loads(raw)
             except ValueError:  # JSONDecodeError, and UnicodeDecodeError for bytes that are not UTF-8
                 webargs_abort(400, messages={"json": ["Invalid JSON body."]})
+    if request.method == "PATCH" and data == {}:
+        # A PATCH that names nothing to change is a client's mistake, not a silent success.
+        webargs_abort(422, messages={"json": {"body": ["Give at least one field to change."]}}, schema=schema)
     try:
         return schema.load(data)
     except ValidationError as error:
@@ -88,22 +92,13 @@ def build_app(config, database, title, blueprints, description="", jwks_source=N
     setup_logging(service, config["LOG_LEVEL"])
     app = Flask(f"services.{service}")
     app.config.update(config)
-    app.config.update(
-        API_TITLE=title,
-        API_VERSION="v1",
-        OPENAPI_VERSION="3.1.0",
-        OPENAPI_URL_PREFIX="/",
-        OPENAPI_JSON_PATH="openapi.json",
-        API_SPEC_OPTIONS={
-            "info": {"description": description},
-            "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}},
-        },
-    )
+    app.config.update(openapi_config(title, description))
     app.url_map.strict_slashes = False
     api = ProblemApi(app)
     for blueprint in blueprints:
         api.register_blueprint(blueprint)
-    app.register_blueprint(ops_blueprint(database))
+    api.register_blueprint(ops_blueprint({"database": lambda: dbmod.ping(database),
+                                          "broker": lambda: _ping_broker(app.config)}))
     register_error_handlers(app)
     _register_hooks(app, database, service)
     init_auth(app, audience=service, fetch=jwks_source, revocations=revocations)
@@ -117,12 +112,16 @@ def _register_hooks(app, database, service):
     def start():
         g.started = time.perf_counter()
         correlation_id.set(request.headers.get("X-Correlation-ID") or new_correlation_id())
+        if request.endpoint not in WITHOUT_DATABASE:
+            database.connect(reuse_if_open=True)
+        if any(isinstance(v, str) and has_control_characters(v) for v in (request.view_args or {}).values()):
+            return problem(404, "Not Found", "No such resource.")  # no id holds one (PostgreSQL refuses NUL)
+        view = app.view_functions.get(request.endpoint)
+        check_auth_first(view)
         if (request.method in BODY_METHODS and _has_body() and request.mimetype not in JSON_TYPES
-                and not getattr(app.view_functions.get(request.endpoint), "accepts_form", False)):
+                and not getattr(view, "accepts_form", False)):
             return problem(415, "Unsupported media type",
                            f"Send the body as application/json, not {request.mimetype or 'no type'}.")
-        if request.endpoint not in ("ops.healthz", "ops.metrics"):
-            database.connect(reuse_if_open=True)
 
     children = {}  # (method, endpoint, status) -> its counter and histogram: labels() is not free
 
@@ -145,41 +144,20 @@ def _register_hooks(app, database, service):
             database.close()
 
 
+def check_auth_first(view):
+    """Runs the view's auth requirement (auth.py `auth_requirement`) before its body or query is
+    read: on the view, or on the MethodView method this request dispatches to."""
+    method = request.method.lower()
+    cls = getattr(view, "view_class", None)
+    handler = getattr(cls, method, None) or (getattr(cls, "get", None) if method == "head" else None)
+    for target in (view, handler):
+        check = getattr(target, "auth_check", None)
+        if check is not None:
+            run_auth_check(check)
+
+
 def _has_body():
     return bool(request.content_length) or "chunked" in request.headers.get("Transfer-Encoding", "")
-
-
-def ops_blueprint(database):
-    ops = flask.Blueprint("ops", __name__)
-
-    @ops.get("/healthz")
-    def healthz():
-        return jsonify(status="ok")
-
-    @ops.get("/readyz")
-    def readyz():
-        from flask import current_app
-
-        checks = {"database": _check(lambda: dbmod.ping(database)),
-                  "broker": _check(lambda: _ping_broker(current_app.config))}
-        ready = all(v == "ok" for v in checks.values())
-        if not ready:
-            return problem(503, "Not ready", "A dependency is unreachable.", "not-ready", checks=checks)
-        return jsonify(status="ready", checks=checks)
-
-    @ops.get("/metrics")
-    def metrics():
-        return Response(generate_latest(), mimetype=CONTENT_TYPE_LATEST)
-
-    return ops
-
-
-def _check(probe):
-    try:
-        probe()
-        return "ok"
-    except Exception as exc:  # noqa: BLE001 - report whatever is wrong
-        return f"unreachable: {exc.__class__.__name__}"
 
 
 def _ping_broker(config):

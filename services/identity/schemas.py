@@ -1,5 +1,7 @@
 """Identity's request and response shapes (marshmallow); the OpenAPI document comes from these."""
-from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import ValidationError, fields, validate, validates_schema
+
+from services.common.schema import Schema, Strict, Timestamp
 
 from services.common.events import CURRENCIES, ORG_KINDS
 
@@ -12,11 +14,6 @@ NewPassword = lambda: fields.String(required=True, load_only=True, validate=vali
 Mobile = lambda **kw: fields.String(validate=validate.Regexp(E164, error="Not an E.164 number (+41791234567)."),  # noqa: E731
                                     **kw)
 Name = lambda: fields.String(required=True, validate=validate.Length(min=1, max=100))  # noqa: E731
-
-
-class Strict(Schema):
-    class Meta:
-        unknown = RAISE  # a misspelt field is an error, not silently ignored
 
 
 class NewOrganization(Strict):
@@ -48,7 +45,7 @@ class AccountOut(Schema):
     email = fields.String()
     first_name = fields.String()
     last_name = fields.String()
-    created_at = fields.DateTime(format="iso")
+    created_at = Timestamp()
 
 
 class AccountPath(Strict):
@@ -60,9 +57,9 @@ class EmailOnly(Strict):
 
 
 class Me(AccountOut):
-    mobile = fields.String()
-    recovery_email = fields.String()
-    email_verified = fields.Function(lambda a: a.email_verified_at is not None)
+    mobile = fields.String(allow_none=True)
+    recovery_email = fields.String(allow_none=True)
+    email_verified = fields.Function(lambda a: a.email_verified_at is not None, metadata={"type": "boolean"})
     two_factor_enabled = fields.Boolean()
 
 
@@ -109,7 +106,7 @@ class BackupCodes(Schema):
 
 class SessionOut(Schema):
     id = fields.UUID()
-    created_at = fields.DateTime(format="iso")
+    created_at = Timestamp()
     ip = fields.String()
     user_agent = fields.String()
     two_factor_passed = fields.Boolean()
@@ -119,7 +116,7 @@ class SessionOut(Schema):
 class ConsentOut(Schema):
     client_id = fields.String(metadata={"description": "The third-party app"})
     scopes = fields.List(fields.String(), metadata={"description": "Every scope allowed to it"})
-    granted_at = fields.DateTime(format="iso")
+    granted_at = Timestamp()
 
 
 class SessionPath(Strict):
@@ -132,7 +129,7 @@ class PageArgs(Strict):
 
 
 class LoginAttemptOut(Schema):
-    at = fields.DateTime(format="iso")
+    at = Timestamp()
     ip = fields.String()
     user_agent = fields.String()
     device = fields.Function(lambda a: a.device[:8], metadata={"description": "Start of the device id."})

@@ -3,23 +3,24 @@
 Inputs are strict (an unknown field is a 422); the access check and audit shapes are in
 schemas_access.py.
 """
-from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import ValidationError, fields, validate, validates_schema
 
 from services.common.events import CURRENCIES, ORG_KINDS
+from services.common.schema import Schema, Strict, Timestamp
 
 from .domain import PRODUCT_BINDING_KINDS, ROLES
-
-
-class Strict(Schema):
-    class Meta:
-        unknown = RAISE
 
 
 NAME = validate.Length(min=1, max=100)
 
 
+# What marshmallow's Url accepts, narrowed to http(s) and a host name, so the document can say it.
+URL = r"^https?://([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}(/[!-~]*)?$"
+
+
 def url_field():
-    return fields.Url(validate=validate.Length(max=500), allow_none=True)
+    return fields.Url(schemes={"http", "https"}, validate=[validate.Length(max=500), validate.Regexp(URL)],
+                      allow_none=True)
 
 
 class Branding(Strict):
@@ -90,13 +91,13 @@ class MemberOut(Schema):
     account_id = fields.UUID()
     role = fields.String()
     external = fields.Boolean()
-    email = fields.String()
-    product_ids = fields.List(fields.String())
+    email = fields.String(allow_none=True)
+    product_ids = fields.List(fields.String(), allow_none=True)
     billing_rights = fields.Boolean()
-    contact_preferences = fields.Dict()
-    bound_products = fields.List(fields.Nested(ProductBindingOut),
+    contact_preferences = fields.Dict(allow_none=True)
+    bound_products = fields.List(fields.Nested(ProductBindingOut), allow_none=True,
                                  metadata={"description": "OR8: products this membership backs; it cannot be left meanwhile."})
-    created_at = fields.DateTime(format="iso")
+    created_at = Timestamp()
 
 
 class MemberPatch(Strict):
@@ -108,9 +109,9 @@ class MemberPatch(Strict):
 
 
 class BrandingOut(Schema):
-    square_logo_url = fields.String()
-    initials = fields.String()
-    rectangular_logo_url = fields.String()
+    square_logo_url = fields.String(allow_none=True)
+    initials = fields.String(allow_none=True)
+    rectangular_logo_url = fields.String(allow_none=True)
 
 
 class OrganizationOut(Schema):
@@ -118,8 +119,9 @@ class OrganizationOut(Schema):
     name = fields.String()
     kind = fields.String()
     currency = fields.String()
-    created_at = fields.DateTime(format="iso")
-    branding = fields.Function(lambda o: BrandingOut().dump(o))
+    created_at = Timestamp()
+    branding = fields.Function(lambda o: BrandingOut().dump(o), metadata={
+        "type": "object", "description": "square_logo_url, initials, rectangular_logo_url (each may be null)"})
     my_role = fields.String(metadata={"description": "The caller's role (person tokens only)."})
     members = fields.List(fields.Nested(MemberSummaryOut), attribute="memberships")
 
@@ -153,12 +155,12 @@ class InvitationOut(Schema):
     email = fields.String()
     role = fields.String()
     external = fields.Boolean()
-    product_ids = fields.List(fields.String())
+    product_ids = fields.List(fields.String(), allow_none=True)
     billing_rights = fields.Boolean()
-    contact_preferences = fields.Dict()
+    contact_preferences = fields.Dict(allow_none=True)
     status = fields.String(attribute="state")
-    created_at = fields.DateTime(format="iso")
-    expires_at = fields.DateTime(format="iso")
+    created_at = Timestamp()
+    expires_at = Timestamp()
 
 
 class InvitationForServiceOut(Schema):
@@ -168,7 +170,7 @@ class InvitationForServiceOut(Schema):
     organization_id = fields.UUID()
     organization_name = fields.String()
     status = fields.String()
-    expires_at = fields.DateTime(format="iso")
+    expires_at = Timestamp()
 
 
 class TeamIn(Strict):
@@ -187,15 +189,15 @@ class TeamOut(Schema):
     id = fields.UUID()
     organization_id = fields.UUID()
     name = fields.String()
-    lead_account_id = fields.UUID()
-    product_ids = fields.List(fields.String())
+    lead_account_id = fields.UUID(allow_none=True)
+    product_ids = fields.List(fields.String(), allow_none=True)
     member_ids = fields.List(fields.UUID())
-    created_at = fields.DateTime(format="iso")
+    created_at = Timestamp()
 
 
 class SupportAccessOut(Schema):
     content_type = fields.String()
     active = fields.Boolean()
-    granted_at = fields.DateTime(format="iso")
-    expires_at = fields.DateTime(format="iso")
-    granted_by = fields.UUID()
+    granted_at = Timestamp(allow_none=True, metadata={"description": "null unless active"})
+    expires_at = Timestamp(allow_none=True)
+    granted_by = fields.UUID(allow_none=True)

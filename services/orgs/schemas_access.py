@@ -1,8 +1,11 @@
 """Shapes of the access check (OR14) and the audit log."""
-from marshmallow import Schema, fields, validate
+from marshmallow import fields, validate
+
+from services.common.schema import Schema, Strict, Timestamp
 
 from .domain import ACTIONS
-from .schemas import Strict
+
+MAX_ID = 2**63 - 1  # a cursor or offset past a 64-bit integer is no row: the database cannot even compare it
 
 
 class AccessCheckIn(Strict):
@@ -30,24 +33,24 @@ class DecisionOut(Schema):
 class AuditQuery(Strict):
     actor = fields.UUID()
     action = fields.String(validate=validate.Length(max=60))
-    since = fields.DateTime()
-    until = fields.DateTime()
+    since = Timestamp()
+    until = Timestamp()
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
-    offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
-    before = fields.Integer(load_default=None, validate=validate.Range(min=1), metadata={
+    offset = fields.Integer(load_default=0, validate=validate.Range(min=0, max=MAX_ID))
+    before = fields.Integer(load_default=None, validate=validate.Range(min=1, max=MAX_ID), metadata={
         "description": "The previous page's next_cursor: entries older than it (stable while new ones arrive)."})
 
 
 class AuditEntryOut(Schema):
     id = fields.Integer()
     organization_id = fields.UUID()
-    actor_id = fields.UUID()
-    delegation_id = fields.UUID()
+    actor_id = fields.UUID(allow_none=True)
+    delegation_id = fields.UUID(allow_none=True)
     action = fields.String()
-    target = fields.String()
+    target = fields.String(allow_none=True)
     outcome = fields.String()
-    detail = fields.String()
-    at = fields.DateTime(format="iso")
+    detail = fields.String(allow_none=True)
+    at = Timestamp()
 
 
 class AuditPageOut(Schema):

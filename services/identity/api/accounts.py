@@ -53,13 +53,13 @@ class PasswordResets(MethodView):
         return ACCEPTED
 
 
-@blp.route("/password-resets/<string:token>")
+@blp.route("/password-resets/<string(maxlength=100):token>")
 class PasswordReset(MethodView):
     @blp.arguments(NewPasswordOnly)
     @blp.response(204)
     def post(self, body, token):
         """Set a new password with a reset link's token; ends every session (ID4)."""
-        recovery.reset_password(token[:100], body["password"])
+        recovery.reset_password(token, body["password"])
 
 
 @blp.route("/login-email-recovery")

@@ -136,11 +136,11 @@ class ConsentsView(Mine):
         return consents.consents(g.account_id)
 
 
-@blp.route("/consents/<string:client_id>")
+@blp.route("/consents/<string(maxlength=100):client_id>")
 class ConsentView(Mine):
     @blp.response(204)
     @blp.doc(security=USER)
     def delete(self, client_id):
         """Withdraw an app's consent: it asks again next time, and its refresh tokens for this
         account end now."""
-        consents.withdraw(g.account_id, client_id[:100])
+        consents.withdraw(g.account_id, client_id)

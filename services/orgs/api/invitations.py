@@ -59,7 +59,7 @@ class Resend(MethodView):
         return invitations.resend(organization_id, g.account_id, invitation_id, *mail_context())
 
 
-@blp.route("/invitations/<string:token>")
+@blp.route("/invitations/<string(maxlength=100):token>")
 class InvitationForService(MethodView):
     @blp.response(200, InvitationForServiceOut)
     @blp.doc(security=[{"bearer": ["orgs:invitations:read"]}])
@@ -69,7 +69,7 @@ class InvitationForService(MethodView):
         return invitations.for_service(token)
 
 
-@blp.route("/invitations/<string:token>/accept")
+@blp.route("/invitations/<string(maxlength=100):token>/accept")
 class Accept(MethodView):
     decorators = [person()]
 
@@ -80,7 +80,7 @@ class Accept(MethodView):
         return invitations.accept(token, g.account_id)
 
 
-@blp.route("/invitations/<string:token>/decline")
+@blp.route("/invitations/<string(maxlength=100):token>/decline")
 class Decline(MethodView):
     decorators = [person()]
 

@@ -24,7 +24,7 @@ class SupportAccess(MethodView):
         return support.support_access(organization_id, g.account_id)
 
 
-@blp.route("/<string:content_type>")
+@blp.route("/<any(mail, drive, chat):content_type>")
 class SupportAccessByType(MethodView):
     decorators = [person()]
 

@@ -1,9 +1,7 @@
 """The one place where a path serving both people and services tells their tokens apart."""
-import functools
-
 from flask import g
 
-from services.common.auth import current_token, is_service_token, require_scope, require_user
+from services.common.auth import auth_requirement, current_token, is_service_token, require_user, service_check, user_check
 
 PERSON_SCOPE = "orgs"
 
@@ -11,21 +9,15 @@ PERSON_SCOPE = "orgs"
 def person_or_service(service_scope):
     """A service token (client credentials: sub == client_id) needs `service_scope` and sets
     g.account_id to None; a person's token needs `orgs` and sets g.account_id to its subject."""
+    as_service, as_person = service_check(service_scope), user_check(PERSON_SCOPE)
 
-    def decorator(view):
-        as_service, as_person = require_scope(service_scope)(view), require_user(PERSON_SCOPE)(view)
+    def check():
+        if is_service_token(current_token()):
+            g.account_id = None
+            return as_service()
+        return as_person()
 
-        @functools.wraps(view)
-        def wrapper(*args, **kwargs):
-            claims = current_token()
-            if is_service_token(claims):
-                g.account_id = None
-                return as_service(*args, **kwargs)
-            return as_person(*args, **kwargs)
-
-        return wrapper
-
-    return decorator
+    return auth_requirement(check)
 
 
 def person():
