@@ -117,7 +117,9 @@ def _register_hooks(app, database, service):
     def start():
         g.started = time.perf_counter()
         correlation_id.set(request.headers.get("X-Correlation-ID") or new_correlation_id())
+        # A method the path does not have is a 405 whatever its body (routing_exception is set).
         if (request.method in BODY_METHODS and _has_body() and request.mimetype not in JSON_TYPES
+                and request.routing_exception is None
                 and not getattr(app.view_functions.get(request.endpoint), "accepts_form", False)):
             return problem(415, "Unsupported media type",
                            f"Send the body as application/json, not {request.mimetype or 'no type'}.")

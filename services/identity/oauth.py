@@ -11,8 +11,6 @@ import functools
 import time
 
 from authlib.common.security import generate_token
-from authlib.common.urls import add_params_to_uri
-from authlib.integrations.flask_oauth2 import AuthorizationServer
 from authlib.oauth2.rfc6749 import InvalidRequestError, InvalidScopeError, grants
 from authlib.oauth2.rfc7636 import CodeChallenge
 from authlib.oauth2.rfc9068 import JWTBearerTokenGenerator
@@ -23,6 +21,7 @@ from joserfc.jwk import KeySet
 from . import domain, oauth_store, oauth_tokens
 from .oauth_clients import query_client
 from .oauth_endpoints import WITH_PUBLIC_CLIENTS, IntrospectionEndpoint, RevocationEndpoint
+from .oauth_server import IdentityServer
 
 
 class DeclaredScopes:
@@ -144,23 +143,12 @@ class TokenGenerator(JWTBearerTokenGenerator):
         return {"sid": str(user.session_id)} if user else {}
 
 
-class IssuerNamingServer(AuthorizationServer):
-    """RFC 9207: every authorization response, success or error, carries `iss`, so a client
-    that talks to several servers can tell which one answered (mix-up attacks). The only
-    redirects this server produces are authorization responses."""
-
-    def handle_response(self, status_code, payload, headers):
-        headers = [(name, add_params_to_uri(value, {"iss": self.issuer}) if name.lower() == "location" else value)
-                   for name, value in (headers.items() if isinstance(headers, dict) else headers or [])]
-        return super().handle_response(status_code, payload, headers)
-
-
 def create_authorization_server(app, keys):
     config = app.config
     issuer = config["ISSUER"]
-    server = IssuerNamingServer(app, query_client=query_client,
-                                save_token=functools.partial(oauth_store.save_token,
-                                                             refresh_ttl=config["REFRESH_TOKEN_TTL"]))
+    server = IdentityServer(app, query_client=query_client,
+                            save_token=functools.partial(oauth_store.save_token,
+                                                         refresh_ttl=config["REFRESH_TOKEN_TTL"]))
     server.issuer = issuer
     server.code_ttl = config["AUTHORIZATION_CODE_TTL"]
     server.find_token = lambda token: oauth_tokens.find_token(token, issuer, KeySet.import_key_set(keys.public_jwks()))

@@ -80,7 +80,7 @@ def test_id12_denying_consent_sends_access_denied_back_with_the_state(browser):
 def test_id12_consent_without_its_csrf_token_is_refused(browser):
     path = authorize_path("spa", APP_URI, "openid", Pkce())
     response = browser.post(path, data={"decision": "approve"})
-    assert response.status_code == 400 and "Location" not in response.headers
+    assert response.status_code == 403 and "Location" not in response.headers
 
 
 @pytest.mark.parametrize("extra", [{}, {"code_challenge": "x" * 43, "code_challenge_method": "plain"},
