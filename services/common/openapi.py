@@ -64,6 +64,8 @@ class ProblemsPlugin(BasePlugin):
 
     def operation_helper(self, path=None, operations=None, **kwargs):
         for method, operation in (operations or {}).items():
+            if _describes_its_own_errors(operation):
+                continue
             if method == "patch":
                 self._names_a_field(operation)
             responses = operation.setdefault("responses", {})
@@ -82,6 +84,13 @@ class ProblemsPlugin(BasePlugin):
             name = ref.get("$ref", "").rsplit("/", 1)[-1] if isinstance(ref, dict) else ref
             if name in self.spec.components.schemas:
                 self.spec.components.schemas[name]["minProperties"] = 1
+
+
+def _describes_its_own_errors(operation):
+    """An operation written by hand that states its errors' content (identity's OAuth2 endpoints
+    answer RFC 6749 JSON, its pages HTML) keeps them as written: they are not problems."""
+    return any(isinstance(response, dict) and set(response.get("content", {})) - {PROBLEM_JSON}
+               for status, response in operation.get("responses", {}).items() if int(status) >= 400)
 
 
 def register_problem_responses(spec):

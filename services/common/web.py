@@ -24,6 +24,9 @@ from .schema import has_control_characters
 log = logging.getLogger(__name__)
 
 BODY_METHODS = {"POST", "PUT", "PATCH"}
+# The longest query or form value any endpoint takes. Schemas bound their own fields more
+# tightly; this bounds the hand-written ones (OAuth2 endpoints, HTML forms) in one place.
+FIELD_MAX_LENGTH = 4096
 HTTP_METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
 JSON_TYPES = ("application/json", "application/merge-patch+json")
 
@@ -116,10 +119,13 @@ def _register_hooks(app, database, service):
             database.connect(reuse_if_open=True)
         if any(isinstance(v, str) and has_control_characters(v) for v in (request.view_args or {}).values()):
             return problem(404, "Not Found", "No such resource.")  # no id holds one (PostgreSQL refuses NUL)
+        if _overlong_field():
+            return problem(400, "Bad request", f"A query or form value is longer than {FIELD_MAX_LENGTH} characters.")
         view = app.view_functions.get(request.endpoint)
         check_auth_first(view)
+        # A method the path does not have is a 405 whatever its body (routing_exception is set).
         if (request.method in BODY_METHODS and _has_body() and request.mimetype not in JSON_TYPES
-                and not getattr(view, "accepts_form", False)):
+                and request.routing_exception is None and not getattr(view, "accepts_form", False)):
             return problem(415, "Unsupported media type",
                            f"Send the body as application/json, not {request.mimetype or 'no type'}.")
 
@@ -154,6 +160,13 @@ def check_auth_first(view):
         check = getattr(target, "auth_check", None)
         if check is not None:
             run_auth_check(check)
+
+
+def _overlong_field():
+    values = list(request.args.values())
+    if request.mimetype == "application/x-www-form-urlencoded":
+        values += request.form.values()
+    return any(len(value) > FIELD_MAX_LENGTH for value in values)
 
 
 def _has_body():

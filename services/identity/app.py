@@ -8,7 +8,7 @@ from services.common.auth import ServiceClient
 from services.common.config import ensure_secret, load_config
 from services.common.web import build_app
 
-from . import keys, oauth_store, service
+from . import keys, oauth_store, openapi_shapes, service
 from .api import BLUEPRINTS, PLAIN_BLUEPRINTS
 from .migrations import STEPS
 from .models import db
@@ -63,6 +63,7 @@ def create_app(config=None):
                       SESSION_COOKIE_SECURE=config["COOKIE_SECURE"])
     for blueprint in PLAIN_BLUEPRINTS:
         app.register_blueprint(blueprint)
+    openapi_shapes.document(app, app.extensions["api"], config)
     create_authorization_server(app, signing_keys)
     app.extensions["orgs_client"] = ServiceClient(config, "orgs:memberships:read orgs:invitations:read")
     return app

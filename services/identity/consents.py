@@ -9,7 +9,10 @@ from .oauth_models import OAuthConsent, RefreshToken
 
 
 def covers(account_id, client_id, scopes):
-    """True when every scope asked was allowed to this app before."""
+    """True when every scope asked was allowed to this app before. An empty request is never
+    covered: the person would be agreeing to nothing they saw."""
+    if not scopes:
+        return False
     row = OAuthConsent.get_or_none((OAuthConsent.account == account_id) & (OAuthConsent.client_id == client_id))
     return row is not None and set(scopes) <= set(row.scopes.split())
 

@@ -41,6 +41,27 @@ SCOPES_WITHOUT_AUDIENCE = {"openid", "profile", "email", "offline_access", "intr
 SCOPE_SERVICE = {"account": "identity"}
 
 
+def unknown_scopes(requested, declared):
+    """The scopes asked for that the client was not declared with (RFC 6749 3.3: invalid_scope)."""
+    return sorted(set((requested or "").split()) - set(declared))
+
+
+def granted_scope(requested, declared):
+    """The scope a request resolves to, or None when it must be refused with invalid_scope.
+
+    No scope asked means the client's declared set (its documented default, RFC 6749 3.3),
+    which then goes through consent like any other request. A scope the client was not
+    declared with refuses the whole request: silently dropping it would leave an empty
+    request that later code could mistake for "no scope asked" and widen to the default.
+    """
+    asked = (requested or "").split()
+    if not asked:
+        return " ".join(declared)
+    if unknown_scopes(requested, declared):
+        return None
+    return " ".join(dict.fromkeys(asked))  # each scope once, in the order asked
+
+
 def audiences_for(scopes):
     """A token is meant for the services its scopes name: 'orgs:read' -> 'orgs', 'account' -> 'identity'."""
     names = (scope.split(":", 1)[0] for scope in scopes if scope not in SCOPES_WITHOUT_AUDIENCE)

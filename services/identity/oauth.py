@@ -11,11 +11,8 @@ import functools
 import time
 
 from authlib.common.security import generate_token
-from authlib.integrations.flask_oauth2 import AuthorizationServer
-from authlib.oauth2.rfc6749 import InvalidRequestError, OAuth2Error, grants
-from authlib.oauth2.rfc7009 import RevocationEndpoint as _RevocationEndpoint
+from authlib.oauth2.rfc6749 import InvalidRequestError, InvalidScopeError, grants
 from authlib.oauth2.rfc7636 import CodeChallenge
-from authlib.oauth2.rfc7662 import IntrospectionEndpoint as _IntrospectionEndpoint
 from authlib.oauth2.rfc9068 import JWTBearerTokenGenerator
 from authlib.oidc.core import UserInfo
 from authlib.oidc.core.grants import OpenIDCode as _OpenIDCode
@@ -23,15 +20,26 @@ from joserfc.jwk import KeySet
 
 from . import domain, oauth_store, oauth_tokens
 from .oauth_clients import query_client
+from .oauth_endpoints import WITH_PUBLIC_CLIENTS, IntrospectionEndpoint, RevocationEndpoint
+from .oauth_server import IdentityServer
 
-WITH_PUBLIC_CLIENTS = ["client_secret_basic", "client_secret_post", "none"]
+
+class DeclaredScopes:
+    """RFC 6749 3.3, RFC 9700: a request naming a scope its client was not declared with is
+    refused with invalid_scope, not trimmed to what is left (an empty leftover used to widen
+    to every declared scope). authlib calls this hook once the client is known."""
+
+    def validate_requested_scope(self):
+        super().validate_requested_scope()
+        if domain.unknown_scopes(self.request.payload.scope, self.request.client.scopes):
+            raise InvalidScopeError("The request names a scope this client was not declared with.")
 
 
-class ClientCredentialsGrant(grants.ClientCredentialsGrant):
+class ClientCredentialsGrant(DeclaredScopes, grants.ClientCredentialsGrant):
     TOKEN_ENDPOINT_AUTH_METHODS = ["client_secret_basic", "client_secret_post"]
 
 
-class AuthorizationCodeGrant(grants.AuthorizationCodeGrant):
+class AuthorizationCodeGrant(DeclaredScopes, grants.AuthorizationCodeGrant):
     TOKEN_ENDPOINT_AUTH_METHODS = WITH_PUBLIC_CLIENTS
 
     def save_authorization_code(self, code, request):
@@ -109,9 +117,15 @@ class TokenGenerator(JWTBearerTokenGenerator):
         self.keys = keys
 
     def generate(self, grant_type, client, user=None, scope=None, expires_in=None, include_refresh_token=True):
-        # A refresh token only for offline access, which only user-facing clients may hold.
-        include = include_refresh_token and "offline_access" in (scope or "").split()
-        return super().generate(grant_type, client, user, scope, expires_in, include)
+        # A refresh token only for offline access, which only user-facing clients may hold; a
+        # refresh (its token proves offline access) rotates it even when it narrows the scope.
+        offline = grant_type == "refresh_token" or "offline_access" in (scope or "").split()
+        include = include_refresh_token and offline
+        token = super().generate(grant_type, client, user, scope, expires_in, include)
+        # RFC 6749 5.1: `scope` is required when it differs from the request; always stating
+        # it spares clients guessing (authlib leaves it out when empty).
+        token.setdefault("scope", "")
+        return token
 
     def get_jwks(self):
         return self.keys.current()
@@ -129,42 +143,6 @@ class TokenGenerator(JWTBearerTokenGenerator):
         return {"sid": str(user.session_id)} if user else {}
 
 
-class IntrospectionForbidden(OAuth2Error):
-    error, status_code = "unauthorized_client", 403
-    description = "This client may not introspect tokens: it lacks the 'introspect' scope."
-
-
-class RevocationEndpoint(_RevocationEndpoint):
-    CLIENT_AUTH_METHODS = WITH_PUBLIC_CLIENTS
-
-    def query_token(self, token_string, token_type_hint):
-        return self.server.find_token(token_string)
-
-    def revoke_token(self, token, request):
-        oauth_tokens.revoke(token)
-
-
-class IntrospectionEndpoint(_IntrospectionEndpoint):
-    CLIENT_AUTH_METHODS = ["client_secret_basic", "client_secret_post"]
-
-    def authenticate_endpoint_client(self, request):
-        client = super().authenticate_endpoint_client(request)
-        if "introspect" not in client.scopes:
-            raise IntrospectionForbidden()
-        return client
-
-    def query_token(self, token_string, token_type_hint):
-        return self.server.find_token(token_string)
-
-    def check_permission(self, token, client, request):
-        return True  # the client holds `introspect` (checked above)
-
-    def introspect_token(self, token):
-        keep = ("scope", "client_id", "sub", "aud", "iss", "exp", "iat", "jti", "sid", "amr", "auth_time")
-        return {"active": True, "token_type": "Bearer" if token.kind == "access_token" else "refresh_token",
-                **{k: v for k, v in token.claims.items() if k in keep}}
-
-
 def token_generator(config, keys):
     """The access tokens of every grant (and of the `token` operator command)."""
     ttl = config["ACCESS_TOKEN_TTL"]
@@ -176,9 +154,10 @@ def token_generator(config, keys):
 def create_authorization_server(app, keys):
     config = app.config
     issuer = config["ISSUER"]
-    server = AuthorizationServer(app, query_client=query_client,
-                                 save_token=functools.partial(oauth_store.save_token,
-                                                              refresh_ttl=config["REFRESH_TOKEN_TTL"]))
+    server = IdentityServer(app, query_client=query_client,
+                            save_token=functools.partial(oauth_store.save_token,
+                                                         refresh_ttl=config["REFRESH_TOKEN_TTL"]))
+    server.issuer = issuer
     server.code_ttl = config["AUTHORIZATION_CODE_TTL"]
     server.find_token = lambda token: oauth_tokens.find_token(token, issuer, KeySet.import_key_set(keys.public_jwks()))
     server.register_grant(ClientCredentialsGrant)

@@ -5,7 +5,7 @@ import json
 
 from authlib.oauth2.rfc6749 import ClientMixin
 
-from . import service
+from . import domain, service
 
 CONFIDENTIAL_METHODS = ("client_secret_basic", "client_secret_post")
 
@@ -43,9 +43,9 @@ class Client(ClientMixin):
         return None  # every authorization request names its redirect URI, matched exactly
 
     def get_allowed_scope(self, scope):
-        if not scope:
-            return " ".join(self.scopes)
-        return " ".join(s for s in scope.split() if s in self.scopes)
+        """authlib asks this when resolving a request and again when minting a token: None
+        (any undeclared scope) makes it answer invalid_scope, never a narrower guess."""
+        return domain.granted_scope(scope, self.scopes)
 
     def check_redirect_uri(self, redirect_uri):
         return redirect_uri in self.redirect_uris

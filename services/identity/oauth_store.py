@@ -115,7 +115,9 @@ def save_token(token, request, refresh_ttl):
         RefreshToken.create(
             token_hash=hash_token(token["refresh_token"]), family=parent.family if parent else uuid.uuid4(),
             code_hash=parent.code_hash if parent else code.code_hash, client_id=request.client.get_client_id(),
-            account=user.account, session=user.session_id, scope=token.get("scope", ""),
+            # RFC 6749 6: the new refresh token keeps its parent's scope; a narrower access
+            # token now does not narrow what later refreshes may ask for.
+            account=user.account, session=user.session_id, scope=parent.scope if parent else token.get("scope", ""),
             auth_time=user.auth_time, amr=" ".join(user.amr), expires_at=clock() + refresh_ttl,
             access_jti=access.get("jti"), access_expires_at=access.get("exp"))
 

@@ -34,14 +34,19 @@ def find_client(client_id):
     return OAuthClient.get_or_none(OAuthClient.client_id == client_id)
 
 
+def client_declarations(config, declared):
+    """Each declared OAuth2 client, completed and checked (domain.client_declaration)."""
+    portal_url = config["SERVICE_URLS"]["portal"]
+    return {client_id: domain.client_declaration(client_id, value, portal_url) for client_id, value in declared.items()}
+
+
 def sync_clients(config, declared):
     """Create or update the declared OAuth2 clients (domain.client_declaration), drop the others.
 
     Each confidential client's secret is generated once under var/secrets/<client_id>;
     public clients (token_endpoint_auth_method "none") have none.
     """
-    portal_url = config["SERVICE_URLS"]["portal"]
-    clients = {client_id: domain.client_declaration(client_id, value, portal_url) for client_id, value in declared.items()}
+    clients = client_declarations(config, declared)
     with db.atomic():
         for client_id, client in sorted(clients.items()):
             secret_hash = ""

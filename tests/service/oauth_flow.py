@@ -74,7 +74,7 @@ def authorize_path(client_id, redirect_uri, scope="openid", pkce=None, state="st
     if pkce is not None:
         params.update(code_challenge=pkce.challenge, code_challenge_method="S256")
     params.update({k: v for k, v in extra.items() if v is not None})
-    return "/oauth/authorize?" + urlencode(params)
+    return "/oauth/authorize?" + urlencode({k: v for k, v in params.items() if v is not None})
 
 
 def query_of(response):

@@ -41,7 +41,7 @@ def test_id10_wrong_password_and_unknown_email_get_the_same_answer(browser):
 
 def test_login_form_without_its_csrf_token_is_refused(browser):
     response = browser.post("/login", data={"email": ANNA["email"], "password": ANNA["password"]})
-    assert response.status_code == 400 and BrowserSession.select().count() == 0
+    assert response.status_code == 403 and BrowserSession.select().count() == 0
 
 
 @pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example", "javascript:alert(1)"])

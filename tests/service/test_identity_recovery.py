@@ -75,7 +75,7 @@ def test_id4_an_expired_reset_link_is_refused(identity_client, anna, smtp_server
 def test_id4_the_mailed_link_opens_a_csrf_protected_reset_page(identity_client, anna, smtp_server):
     token = reset_link(identity_client, smtp_server, EMAIL, count=2)
     form = csrf(identity_client, f"/reset-password?token={token}")
-    assert identity_client.post("/reset-password", data={"token": token, "password": NEW_PASSWORD}).status_code == 400
+    assert identity_client.post("/reset-password", data={"token": token, "password": NEW_PASSWORD}).status_code == 403
     done = identity_client.post("/reset-password", data={"token": token, "password": NEW_PASSWORD, "csrf_token": form})
     assert done.status_code == 200 and "was changed" in done.get_data(as_text=True)
     assert login(identity_client, EMAIL, NEW_PASSWORD).status_code == 303

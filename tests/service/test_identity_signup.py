@@ -24,13 +24,13 @@ def test_id2_sign_up_mails_a_single_use_24h_link_and_keeps_only_its_hash(identit
     assert "confirmed" in identity_client.get(path).get_data(as_text=True)
     assert Account.get_by_id(body["id"]).email_verified_at is not None
     again = identity_client.get(path)
-    assert again.status_code == 400 and "invalid, already used or expired" in again.get_data(as_text=True)
+    assert again.status_code == 404 and "invalid, already used or expired" in again.get_data(as_text=True)
 
 
 def test_id2_an_expired_verification_link_is_refused(identity_client, smtp_server):
     body = sign_up(identity_client, smtp_server, verify=False)
     EmailToken.update(expires_at=EmailToken.get().created_at - timedelta(seconds=1)).execute()
-    assert identity_client.get(link_in(smtp_server.wait_for(EMAIL)[0], "/verify-email")).status_code == 400
+    assert identity_client.get(link_in(smtp_server.wait_for(EMAIL)[0], "/verify-email")).status_code == 404
     assert Account.get_by_id(body["id"]).email_verified_at is None
 
 
@@ -55,7 +55,7 @@ def test_id2_verification_resend_is_always_202_and_replaces_the_link(identity_cl
         assert response.status_code == 202 and response.get_json() == {"status": "accepted"}
     second = link_in(smtp_server.wait_for(EMAIL, count=2)[1], "/verify-email")
     assert smtp_server.to("nobody@example.org") == []
-    assert identity_client.get(first).status_code == 400
+    assert identity_client.get(first).status_code == 404
     assert identity_client.get(second).status_code == 200
 
 

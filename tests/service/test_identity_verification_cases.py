@@ -56,7 +56,7 @@ def test_id7_only_a_login_that_passed_the_password_can_ask(identity_client, with
     response = identity_client.post("/login/2fa/lost", data={"note": "x", "csrf_token": csrf(identity_client)})
     assert response.status_code == 303 and response.headers["Location"] == "/login"
     login(identity_client, EMAIL)
-    assert identity_client.post("/login/2fa/lost", data={"note": "no csrf"}).status_code == 400
+    assert identity_client.post("/login/2fa/lost", data={"note": "no csrf"}).status_code == 403
     too_long = identity_client.post("/login/2fa/lost", data={"note": "x" * 1001,
                                                               "csrf_token": csrf(identity_client, "/login/2fa/lost")})
     assert too_long.status_code == 422

@@ -93,16 +93,20 @@ def seed(apps):
     issued = identity.test_client().post("/oauth/token", data={"grant_type": "client_credentials"},
                                          headers=basic("operator", secret))
     assert issued.status_code == 200, issued.get_json()
-    return {"person": person, "service": issued.get_json()["access_token"], "organization_id": organization_id,
+    return {"person": person, "service": issued.get_json()["access_token"], "anonymous": None,
+            "organization_id": organization_id,
             "account_id": account_id}
 
 
-@pytest.mark.parametrize("holder", ["person", "service"])
+@pytest.mark.parametrize("holder", ["person", "service", "anonymous"])
 def test_every_operation_of_every_document_passes_every_check(system, holder):
     apps, seeded = system
     parameters = {"organization_id": seeded["organization_id"], "account_id": seeded["account_id"]}
     started, failures = time.monotonic(), []
-    for name in ("identity", "orgs", "billing", "partner", "portal"):
+    # Without a token only identity has more to show than 401s (its OAuth2 endpoints and pages,
+    # sign-up, recovery); the other documents' 401s are checked with a token by `ignored_auth`.
+    names = ("identity",) if holder == "anonymous" else ("identity", "orgs", "billing", "partner", "portal")
+    for name in names:
         failures += [f"{name}: {line}" for line in
                      contract.run(apps[name], seeded[holder], parameters, EXCLUSIONS)]
     assert not failures, "\n".join(failures)

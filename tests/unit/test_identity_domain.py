@@ -170,3 +170,12 @@ def test_id12_a_public_third_party_app_has_no_secret_and_asks_consent():
 def test_id12_a_wrong_client_declaration_stops_the_start(declared):
     with pytest.raises(ValueError):
         domain.client_declaration("app", declared, "http://portal")
+
+
+@pytest.mark.parametrize("requested, expected", [
+    (None, "email openid"), ("", "email openid"), ("  ", "email openid"), ("openid", "openid"),
+    ("email openid email", "email openid"), ("bogus", None), ("openid bogus", None), ("openid profile", None),
+])
+def test_id12_a_request_gets_the_declared_default_exactly_what_it_asks_or_nothing(requested, expected):
+    assert domain.granted_scope(requested, ["email", "openid"]) == expected
+    assert bool(domain.unknown_scopes(requested, ["email", "openid"])) == (expected is None)

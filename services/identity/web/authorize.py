@@ -102,6 +102,6 @@ def _max_age(value):
     """OpenID Connect max_age: seconds since the last login that the client accepts."""
     if value in (None, ""):
         return None
-    if not str(value).isdigit():
+    if not (str(value).isascii() and str(value).isdigit()):  # "²".isdigit() is true, int("²") fails
         raise InvalidRequestError("max_age must be a whole number of seconds.")
     return int(value)

@@ -1,5 +1,6 @@
 """CSRF protection for identity's forms: a per-browser token in Flask's signed session
-cookie, repeated in a hidden field; a POST without the matching token is refused."""
+cookie, repeated in a hidden field; a POST without the matching token is refused with 403 (the
+request is understood, it just did not come from our form: retrying it unchanged cannot work)."""
 import hmac
 import secrets
 
@@ -16,4 +17,4 @@ def check_csrf():
     expected = session.get("csrf")
     given = request.form.get("csrf_token", "")
     if not expected or not hmac.compare_digest(expected, given):
-        abort(400, description="The form expired or did not come from this site; reload and try again.")
+        abort(403, description="The form expired or did not come from this site; reload and try again.")

@@ -13,7 +13,8 @@ blp = Blueprint("links", __name__, template_folder="templates")
 @blp.get("/verify-email")
 def verify_email():
     confirmed = signup.verify_email(request.args.get("token", "")[:100], current_app.config)
-    return make_response(render_template("verified.html", email=confirmed), 200 if confirmed else 400)
+    # An unknown, used or expired link names nothing that still exists: 404.
+    return make_response(render_template("verified.html", email=confirmed), 200 if confirmed else 404)
 
 
 @blp.get("/reset-password")

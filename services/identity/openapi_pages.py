@@ -1,0 +1,75 @@
+"""Identity's HTML pages in its OpenAPI document: what a browser sends and gets back.
+
+Every form POST carries the csrf_token of the page it came from (web/csrf.py); without it the
+answer is a 403 problem, before anything else is looked at. Text fields are cut to the length
+noted, not refused.
+"""
+from .openapi_shapes import FORM, PROBLEM_403_CSRF, PROBLEM_413, html, redirect, string
+
+CSRF = {"csrf_token": string("The hidden field of the page the form came from.")}
+TO_LOGIN = redirect("No login in progress (or it took over 5 minutes): to /login.")
+
+
+def _query(name, description):
+    return [{"name": name, "in": "query", "required": False, "schema": {"type": "string"}, "description": description}]
+
+
+def _page(summary, responses, parameters=()):
+    return {"get": {"summary": summary, "tags": ["pages"], "parameters": list(parameters), "responses": responses}}
+
+
+def _form(summary, fields, responses):
+    return {"summary": summary, "tags": ["pages"],
+            "requestBody": {"required": True, "content": {FORM: {"schema": {
+                "type": "object", "properties": {**CSRF, **fields}}}}},
+            "responses": {**responses, "403": PROBLEM_403_CSRF, "413": PROBLEM_413}}
+
+
+LOGIN_FIELDS = {"email": string("Cut to 254 characters."), "password": string("Cut to 256 characters."),
+                "next": string("Where to go after login: a path on identity, else /.")}
+SIGNUP_FIELDS = {"invitation": string("The invitation token (cut to 100 characters)."),
+                 "email": string("The invited address (cut to 254)."), "password": string("Cut to 256."),
+                 "first_name": string("Cut to 254."), "last_name": string("Cut to 254.")}
+
+PATHS = {
+    "/login": {
+        **_page("The login form (ID1).", {"200": html("The form.")},
+                _query("next", "Where to go after login: a path on identity, else /.")),
+        "post": _form("Log in with email and password (ID1, ID8, ID10).", LOGIN_FIELDS, {
+            "303": redirect("Logged in (session cookie set): to `next`; or, with 2FA on, to /login/2fa."),
+            "401": html("Wrong email or password, unverified email, or throttled: the form again, saying so "
+                        "without telling which.")})},
+    "/login/2fa": {
+        **_page("The second-factor form (ID6).", {"200": html("The form."), "303": TO_LOGIN}),
+        "post": _form("The TOTP or backup code (ID6).", {"code": string("Cut to 20 characters.")}, {
+            "303": redirect("Logged in, to `next`; or to /login when no login is in progress."),
+            "401": html("A wrong or already used code: the form again.")})},
+    "/login/2fa/lost": {
+        **_page("No device, no backup code: ask staff for an identity check (ID7).",
+                {"200": html("The form."), "303": TO_LOGIN}),
+        "post": _form("Open an identity-verification case (ID7).",
+                      {"note": {"type": "string", "maxLength": 1000, "description": "Refused over 1000 characters."}},
+                      {"200": html("The case is open: its reference."), "303": TO_LOGIN,
+                       "422": html("The note is over 1000 characters: the form again.")})},
+    "/logout": {"post": _form("End this browser's session (and its refresh tokens).", {}, {
+        "303": redirect("To /login.")})},
+    "/signup": {
+        **_page("The sign-up page an invitation mail links to (ID3).",
+                {"200": html("The form, naming the inviting organization."),
+                 "404": html("The invitation is unknown, used, withdrawn or expired."),
+                 "503": html("The organizations service could not be asked.")},
+                _query("invitation", "The invitation token (cut to 100 characters).")),
+        "post": _form("Create the account through the invitation (ID3, ID1).", SIGNUP_FIELDS, {
+            "201": html("Done: the account joined the inviting organization."),
+            "404": html("The invitation is unknown, used, withdrawn or expired."),
+            "422": html("Missing name, weak password, or not the invited address: the form again.")})},
+    "/verify-email": _page("The link mailed at sign-up (ID2).", {
+        "200": html("The address is confirmed."), "404": html("The link is invalid, already used or expired.")},
+        _query("token", "The token of the mailed link.")),
+    "/reset-password": {
+        **_page("The page the password-reset mail links to (ID4).", {"200": html("The form.")},
+                _query("token", "The token of the mailed link (cut to 100 characters).")),
+        "post": _form("Set a new password with the mailed token (ID4); every session ends.", {
+            "token": string("Cut to 100 characters."), "password": string("Cut to 256 characters.")}, {
+            "200": html("Done."), "422": html("Unknown, used or expired token, or a weak password.")})},
+}
