@@ -9,6 +9,7 @@ import pika
 from flask import Flask, g, request
 from marshmallow import ValidationError
 from webargs import core as webargs_core
+from werkzeug.exceptions import BadRequest
 from webargs.flaskparser import abort as webargs_abort
 
 from . import db as dbmod
@@ -120,7 +121,7 @@ def _register_hooks(app, database, service):
         if any(isinstance(v, str) and has_control_characters(v) for v in (request.view_args or {}).values()):
             return problem(404, "Not Found", "No such resource.")  # no id holds one (PostgreSQL refuses NUL)
         if _overlong_field():
-            return problem(400, "Bad request", f"A query or form value is longer than {FIELD_MAX_LENGTH} characters.")
+            raise ValueTooLong()
         view = app.view_functions.get(request.endpoint)
         check_auth_first(view)
         # A method the path does not have is a 405 whatever its body (routing_exception is set).
@@ -160,6 +161,13 @@ def check_auth_first(view):
         check = getattr(target, "auth_check", None)
         if check is not None:
             run_auth_check(check)
+
+
+class ValueTooLong(BadRequest):
+    """A query or form value over FIELD_MAX_LENGTH: a 400 problem, or what the endpoint's
+    blueprint answers for it (identity's OAuth2 endpoints: an RFC 6749 invalid_request)."""
+
+    description = f"A query or form value is longer than {FIELD_MAX_LENGTH} characters."
 
 
 def _overlong_field():

@@ -66,12 +66,13 @@ def document(app, api, config):
     spec.tag({"name": "pages", "description": "HTML pages for people in a browser (login, sign-up, links)"})
     for path, operations in {**openapi_oauth.paths(codes), **openapi_pages.PATHS}.items():
         rule = next(rule for rule in app.url_map.iter_rules() if rule.rule == path)
-        spec.path(rule=rule, operations={method: _bounded(operation) for method, operation in operations.items()})
+        spec.path(rule=rule, operations={method: _bounded(path, operation) for method, operation in operations.items()})
 
 
-def _bounded(operation):
+def _bounded(path, operation):
     """Every string input of a hand-written operation bounded as the web layer bounds it (a longer
-    query or form value is a 400 problem before OAuth2 or the page sees it)."""
+    query or form value is a 400 before OAuth2 or the page sees it: an OAuth2 invalid_request on
+    the /oauth endpoints, a problem elsewhere)."""
     inputs = [p["schema"] for p in operation.get("parameters", [])]
     for media in operation.get("requestBody", {}).get("content", {}).values():
         inputs += media["schema"].get("properties", {}).values()
@@ -79,6 +80,7 @@ def _bounded(operation):
     for schema in inputs:
         if schema.get("type") == "string" and not {"maxLength", "enum"} & set(schema):
             schema["maxLength"] = FIELD_MAX_LENGTH
-    too_long = operation["responses"].setdefault("400", {"description": "A value is longer than the web layer takes."})
-    too_long.setdefault("content", {})[PROBLEM_JSON] = {"schema": {"$ref": "#/components/schemas/Problem"}}
+    answer = oauth_error("") if path.startswith("/oauth/") else problem("")  # api/oauth.py answers it so
+    bad_request = operation["responses"].setdefault("400", {"description": "A value is longer than the web layer takes."})
+    bad_request.setdefault("content", {}).update(answer["content"])
     return operation

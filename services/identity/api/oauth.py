@@ -2,7 +2,7 @@
 userinfo, JWKS, discovery. Each route hands the request to the server wired in oauth.py."""
 from flask import Blueprint, current_app, jsonify
 
-from services.common.web import accepts_form
+from services.common.web import ValueTooLong, accepts_form
 
 from .. import domain
 from ..web import authorize as authorization
@@ -13,6 +13,12 @@ blp = Blueprint("oauth", __name__)
 
 def _server():
     return current_app.extensions["authorization_server"]
+
+
+@blp.errorhandler(ValueTooLong)
+def value_too_long(error):
+    """OAuth2 endpoints answer even this in RFC 6749 5.2's format."""
+    return jsonify(error="invalid_request", error_description=error.description), 400
 
 
 @blp.route("/oauth/authorize", methods=["GET", "POST"])
