@@ -1,26 +1,14 @@
 """Billing's request and response shapes (marshmallow); the OpenAPI document comes from these."""
 from marshmallow import Schema, fields
 
-from services.common.money import Money
-
-
-class MoneyOut(Schema):
-    amount = fields.Decimal(as_string=True, metadata={"description": "Decimal amount, e.g. '12.50'"})
-    amount_minor = fields.Integer(attribute="minor", metadata={"description": "Amount in centimes/cents"})
-    currency = fields.String()
-
-
-MONEY = MoneyOut()  # one instance: building a Schema per response is measurable (bench/README.md)
+from services.common.money_schema import MoneyField
 
 
 class BillingAccountOut(Schema):
     organization_id = fields.UUID()
     currency = fields.String()
-    prepaid_balance = fields.Method("balance")
+    prepaid_balance = MoneyField(columns=("prepaid_balance_minor", "currency"))
     opened_at = fields.DateTime(format="iso")
-
-    def balance(self, account):
-        return MONEY.dump(Money(account.prepaid_balance_minor, account.currency))
 
 
 class Blocker(Schema):

@@ -9,7 +9,9 @@ from datetime import datetime, timezone
 
 from marshmallow import EXCLUDE, RAISE, Schema, fields, validate
 
-CURRENCIES = ("CHF", "EUR")
+from services.common.money import MINOR_UNITS
+
+CURRENCIES = tuple(MINOR_UNITS)  # the currencies money knows, in one place
 ORG_KINDS = ("individual", "company")
 
 
