@@ -3,6 +3,7 @@ import uuid
 
 import peewee
 
+from services.common.db import money_property
 from services.common.outbox import Outbox, event_tables, utcnow
 from services.common.revocations import revocation_table
 
@@ -21,6 +22,7 @@ class BillingAccount(Base):
     currency = peewee.CharField(max_length=3)
     prepaid_balance_minor = peewee.BigIntegerField(default=0)
     opened_at = peewee.DateTimeField(default=utcnow)
+    prepaid_balance = money_property("prepaid_balance_minor")
 
 
 class Product(Base):
@@ -36,6 +38,7 @@ class Product(Base):
     started_on = peewee.DateField()
     expires_on = peewee.DateField()
     status = peewee.CharField(max_length=20, default="active")  # active suspended terminated cancelled
+    price = money_property("price_minor")
 
 
 class Invoice(Base):
@@ -49,6 +52,7 @@ class Invoice(Base):
     issued_at = peewee.DateTimeField(default=utcnow)
     due_on = peewee.DateField()
     paid_at = peewee.DateTimeField(null=True)
+    total = money_property("total_minor")
 
 
 OutboxEvent, ProcessedEvent = event_tables(db)

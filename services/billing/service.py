@@ -30,7 +30,7 @@ def get_billing_account(organization_id):
 def deletion_check(organization_id):
     """OR13, asked by orgs: may this organization be deleted, and if not, why not."""
     account = BillingAccount.get_or_none(BillingAccount.organization_id == organization_id)
-    balance = Money(account.prepaid_balance_minor, account.currency) if account else Money.zero("CHF")
+    balance = account.prepaid_balance if account else Money.zero("CHF")
     open_products = Product.select().where(
         (Product.organization_id == organization_id)
         & Product.status.not_in(domain.CLOSED_PRODUCT_STATUSES)).count()

@@ -2,6 +2,8 @@
 import os
 from pathlib import Path
 
+from services.common.exchange import DEFAULT_EXCHANGE_RATES, parse_rates
+
 DEFAULT_PORTS = {"portal": 8000, "identity": 8001, "orgs": 8002, "billing": 8003, "partner": 8004}
 
 
@@ -53,6 +55,8 @@ def load_config(service, **overrides):
         "SMTP_URL": _env("SMTP_URL", ""),
         "MAIL_FROM": _env("MAIL_FROM", "Partner Portal <no-reply@partner-portal.local>"),
         "SERVICE_URLS": {name: _local_url(name) for name in DEFAULT_PORTS},
+        # CHF/EUR conversion (PA2): "EUR/CHF=0.94" means 1 EUR = 0.94 CHF; one pair converts both ways.
+        "EXCHANGE_RATES": parse_rates(_env("EXCHANGE_RATES", DEFAULT_EXCHANGE_RATES)),
     }
     config.update(overrides)
     return config

@@ -8,6 +8,8 @@ import peewee
 from playhouse.db_url import connect
 from playhouse.pool import PooledSqliteDatabase
 
+from .money import CurrencyMismatch, Money
+
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",  # readers and the one writer do not block each other
     "busy_timeout": 10000,  # several processes write the same file: wait, do not fail
@@ -160,3 +162,22 @@ def get_or_not_found(model, *conditions, detail="Not found."):
     if row is None:
         raise NotFound(detail)
     return row
+
+
+def money_property(minor_column, currency_column="currency"):
+    """A model's amount as a Money, stored the one way (BI14): an integer `<name>_minor`
+    column (BigIntegerField) and an ISO 4217 code column, usually one `currency` per row.
+    Assigning a Money in another currency than the row's raises rather than relabel the
+    row's other amounts."""
+
+    def read(row):
+        return Money(getattr(row, minor_column), getattr(row, currency_column))
+
+    def write(row, money):
+        current = getattr(row, currency_column)
+        if current is not None and current != money.currency:
+            raise CurrencyMismatch(f"{money.currency} amount on a {current} row")
+        setattr(row, currency_column, money.currency)
+        setattr(row, minor_column, money.minor)
+
+    return property(read, write)

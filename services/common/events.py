@@ -11,7 +11,9 @@ from marshmallow import EXCLUDE, RAISE, fields, validate
 
 from .schema import Schema
 
-CURRENCIES = ("CHF", "EUR")
+from services.common.money import MINOR_UNITS
+
+CURRENCIES = tuple(MINOR_UNITS)  # the currencies money knows, in one place
 ORG_KINDS = ("individual", "company")
 
 
