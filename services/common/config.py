@@ -53,6 +53,13 @@ def load_config(service, **overrides):
         "SMTP_URL": _env("SMTP_URL", ""),
         "MAIL_FROM": _env("MAIL_FROM", "Partner Portal <no-reply@partner-portal.local>"),
         "SERVICE_URLS": {name: _local_url(name) for name in DEFAULT_PORTS},
+        # Calls to other services (client.py): seconds to connect and to wait for the answer;
+        # a GET that fails in a way that may pass is tried again this many times, after pauses
+        # doubling from SERVICE_CALL_BACKOFF seconds.
+        "SERVICE_CONNECT_TIMEOUT": float(_env("SERVICE_CONNECT_TIMEOUT", "2")),
+        "SERVICE_READ_TIMEOUT": float(_env("SERVICE_READ_TIMEOUT", "5")),
+        "SERVICE_CALL_RETRIES": int(_env("SERVICE_CALL_RETRIES", "2")),
+        "SERVICE_CALL_BACKOFF": float(_env("SERVICE_CALL_BACKOFF", "0.1")),
     }
     config.update(overrides)
     return config
