@@ -1,0 +1,12 @@
+"""billing's worker process (`python -m services.billing worker`): the composition root of its
+event handlers, as app.py is of its web app. Dependencies a handler needs (mailer, clients)
+are built here, from config, once per process."""
+from services.common.worker import run_worker
+
+from .app import init_database
+from .handlers import SUBSCRIPTIONS
+from .models import ProcessedEvent, outbox
+
+
+def main(config):
+    run_worker(config, init_database(config), outbox, ProcessedEvent, SUBSCRIPTIONS)
