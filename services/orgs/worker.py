@@ -1,6 +1,6 @@
 """orgs's worker process (`python -m services.orgs worker`): the composition root of its
-event handlers, as app.py is of its web app. Dependencies a handler needs (mailer, clients)
-are built here, from config, once per process."""
+event handlers, as app.py is of its web app. What a handler comes to need (mailer, clients,
+the clock) is built here from config, once per process; none of today's needs anything."""
 from services.common.worker import run_worker
 
 from .app import init_database
