@@ -1,19 +1,23 @@
 """Generated documents stay in step with the code that defines them."""
-import json
-from pathlib import Path
+import pytest
 
-from services.common import catalogue, definitions
-
-ROOT = Path(__file__).resolve().parents[1]
+from services import system
+from services.common import catalogue, definitions, topology
 
 
-def test_event_catalogue_is_up_to_date():
-    committed = (ROOT / "docs/events.md").read_text()
-    assert committed == catalogue.render(), "regenerate: python -m services.common.catalogue > docs/events.md"
+@pytest.mark.parametrize("path", list(system.generated_files()), ids=lambda path: path.name)
+def test_generated_files_are_up_to_date(path):
+    """docs/events.md, deploy/rabbitmq/definitions.json and services/subscriptions.json."""
+    assert path.read_text() == system.generated_files()[path], "regenerate: python -m services.system"
+
+
+def test_relays_declare_what_the_services_subscribe_to():
+    assert topology.routes() == system.subscriptions()
+    assert "identity.account.registered" in topology.routes()["orgs"]
 
 
 def test_event_catalogue_documents_every_field_of_every_event():
-    text = catalogue.render()
+    text = catalogue.render(system.subscriptions())
     from services.common.events import CATALOGUE
     for event_type, (_version, schema) in CATALOGUE.items():
         assert f"`{event_type}`" in text
@@ -21,14 +25,8 @@ def test_event_catalogue_documents_every_field_of_every_event():
             assert f"`{name}`" in text or f".{name}`" in text
 
 
-def test_rabbitmq_definitions_are_up_to_date():
-    committed = json.loads((ROOT / "deploy/rabbitmq/definitions.json").read_text())
-    assert committed == json.loads(json.dumps(definitions.render())), \
-        "regenerate: python -m services.common.definitions > deploy/rabbitmq/definitions.json"
-
-
 def test_definitions_declare_quorum_queues_and_a_dead_letter_policy_per_service():
-    rendered = definitions.render()
+    rendered = definitions.render(system.subscriptions())
     queues = {q["name"]: q["arguments"] for q in rendered["queues"]}
     for service in ("identity", "orgs", "billing", "partner"):
         assert queues[f"pp.{service}"]["x-queue-type"] == "quorum"

@@ -3,4 +3,6 @@ import sys
 
 from services.common.cli import main
 
-sys.exit(main("billing"))
+from . import app, worker
+
+sys.exit(main("billing", app, worker.main))

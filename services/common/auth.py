@@ -1,4 +1,4 @@
-"""Verifying access tokens locally (RFC 9068 JWTs signed by identity), and getting our own.
+"""Verifying access tokens locally (RFC 9068 JWTs signed by identity); getting our own is client.py's.
 
 Resource servers never call identity per request: they keep identity's JWKS in memory,
 refetch it when a token names an unknown key id (key rotation), and check issuer,
@@ -12,7 +12,6 @@ from authlib.oauth2.rfc6750 import InsufficientScopeError, InvalidTokenError
 from authlib.oauth2.rfc9068 import JWTBearerTokenValidator
 from flask import current_app, g, request
 
-from .config import client_secret
 from .errors import Forbidden, NotFound, Unauthorized
 from .jwks import JWKSCache, key_id
 from .revocations import RevocationList
@@ -161,32 +160,5 @@ def require_user(scope):
     return auth_requirement(user_check(scope))
 
 
-class ServiceClient:
-    """Calls other services with this service's client-credentials token, cached until expiry."""
-
-    def __init__(self, config, scope):
-        self.config = config
-        self.scope = scope
-        self.session = requests.Session()
-        self._token, self._expires = None, 0.0
-
-    def token(self):
-        if self._token is None or time.time() > self._expires - 30:
-            response = self.session.post(
-                self.config["TOKEN_URL"],
-                data={"grant_type": "client_credentials", "scope": self.scope},
-                auth=(self.config["CLIENT_ID"], client_secret(self.config)),
-                timeout=5,
-            )
-            response.raise_for_status()
-            body = response.json()
-            self._token, self._expires = body["access_token"], time.time() + body["expires_in"]
-        return self._token
-
-    def get(self, service, path, **kwargs):
-        url = self.config["SERVICE_URLS"][service] + path
-        return self.session.get(url, headers={"Authorization": f"Bearer {self.token()}"}, timeout=5, **kwargs)
-
-
-__all__ = ["InsufficientScopeError", "JWKSCache", "ServiceClient", "auth_requirement", "current_token", "init_auth",
+__all__ = ["InsufficientScopeError", "JWKSCache", "auth_requirement", "current_token", "init_auth",
            "key_id", "require_scope", "require_user", "run_auth_check", "service_check", "user_check"]

@@ -1,17 +1,18 @@
-"""Generates docs/events.md, the event catalogue, from the marshmallow schemas in events.py.
+"""Renders docs/events.md, the event catalogue, from the marshmallow schemas in events.py.
 
-`python -m services.common.catalogue > docs/events.md`; a test fails when the file
-is out of date.
+Its consumers come from `routes` ({service: [event types]}, the services' declarations), which
+`python -m services.system` passes in when it regenerates the file; a test fails when it is
+out of date.
 """
 from marshmallow import fields
 
 from .events import CATALOGUE, EnvelopeSchema
-from .topology import subscriptions
 
 HEADER = """# Event catalogue
 
-Generated from `services/common/events.py` by `python -m services.common.catalogue > docs/events.md`;
-do not edit by hand (`tests/test_event_catalogue.py` fails when it is out of date).
+Generated from `services/common/events.py` and the services' `SUBSCRIPTIONS` by
+`python -m services.system`; do not edit by hand (`tests/test_generated_files.py` fails when
+it is out of date).
 
 Every event travels on the durable topic exchange `<prefix>.events` (prefix `pp` by
 default) with the event type as routing key, inside this envelope:
@@ -48,11 +49,10 @@ def _table(schema):
     return "\n".join(["| field | type | required | values |", "|---|---|---|---|", *_rows(schema)])
 
 
-def render():
-    consumers = subscriptions()
+def render(routes):
     parts = [HEADER, _table(EnvelopeSchema()), "\n"]
     for event_type, (version, schema_class) in sorted(CATALOGUE.items()):
-        by = sorted(name for name, types in consumers.items() if event_type in types)
+        by = sorted(name for name, types in routes.items() if event_type in types)
         parts += [
             f"\n## `{event_type}` (version {version})\n",
             f"{(schema_class.__doc__ or '').strip()}\n",
@@ -61,6 +61,3 @@ def render():
         ]
     return "\n".join(parts)
 
-
-if __name__ == "__main__":
-    print(render(), end="")

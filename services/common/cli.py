@@ -2,17 +2,17 @@
 import argparse
 import json
 import sys
-from importlib import import_module
 
 from . import deadletters, mail
 from .logs import setup_logging
-from .worker import run_worker
 
 
-def main(service, extra_commands=None, argv=None):
-    """Run a command; `extra_commands` maps a name to fn(config, args) for service-specific ones
-    (`fn.arguments(parser)`, when given, declares that command's own arguments; `fn`'s return
-    value is the exit status, None meaning 0)."""
+def main(service, app, worker, extra_commands=None, argv=None):
+    """Run a command. The service hands in what common must not import by name: `app` (its
+    module with make_config() and init_database(config)) and `worker(config)`, its worker's
+    composition root. `extra_commands` maps a name to fn(config, args) for service-specific
+    ones (`fn.arguments(parser)`, when given, declares that command's own arguments; `fn`'s
+    return value is the exit status, None meaning 0)."""
     extra_commands = extra_commands or {}
     parser = argparse.ArgumentParser(prog=f"python -m services.{service}")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -29,23 +29,19 @@ def main(service, extra_commands=None, argv=None):
             command.arguments(command_parser)
     args = parser.parse_args(argv)
 
-    app_module = import_module(f"services.{service}.app")
-    config = app_module.make_config()
+    config = app.make_config()
     setup_logging(service, config["LOG_LEVEL"])
     if args.command == "dead-letters":
         return _dead_letters(config, service, args)
     if args.command == "mail":
         return _newest_mail(config, args)
-    database = app_module.init_database(config)
+    if args.command == "worker":
+        return worker(config) or 0
+    app.init_database(config)
     if args.command == "migrate":
         print(f"{service}: database migrated")
-    elif args.command == "worker":
-        models = import_module(f"services.{service}.models")
-        handlers = import_module(f"services.{service}.handlers").HANDLERS
-        run_worker(config, database, models.outbox, models.ProcessedEvent, handlers)
-    else:
-        return extra_commands[args.command](config, args) or 0
-    return 0
+        return 0
+    return extra_commands[args.command](config, args) or 0
 
 
 def _dead_letters(config, service, args):

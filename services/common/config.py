@@ -57,6 +57,13 @@ def load_config(service, **overrides):
         "SERVICE_URLS": {name: _local_url(name) for name in DEFAULT_PORTS},
         # CHF/EUR conversion (PA2): "EUR/CHF=0.94" means 1 EUR = 0.94 CHF; one pair converts both ways.
         "EXCHANGE_RATES": parse_rates(_env("EXCHANGE_RATES", DEFAULT_EXCHANGE_RATES)),
+        # Calls to other services (client.py): seconds to connect and to wait for the answer;
+        # a GET that fails in a way that may pass is tried again this many times, after pauses
+        # doubling from SERVICE_CALL_BACKOFF seconds.
+        "SERVICE_CONNECT_TIMEOUT": float(_env("SERVICE_CONNECT_TIMEOUT", "2")),
+        "SERVICE_READ_TIMEOUT": float(_env("SERVICE_READ_TIMEOUT", "5")),
+        "SERVICE_CALL_RETRIES": int(_env("SERVICE_CALL_RETRIES", "2")),
+        "SERVICE_CALL_BACKOFF": float(_env("SERVICE_CALL_BACKOFF", "0.1")),
     }
     config.update(overrides)
     return config

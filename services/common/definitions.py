@@ -1,15 +1,14 @@
-"""Generates deploy/rabbitmq/definitions.json for the scale-out setup from the topology.
+"""Renders deploy/rabbitmq/definitions.json for the scale-out setup from the topology.
 
 The same queues, arguments and bindings the services declare at start, as quorum
 queues, plus one policy per service queue as a broker-side safety net: a message
 redelivered `delivery-limit` times (a consumer that crashes on it again and again,
 before our own retry logic can run) is dead-lettered to that service's parking queue.
-`python -m services.common.definitions > deploy/rabbitmq/definitions.json`; a test
-fails when the file is out of date.
+`routes` is {service: [event types]}, the services' declarations, which `python -m
+services.system` passes in when it regenerates the file; a test fails when it is out of date.
 """
 import base64
 import hashlib
-import json
 
 from . import topology
 from .config import load_config
@@ -17,18 +16,18 @@ from .config import load_config
 DELIVERY_LIMIT = 20
 
 
-def render(prefix="pp", vhost="/"):
+def render(routes, prefix="pp", vhost="/"):
     config = load_config("definitions", AMQP_PREFIX=prefix, AMQP_QUEUE_TYPE="quorum",
                          RETRY_DELAYS_MS=[1000, 5000, 30000])
     recorder = _Recorder()
-    for service, event_types in topology.subscriptions().items():
+    for service, event_types in routes.items():
         topology.declare_service(recorder, config, service, event_types)
     policies = [{
         "vhost": vhost, "name": f"{topology.queue(config, service)}-poison",
         "pattern": f"^{topology.queue(config, service)}$".replace(".", r"\."), "apply-to": "queues",
         "priority": 1, "definition": {"delivery-limit": DELIVERY_LIMIT, "dead-letter-exchange": "",
                                       "dead-letter-routing-key": topology.dead_queue(config, service)},
-    } for service in topology.subscriptions()]
+    } for service in routes]
     for item in recorder.exchanges + recorder.queues + recorder.bindings:
         item["vhost"] = vhost
     return {"rabbit_version": "3.13.0", "users": [GUEST], "vhosts": [{"name": vhost}],
@@ -66,6 +65,3 @@ class _Recorder:
         self.bindings.append({"source": exchange, "destination": queue, "destination_type": "queue",
                               "routing_key": routing_key, "arguments": {}})
 
-
-if __name__ == "__main__":
-    print(json.dumps(render(), indent=2))

@@ -72,7 +72,7 @@ class Relay:
         self._channel_ever_opened = False
         connection = pika.BlockingConnection(topology.connection_parameters(self.config))
         try:
-            topology.declare_all(connection.channel(), self.config)
+            topology.declare_all(connection.channel(), self.config, topology.routes())
         finally:
             connection.close()
 

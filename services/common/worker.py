@@ -1,4 +1,6 @@
-"""The worker process of a service: its consumer, plus the relay of its outbox in a thread."""
+"""The worker process of a service: its consumer, plus the relay of its outbox in a thread.
+
+Each service's own `worker.main(config)` builds what its handlers need and calls run_worker."""
 import logging
 import threading
 
@@ -11,6 +13,7 @@ log = logging.getLogger(__name__)
 
 
 def run_worker(config, database, outbox, processed_model, handlers):
+    """Consume `handlers` ({event type: fn(data, envelope)}) until stopped, relaying the outbox."""
     if config["METRICS_PORT"]:
         start_http_server(config["METRICS_PORT"], addr="127.0.0.1")
     relay = Relay(config, database, outbox)

@@ -3,7 +3,7 @@ import sys
 
 from services.common.cli import main
 
-from . import keys
+from . import app, keys, worker
 from .cases_cli import cases_command
 from .seed import seed
 from .token_cli import token_command
@@ -14,5 +14,5 @@ def rotate_key(config, args):
     print(keys.rotate(config["VAR_DIR"]))
 
 
-sys.exit(main("identity", {"seed": seed, "rotate-key": rotate_key, "cases": cases_command,
-                            "token": token_command}))
+sys.exit(main("identity", app, worker.main, {"seed": seed, "rotate-key": rotate_key, "cases": cases_command,
+                                             "token": token_command}))

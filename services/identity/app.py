@@ -4,7 +4,7 @@ import os
 import secrets
 
 from services.common import migrations
-from services.common.auth import ServiceClient
+from services.common.client import ServiceClient
 from services.common.config import ensure_secret, load_config
 from services.common.web import build_app
 
@@ -21,6 +21,10 @@ DEFAULT_CLIENTS = {
     # OR7: asks orgs whether an account is an organization's last legal representative;
     # invitations for sign-up through an invitation (ID3).
     "identity": ["orgs:memberships:read", "orgs:invitations:read"],
+    # OR14: billing and partner ask orgs' access check before acting for a person, and read
+    # organizations (names, currencies) for invoices and the partner programme.
+    "billing": ["orgs:access-check", "orgs:read"],
+    "partner": ["orgs:access-check", "orgs:read"],
     "operator": ["identity:read", "orgs:read", "billing:read", "partner:read", "introspect"],  # ops CLI, tests
     "portal": {"kind": "portal"},  # first party: {PORTAL_URL}/auth/callback, every user scope, no consent
 }
@@ -65,5 +69,5 @@ def create_app(config=None):
         app.register_blueprint(blueprint)
     openapi_shapes.document(app, app.extensions["api"], config)
     create_authorization_server(app, signing_keys)
-    app.extensions["orgs_client"] = ServiceClient(config, "orgs:memberships:read orgs:invitations:read")
+    app.extensions["orgs_client"] = ServiceClient(config, "orgs", "orgs:memberships:read orgs:invitations:read")
     return app

@@ -1,2 +1,2 @@
 """Events identity consumes: none yet (it is where accounts start)."""
-HANDLERS = {}
+SUBSCRIPTIONS = {}

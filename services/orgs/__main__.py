@@ -3,6 +3,7 @@ import sys
 
 from services.common.cli import main
 
+from . import app, worker
 from .cli import COMMANDS
 
-sys.exit(main("orgs", COMMANDS))
+sys.exit(main("orgs", app, worker.main, COMMANDS))

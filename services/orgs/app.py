@@ -1,5 +1,6 @@
 """create_app(): orgs' composition root."""
 from services.common import migrations
+from services.common.client import ServiceClient
 from services.common.config import load_config
 from services.common.revocations import table_loader
 from services.common.web import build_app
@@ -20,6 +21,8 @@ def init_database(config):
 def create_app(config=None):
     config = config or make_config()
     init_database(config).close()
-    return build_app(config, db, "partner-portal orgs", BLUEPRINTS,
-                     "Organizations, memberships, roles and the access check.",
-                     revocations=table_loader(RevokedCredential))
+    app = build_app(config, db, "partner-portal orgs", BLUEPRINTS,
+                    "Organizations, memberships, roles and the access check.",
+                    revocations=table_loader(RevokedCredential))
+    app.extensions["billing_client"] = ServiceClient(config, "billing", "billing:read")  # OR13: deletion check
+    return app

@@ -23,7 +23,7 @@ def on_account_registered(data, envelope):
                                 email=data["email"])
 
 
-HANDLERS = {
+SUBSCRIPTIONS = {
     "identity.account.registered": on_account_registered,
     **revocations.handlers(RevokedCredential),  # ID12: tokens of ended sessions stop working at once
 }

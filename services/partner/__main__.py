@@ -3,4 +3,6 @@ import sys
 
 from services.common.cli import main
 
-sys.exit(main("partner"))
+from . import app, worker
+
+sys.exit(main("partner", app, worker.main))

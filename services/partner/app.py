@@ -1,5 +1,7 @@
 """create_app(): partner' composition root."""
 from services.common import migrations
+from services.common.access import AccessClient
+from services.common.client import ServiceClient
 from services.common.config import load_config
 from services.common.revocations import table_loader
 from services.common.web import build_app
@@ -7,6 +9,8 @@ from services.common.web import build_app
 from .api import BLUEPRINTS
 from .migrations import STEPS
 from .models import RevokedCredential, db
+
+ORGS_SCOPES = "orgs:access-check orgs:read"  # who may do what (OR14), and organizations' details
 
 
 def make_config(**overrides):
@@ -20,6 +24,10 @@ def init_database(config):
 def create_app(config=None):
     config = config or make_config()
     init_database(config).close()
-    return build_app(config, db, "partner-portal partner", BLUEPRINTS,
-                     "Partner applications, client links, thresholds and cashback.",
-                     revocations=table_loader(RevokedCredential))
+    app = build_app(config, db, "partner-portal partner", BLUEPRINTS,
+                    "Partner applications, client links, thresholds and cashback.",
+                    revocations=table_loader(RevokedCredential))
+    # Its scopes are those of its client in identity's DEFAULT_CLIENTS (docs/architecture.md).
+    app.extensions["orgs_client"] = ServiceClient(config, "orgs", ORGS_SCOPES)
+    app.extensions["access_client"] = AccessClient(app.extensions["orgs_client"])
+    return app

@@ -9,7 +9,7 @@ def on_organization_created(data, envelope):
     service.record_organization(data["organization_id"], data["name"], data["kind"], data["currency"])
 
 
-HANDLERS = {
+SUBSCRIPTIONS = {
     "orgs.organization.created": on_organization_created,
     **revocations.handlers(RevokedCredential),  # ID12: tokens of ended sessions stop working at once
 }

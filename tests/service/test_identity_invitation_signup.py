@@ -34,7 +34,7 @@ def invitation(orgs, served_identity):
 def apply_sign_up_in_orgs(orgs):
     envelope = json.loads(OutboxEvent.get(OutboxEvent.type == "identity.account.registered").envelope)
     Consumer(orgs["app"].config, orgs["app"].extensions["database"], ProcessedEvent,
-             orgs_handlers.HANDLERS).apply(EnvelopeSchema().load(envelope))
+             orgs_handlers.SUBSCRIPTIONS).apply(EnvelopeSchema().load(envelope))
 
 
 def test_id3_sign_up_through_an_invitation_joins_that_organization_and_creates_none(served_identity, orgs, invitation):

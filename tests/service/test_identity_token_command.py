@@ -15,7 +15,7 @@ from services.identity.login import UNVERIFIED, WRONG
 from services.identity.models import BrowserSession, LoginAttempt, OutboxEvent, TwoFactor
 from services.identity.oauth_store import unverified_claims
 from services.identity.token_cli import TWO_FACTOR_ON, USER_AGENT
-from services.orgs.handlers import HANDLERS
+from services.orgs.handlers import SUBSCRIPTIONS
 
 from .identity_helpers import PASSWORD, sign_up
 from .orgs_support import orgs  # noqa: F401 - fixture
@@ -91,7 +91,7 @@ def test_id12_ending_the_commands_session_revokes_its_token_at_identity_and_orgs
     refused = identity_client.get("/v1/me", headers=first)
     assert refused.status_code == 401 and "revoked" in refused.get_json()["detail"]
     [event] = OutboxEvent.select().where(OutboxEvent.type == "identity.sessions.revoked")
-    HANDLERS["identity.sessions.revoked"](json.loads(event.envelope)["data"], {})
+    SUBSCRIPTIONS["identity.sessions.revoked"](json.loads(event.envelope)["data"], {})
     client = orgs.test_client()
     assert client.get("/v1/organizations/mine", headers=first).status_code == 401
     assert client.get("/v1/organizations/mine", headers=second).status_code == 200

@@ -135,7 +135,7 @@ def test_id3_sign_up_through_an_invitation_joins_the_inviting_organization_and_c
     anna = people("anna@example.ch")
     org = anna.create_org()
     invite(anna, org, "new@example.ch", external=True)
-    consumer = Consumer(orgs.config, orgs.extensions["database"], ProcessedEvent, handlers.HANDLERS)
+    consumer = Consumer(orgs.config, orgs.extensions["database"], ProcessedEvent, handlers.SUBSCRIPTIONS)
     envelope = registered(token_of("new@example.ch"))
     assert consumer.apply(envelope) == "applied"
     assert Organization.select().count() == 1
@@ -150,7 +150,7 @@ def test_id3_sign_up_with_an_unusable_invitation_creates_the_personal_organizati
     org = anna.create_org()
     invitation_id = invite(anna, org, "new@example.ch").get_json()["id"]
     anna.call("delete", f"/v1/organizations/{org}/invitations/{invitation_id}")
-    consumer = Consumer(orgs.config, orgs.extensions["database"], ProcessedEvent, handlers.HANDLERS)
+    consumer = Consumer(orgs.config, orgs.extensions["database"], ProcessedEvent, handlers.SUBSCRIPTIONS)
     for token in (token_of("new@example.ch"), "unknown-token"):
         envelope = registered(token, email=f"{uuid.uuid4().hex[:6]}@example.ch")
         consumer.apply(envelope)

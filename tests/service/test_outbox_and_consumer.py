@@ -47,7 +47,7 @@ def test_a_rolled_back_change_leaves_no_event(orgs_db):
 
 def test_id3_registered_account_becomes_legal_representative_of_its_new_organization(orgs_db):
     config, database = orgs_db
-    consumer = Consumer(config, database, ProcessedEvent, orgs_handlers.HANDLERS)
+    consumer = Consumer(config, database, ProcessedEvent, orgs_handlers.SUBSCRIPTIONS)
     envelope = registered_envelope()
     assert consumer.apply(envelope) == "applied"
     organization = Organization.get()
@@ -60,7 +60,7 @@ def test_id3_registered_account_becomes_legal_representative_of_its_new_organiza
 
 def test_the_same_event_applied_twice_changes_state_once(orgs_db):
     config, database = orgs_db
-    consumer = Consumer(config, database, ProcessedEvent, orgs_handlers.HANDLERS)
+    consumer = Consumer(config, database, ProcessedEvent, orgs_handlers.SUBSCRIPTIONS)
     envelope = registered_envelope()
     assert [consumer.apply(envelope), consumer.apply(envelope)] == ["applied", "duplicate"]
     assert Organization.select().count() == 1 and OutboxEvent.select().count() == 1
@@ -69,7 +69,7 @@ def test_the_same_event_applied_twice_changes_state_once(orgs_db):
 
 def test_a_failing_handler_leaves_no_trace(orgs_db):
     config, database = orgs_db
-    consumer = Consumer({**config, "FAILPOINTS": "handler.raise"}, database, ProcessedEvent, orgs_handlers.HANDLERS)
+    consumer = Consumer({**config, "FAILPOINTS": "handler.raise"}, database, ProcessedEvent, orgs_handlers.SUBSCRIPTIONS)
     with pytest.raises(RuntimeError):
         consumer.apply(registered_envelope())
     assert Organization.select().count() == 0 and ProcessedEvent.select().count() == 0

@@ -7,7 +7,7 @@ import pytest
 
 from services.common import revocations
 from services.identity.models import BrowserSession, OutboxEvent
-from services.orgs.handlers import HANDLERS
+from services.orgs.handlers import SUBSCRIPTIONS
 from services.orgs.models import RevokedCredential
 from tests.conftest import mint_user_token
 
@@ -42,8 +42,8 @@ def test_id12_orgs_refuses_tokens_of_a_revoked_session_once_the_event_is_recorde
     client = orgs.test_client()
     assert client.get(f"/v1/organizations/{org}", headers=headers).status_code == 200
     event = {"account_id": uuid.UUID(anna.id), "session_ids": [session]}
-    HANDLERS["identity.sessions.revoked"](event, {})
-    HANDLERS["identity.sessions.revoked"](event, {})  # a redelivery changes nothing
+    SUBSCRIPTIONS["identity.sessions.revoked"](event, {})
+    SUBSCRIPTIONS["identity.sessions.revoked"](event, {})  # a redelivery changes nothing
     assert RevokedCredential.select().count() == 1
     refused = client.get(f"/v1/organizations/{org}", headers=headers)
     assert refused.status_code == 401 and "revoked" in refused.get_json()["detail"]
@@ -56,11 +56,11 @@ def test_id12_orgs_refuses_a_revoked_access_token_and_forgets_rows_past_their_us
     headers = org_reader(identity, anna.id, jti="jti-revoked")
     client = orgs.test_client()
     assert client.get(f"/v1/organizations/{org}", headers=headers).status_code == 200
-    HANDLERS["identity.access_token.revoked"]({"jti": "jti-revoked", "expires_at": int(time.time()) + 300}, {})
+    SUBSCRIPTIONS["identity.access_token.revoked"]({"jti": "jti-revoked", "expires_at": int(time.time()) + 300}, {})
     assert client.get(f"/v1/organizations/{org}", headers=headers).status_code == 401
     # Rows whose tokens can no longer be valid are pruned when the next revocation arrives.
     RevokedCredential.update(expires_at=time.time() - 1).execute()
-    HANDLERS["identity.access_token.revoked"]({"jti": "another", "expires_at": int(time.time()) + 300}, {})
+    SUBSCRIPTIONS["identity.access_token.revoked"]({"jti": "another", "expires_at": int(time.time()) + 300}, {})
     assert [r.value for r in RevokedCredential.select()] == ["another"]
 
 
@@ -108,6 +108,6 @@ def test_id12_every_resource_service_checks_revocations_and_consumes_identitys_a
     app = app_module.create_app(service_config(app_module, tmp_path, databases, name))
     assert app.extensions["revocations"] is not None
     assert app.extensions["revocations"].is_revoked({"sid": "nobody", "jti": "nothing"}) is False
-    handled = import_module(f"services.{name}.handlers").HANDLERS
+    handled = import_module(f"services.{name}.handlers").SUBSCRIPTIONS
     assert {"identity.sessions.revoked", "identity.access_token.revoked"} <= set(handled)
     app.extensions["database"].close()

@@ -2,23 +2,20 @@
 way to another orgs path, and an empty one is refused without asking."""
 import pytest
 
-from services.common.errors import RuleViolation
+from services.common.errors import NotFound, RuleViolation
 from services.identity.invitations import open_invitation
 
 
-class Answer:
-    status_code = 404
-
-
 class OrgsClientRecorder:
-    """Records the paths identity asks orgs for; answers 404 (no such invitation)."""
+    """Records the paths identity asks orgs for; orgs answers 404 (no such invitation), which
+    the service client raises as NotFound."""
 
     def __init__(self):
         self.paths = []
 
-    def get(self, service, path):
-        self.paths.append((service, path))
-        return Answer()
+    def get(self, path):
+        self.paths.append(path)
+        raise NotFound("No such invitation.")
 
 
 @pytest.mark.parametrize("token, path", [
@@ -30,7 +27,7 @@ def test_id3_the_invitation_token_is_one_path_segment(token, path):
     orgs = OrgsClientRecorder()
     with pytest.raises(RuleViolation):
         open_invitation(orgs, token)
-    assert orgs.paths == [("orgs", path)]
+    assert orgs.paths == [path]
 
 
 def test_id3_an_empty_invitation_token_is_refused_without_asking_orgs():

@@ -1,7 +1,7 @@
 from flask import current_app, g
 from flask.views import MethodView
 
-from services.common.auth import ServiceClient, require_scope
+from services.common.auth import require_scope
 from services.common.web import Blueprint
 
 from .. import service
@@ -69,11 +69,4 @@ class OrganizationById(MethodView):
     @person()
     def delete(self, organization_id):
         """OR13: a legal representative deletes it once billing has nothing open."""
-        service.delete_organization(organization_id, g.account_id, billing_client())
-
-
-def billing_client():
-    """One client-credentials client per app, so its token is reused until it expires."""
-    if "orgs_billing_client" not in current_app.extensions:
-        current_app.extensions["orgs_billing_client"] = ServiceClient(current_app.config, "billing:read")
-    return current_app.extensions["orgs_billing_client"]
+        service.delete_organization(organization_id, g.account_id, current_app.extensions["billing_client"])

@@ -1,0 +1,12 @@
+"""orgs's worker process (`python -m services.orgs worker`): the composition root of its
+event handlers, as app.py is of its web app. What a handler comes to need (mailer, clients,
+the clock) is built here from config, once per process; none of today's needs anything."""
+from services.common.worker import run_worker
+
+from .app import init_database
+from .handlers import SUBSCRIPTIONS
+from .models import ProcessedEvent, outbox
+
+
+def main(config):
+    run_worker(config, init_database(config), outbox, ProcessedEvent, SUBSCRIPTIONS)
