@@ -18,11 +18,11 @@ FLASK = ("flask", "flask_smorest", "werkzeug", "webargs", "authlib.integrations"
 # packages (the HTTP edge), and in common the Flask app base, problem responses and the
 # request-side token checks (web.py, problems.py, auth.py). Nothing else: use cases, domain,
 # handlers, workers and the service client run without a request.
-FLASK_IN_COMMON = ("web.py", "problems.py", "auth.py")
+FLASK_IN_COMMON = ("web.py", "problems.py", "auth.py", "ops.py")
 # Identity modules that are the HTTP edge in all but location, each read off the request:
 # the browser session cookie, the userinfo endpoint, and the authorization server wired into
 # Flask by authlib. Moving them under web/ or api/ is left to the OAuth work in progress.
-FLASK_IN_IDENTITY = ("sessions.py", "oauth_userinfo.py", "oauth.py")
+FLASK_IN_IDENTITY = ("sessions.py", "oauth_userinfo.py", "oauth.py", "oauth_server.py")
 
 
 def _imports(path):
