@@ -16,7 +16,7 @@ FRAMEWORKS = ("flask", "peewee", "pika", "marshmallow", "playhouse", "requests")
 FLASK = ("flask", "flask_smorest", "werkzeug", "webargs", "authlib.integrations")
 # Where Flask may be imported: a service's app.py (its composition root), its api/ and web/
 # packages (the HTTP edge), and in common the Flask app base, problem responses and the
-# request-side token checks (web.py, problems.py, auth.py). Nothing else: use cases, domain,
+# request-side token checks, the ops endpoints (web.py, problems.py, auth.py, ops.py). Nothing else: use cases, domain,
 # handlers, workers and the service client run without a request.
 FLASK_IN_COMMON = ("web.py", "problems.py", "auth.py", "ops.py")
 # Identity modules that are the HTTP edge in all but location, each read off the request:
