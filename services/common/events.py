@@ -5,10 +5,10 @@ validate the envelope and the payload again on receipt. Payload schemas ignore u
 fields, so a producer can add a field without breaking its consumers.
 """
 import uuid
-from datetime import datetime, timezone
 
 from marshmallow import EXCLUDE, RAISE, fields, validate
 
+from . import clock
 from .schema import Schema
 
 from services.common.money import MINOR_UNITS
@@ -194,7 +194,7 @@ def make_envelope(event_type, producer, data, correlation_id=None):
         {
             "id": uuid.uuid4(),
             "type": event_type,
-            "occurred_at": datetime.now(timezone.utc),
+            "occurred_at": clock.now(),
             "producer": producer,
             "version": version,
             "correlation_id": correlation_id,

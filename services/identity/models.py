@@ -3,7 +3,8 @@ import uuid
 
 import peewee
 
-from services.common.outbox import Outbox, event_tables, utcnow
+from services.common.clock import utcnow
+from services.common.outbox import Outbox, event_tables
 
 db = peewee.DatabaseProxy()
 

@@ -6,7 +6,7 @@ sign-up event or an earlier invitation). A known address gets a link to the port
 accept; any other a sign-up link on identity carrying the token.
 """
 from services.common.errors import Conflict, NotFound
-from services.common.outbox import utcnow
+from services.common.clock import utcnow
 
 from . import audit, domain, guard
 from .models import Invitation, Membership, Organization, db, outbox

@@ -1,4 +1,6 @@
 """Orgs' schema versions; applied at start-up by services.common.migrations."""
+from services.common.migrations import epoch_to_datetime
+
 from .models import (RevokedCredential, AuditEntry, DelegatedGrant, Invitation, Membership, Organization, OutboxEvent,
                      ProcessedEvent, SupportGrant, Team, TeamMember)
 
@@ -35,4 +37,5 @@ STEPS = [
         [Invitation, Team, TeamMember, SupportGrant, DelegatedGrant, AuditEntry])),
     (4, "memberships bound to a product (OR8)", lambda db: _add_columns(db, _PRODUCT_BINDINGS)),
     (5, "revoked credentials (ID12)", lambda db: db.create_tables([RevokedCredential])),
+    (6, "revocation expiries as timestamps", lambda db: epoch_to_datetime(db, "revoked_credentials", "expires_at")),
 ]
