@@ -9,7 +9,7 @@ import uuid
 from marshmallow import EXCLUDE, RAISE, fields, validate
 
 from . import clock
-from .schema import Schema
+from .schema import Schema, Timestamp
 
 from services.common.money import MINOR_UNITS
 
@@ -98,6 +98,15 @@ class OrganizationDeleted(Payload):
     deleted_by = fields.UUID(required=True)
 
 
+class InvitationExpired(Payload):
+    """A pending invitation passed its expiry unanswered (OR4); orgs' daily run marks it."""
+
+    invitation_id = fields.UUID(required=True)
+    organization_id = fields.UUID(required=True)
+    email = fields.Email(required=True)
+    expires_at = Timestamp(required=True)
+
+
 ORG_ROLES = ("legal_representative", "administrator", "collaborator")
 
 
@@ -169,6 +178,7 @@ CATALOGUE = {
     "orgs.member.added": (1, MemberAdded),
     "orgs.member.role_changed": (1, MemberRoleChanged),
     "orgs.member.removed": (1, MemberRemoved),
+    "orgs.invitation.expired": (1, InvitationExpired),
     "billing.account.opened": (1, BillingAccountOpened),
 }
 

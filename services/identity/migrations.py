@@ -7,7 +7,7 @@ from playhouse.migrate import SchemaMigrator, migrate
 from services.common.migrations import epoch_to_datetime
 
 from .models import (Account, BackupCode, BrowserSession, EmailToken, IdentityVerificationCase, KnownDevice,
-                     LoginAttempt, OAuthClient, OutboxEvent, ProcessedEvent, TwoFactor)
+                     LoginAttempt, OAuthClient, OutboxEvent, ProcessedEvent, ScheduledRun, TwoFactor)
 from .oauth_models import OAUTH_TABLES, OAuthConsent, RefreshToken
 
 
@@ -66,4 +66,5 @@ STEPS = [
     (12, "remembered consents", lambda db: db.create_tables([OAuthConsent])),
     (13, "the access token issued with each refresh token", _refresh_token_access),
     (14, "expiries as timestamps, not epoch seconds", _expiries_as_timestamps),
+    (15, "scheduled runs", lambda db: db.create_tables([ScheduledRun])),
 ]
