@@ -110,3 +110,13 @@ def mint_user_token(var_dir, issuer, account_id, scope, audience, ttl=300, **cla
     payload = {"iss": issuer, "sub": str(account_id), "client_id": "portal", "aud": audience,
                "iat": now, "exp": now + ttl, "jti": uuid.uuid4().hex, "scope": scope, **claims}
     return jwt.encode({"alg": "RS256", "typ": "at+jwt", "kid": keys.keys[0].kid}, payload, keys)
+
+
+@pytest.fixture
+def clock():
+    """The one clock of every service, for this test: `clock.set(datetime)` pins it,
+    `clock.advance(days=8)` moves it; real time again afterwards."""
+    from services.common import clock as the_clock
+
+    yield the_clock
+    the_clock.reset()

@@ -4,7 +4,8 @@ import uuid
 import peewee
 
 from services.common.db import money_property
-from services.common.outbox import Outbox, event_tables, utcnow
+from services.common.clock import utcnow
+from services.common.outbox import Outbox, event_tables
 from services.common.revocations import revocation_table
 
 db = peewee.DatabaseProxy()

@@ -2,17 +2,20 @@
 import argparse
 import json
 import sys
+from datetime import date
 
 from . import deadletters, mail
+from . import runs as periodic
 from .logs import setup_logging
 
 
-def main(service, app, worker, extra_commands=None, argv=None):
+def main(service, app, worker, extra_commands=None, argv=None, schedule=None):
     """Run a command. The service hands in what common must not import by name: `app` (its
     module with make_config() and init_database(config)) and `worker(config)`, its worker's
     composition root. `extra_commands` maps a name to fn(config, args) for service-specific
     ones (`fn.arguments(parser)`, when given, declares that command's own arguments; `fn`'s
-    return value is the exit status, None meaning 0)."""
+    return value is the exit status, None meaning 0). `schedule` (services.common.runs) gives
+    the commands `run NAME [--at DATE]` and `runs`."""
     extra_commands = extra_commands or {}
     parser = argparse.ArgumentParser(prog=f"python -m services.{service}")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -23,6 +26,11 @@ def main(service, app, worker, extra_commands=None, argv=None):
     dead.add_argument("message_ids", nargs="*", help="message ids (show: one; replay: none = all)")
     newest_mail = sub.add_parser("mail", help="print the newest message of the local maildir, decoded")
     newest_mail.add_argument("--to", help="the newest one sent to this address")
+    if schedule is not None:
+        run = sub.add_parser("run", help="start a scheduled run now (once per period key)")
+        run.add_argument("name", choices=sorted(schedule.runs))
+        run.add_argument("--at", type=date.fromisoformat, help="the date whose period to run (default: today, UTC)")
+        sub.add_parser("runs", help="list the scheduled runs recorded, newest first")
     for name, command in extra_commands.items():
         command_parser = sub.add_parser(name, help=(command.__doc__ or "").strip().split("\n")[0] or None)
         if hasattr(command, "arguments"):
@@ -38,6 +46,8 @@ def main(service, app, worker, extra_commands=None, argv=None):
     if args.command == "worker":
         return worker(config) or 0
     app.init_database(config)
+    if args.command in ("run", "runs"):
+        return periodic.command(config, schedule, args)
     if args.command == "migrate":
         print(f"{service}: database migrated")
         return 0

@@ -2,6 +2,7 @@
 import os
 from pathlib import Path
 
+from services.common import clock
 from services.common.exchange import DEFAULT_EXCHANGE_RATES, parse_rates
 
 DEFAULT_PORTS = {"portal": 8000, "identity": 8001, "orgs": 8002, "billing": 8003, "partner": 8004}
@@ -64,8 +65,16 @@ def load_config(service, **overrides):
         "SERVICE_READ_TIMEOUT": float(_env("SERVICE_READ_TIMEOUT", "5")),
         "SERVICE_CALL_RETRIES": int(_env("SERVICE_CALL_RETRIES", "2")),
         "SERVICE_CALL_BACKOFF": float(_env("SERVICE_CALL_BACKOFF", "0.1")),
+        # Test settings only (services/common/clock.py): CLOCK_FILE holds an offset that moves
+        # every process's clock; refused at start unless TEST_CLOCK=1.
+        "TEST_CLOCK": _env("TEST_CLOCK", "") == "1",
+        "CLOCK_FILE": _env("CLOCK_FILE", ""),
+        # Periodic runs (services/common/runs.py): a claim not renewed for this long is taken over.
+        "RUN_LEASE_SECONDS": float(_env("RUN_LEASE_SECONDS", "60")),
+        "RUN_SCHEDULE_POLL_SECONDS": float(_env("RUN_SCHEDULE_POLL_SECONDS", "30")),
     }
     config.update(overrides)
+    clock.configure(config)
     return config
 
 

@@ -10,13 +10,12 @@ import json
 import logging
 import signal
 import time
-from datetime import datetime, timezone
 
 import peewee
 import pika
 from marshmallow import ValidationError
 
-from . import topology
+from . import clock, topology
 from .db import discard_connection
 from .events import EnvelopeSchema, payload_schema
 from .faults import crash_point, raise_point
@@ -143,7 +142,7 @@ class Consumer:
             **(properties.headers or {}),
             "x-attempt": attempt,
             "x-error": error[:2000],
-            "x-failed-at": datetime.now(timezone.utc).isoformat(),
+            "x-failed-at": clock.now().isoformat(),
         }
         channel.basic_publish("", topology.dead_queue(self.config, self.service), body,
                               _copy(properties, headers))

@@ -5,11 +5,11 @@ validate the envelope and the payload again on receipt. Payload schemas ignore u
 fields, so a producer can add a field without breaking its consumers.
 """
 import uuid
-from datetime import datetime, timezone
 
 from marshmallow import EXCLUDE, RAISE, fields, validate
 
-from .schema import Schema
+from . import clock
+from .schema import Schema, Timestamp
 
 from services.common.money import MINOR_UNITS
 
@@ -98,6 +98,15 @@ class OrganizationDeleted(Payload):
     deleted_by = fields.UUID(required=True)
 
 
+class InvitationExpired(Payload):
+    """A pending invitation passed its expiry unanswered (OR4); orgs' daily run marks it."""
+
+    invitation_id = fields.UUID(required=True)
+    organization_id = fields.UUID(required=True)
+    email = fields.Email(required=True)
+    expires_at = Timestamp(required=True)
+
+
 ORG_ROLES = ("legal_representative", "administrator", "collaborator")
 
 
@@ -169,6 +178,7 @@ CATALOGUE = {
     "orgs.member.added": (1, MemberAdded),
     "orgs.member.role_changed": (1, MemberRoleChanged),
     "orgs.member.removed": (1, MemberRemoved),
+    "orgs.invitation.expired": (1, InvitationExpired),
     "billing.account.opened": (1, BillingAccountOpened),
 }
 
@@ -194,7 +204,7 @@ def make_envelope(event_type, producer, data, correlation_id=None):
         {
             "id": uuid.uuid4(),
             "type": event_type,
-            "occurred_at": datetime.now(timezone.utc),
+            "occurred_at": clock.now(),
             "producer": producer,
             "version": version,
             "correlation_id": correlation_id,

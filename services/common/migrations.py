@@ -59,3 +59,30 @@ def bind_and_migrate(proxy, config, steps):
     database = dbmod.bind(proxy, config["DATABASE_URL"])
     apply(database, config["SERVICE_NAME"], steps)
     return database
+
+
+def epoch_to_datetime(database, table, column, not_null=True):
+    """Turn an epoch-seconds column into a naive-UTC timestamp (services/common/clock.py),
+    converting its rows. A table created from today's model has the timestamp already: no-op.
+    Indexes on the column are dropped first (SQLite cannot drop an indexed column) and
+    recreated under peewee's name `<table>_<column>`."""
+    columns = {c.name: c.data_type.lower() for c in database.get_columns(table)}
+    if "time" in columns[column]:
+        return
+    indexed = any(column in index.columns for index in database.get_indexes(table))
+    for index in database.get_indexes(table):
+        if column in index.columns:
+            database.execute_sql(f"DROP INDEX {index.name}")
+    new = f"{column}_utc"
+    database.execute_sql(f"ALTER TABLE {table} ADD COLUMN {new} TIMESTAMP")
+    if dbmod.is_postgres(database):
+        converted = f"to_timestamp({column}) AT TIME ZONE 'UTC'"
+    else:  # peewee's SQLite text form of a DateTimeField
+        converted = f"strftime('%Y-%m-%d %H:%M:%f', {column}, 'unixepoch')"
+    database.execute_sql(f"UPDATE {table} SET {new} = {converted} WHERE {column} IS NOT NULL")
+    database.execute_sql(f"ALTER TABLE {table} DROP COLUMN {column}")
+    database.execute_sql(f"ALTER TABLE {table} RENAME COLUMN {new} TO {column}")
+    if not_null and dbmod.is_postgres(database):
+        database.execute_sql(f"ALTER TABLE {table} ALTER COLUMN {column} SET NOT NULL")
+    if indexed:
+        database.execute_sql(f"CREATE INDEX {table}_{column} ON {table} ({column})")

@@ -7,17 +7,12 @@ state change that caused it, nor the change without its event. The relay
 """
 import json
 import uuid
-from datetime import datetime, timezone
 
 import peewee
 
+from .clock import utcnow
 from .events import make_envelope
 from .logs import correlation_id
-
-
-def utcnow():
-    """Naive UTC, the one way every table stores time."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
 def event_tables(proxy):

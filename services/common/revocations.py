@@ -11,8 +11,11 @@ session's tokens expire at most ACCESS_TOKEN_TTL after the revocation, a token a
 import logging
 import os
 import time
+from datetime import timedelta
 
 import peewee
+
+from . import clock
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +28,7 @@ def revocation_table(proxy):
     class RevokedCredential(peewee.Model):
         kind = peewee.CharField(max_length=20)  # session | access_token
         value = peewee.CharField(max_length=100)  # the sid or the jti
-        expires_at = peewee.DoubleField(index=True)  # epoch seconds; afterwards the row is useless
+        expires_at = peewee.DateTimeField(index=True)  # naive UTC; afterwards the row is useless
 
         class Meta:
             database = proxy
@@ -62,7 +65,7 @@ class RevocationList:
 def table_loader(model):
     """`RevocationList.load` over a service's `revoked_credentials` table."""
     def load():
-        rows = model.select(model.kind, model.value).where(model.expires_at > time.time()).tuples()
+        rows = model.select(model.kind, model.value).where(model.expires_at > clock.utcnow()).tuples()
         sids, jtis = set(), set()
         for kind, value in rows:
             (sids if kind == SESSION else jtis).add(value)
@@ -75,17 +78,16 @@ def handlers(model, access_token_ttl=lambda: int(os.environ.get("ACCESS_TOKEN_TT
     `access_token_ttl()` is identity's ACCESS_TOKEN_TTL (the same variable as services.common.config)."""
 
     def record(rows):
-        now = time.time()
-        model.delete().where(model.expires_at <= now).execute()  # prune what can no longer matter
+        model.delete().where(model.expires_at <= clock.utcnow()).execute()  # prune what can no longer matter
         if rows:
             model.insert_many(rows).on_conflict_ignore().execute()
 
     def on_sessions_revoked(data, envelope):
-        until = time.time() + access_token_ttl() + 60  # tokens issued before the revocation, plus skew
+        until = clock.utcnow() + timedelta(seconds=access_token_ttl() + 60)  # tokens issued before the revocation, plus skew
         record([{"kind": SESSION, "value": str(sid), "expires_at": until} for sid in data["session_ids"]])
 
     def on_access_token_revoked(data, envelope):
-        record([{"kind": ACCESS_TOKEN, "value": data["jti"], "expires_at": float(data["expires_at"]) + 60}])
+        record([{"kind": ACCESS_TOKEN, "value": data["jti"], "expires_at": clock.stored(data["expires_at"] + 60)}])
 
     return {"identity.sessions.revoked": on_sessions_revoked,
             "identity.access_token.revoked": on_access_token_revoked}

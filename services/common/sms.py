@@ -3,8 +3,9 @@ local outbox file (`var/sms/outbox.jsonl`), one JSON object a line; a real gatew
 be a second implementation of `send` chosen by SMS_URL."""
 import json
 import threading
-from datetime import datetime, timezone
 from pathlib import Path
+
+from . import clock
 
 _lock = threading.Lock()
 
@@ -15,7 +16,7 @@ class SmsOutbox:
 
     def send(self, to, text):
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        entry = {"to": to, "text": text, "sent_at": datetime.now(timezone.utc).isoformat()}
+        entry = {"to": to, "text": text, "sent_at": clock.now().isoformat()}
         with _lock, self.path.open("a", encoding="utf-8") as out:
             out.write(json.dumps(entry) + "\n")
         return entry

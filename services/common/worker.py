@@ -12,12 +12,15 @@ from .relay import Relay
 log = logging.getLogger(__name__)
 
 
-def run_worker(config, database, outbox, processed_model, handlers):
-    """Consume `handlers` ({event type: fn(data, envelope)}) until stopped, relaying the outbox."""
+def run_worker(config, database, outbox, processed_model, handlers, schedule=None):
+    """Consume `handlers` ({event type: fn(data, envelope)}) until stopped, relaying the outbox
+    and starting the scheduled runs of `schedule` (services.common.runs) when their period changes."""
     if config["METRICS_PORT"]:
         start_http_server(config["METRICS_PORT"], addr="127.0.0.1")
     relay = Relay(config, database, outbox)
     threading.Thread(target=relay.run, name="relay", daemon=True).start()
+    if schedule is not None:
+        threading.Thread(target=schedule.run_forever, args=(config,), name="schedule", daemon=True).start()
     consumer = Consumer(config, database, processed_model, handlers)
     stop_on_sigterm(consumer)
     log.info("worker started", extra={"handles": sorted(handlers)})
@@ -27,4 +30,6 @@ def run_worker(config, database, outbox, processed_model, handlers):
         pass
     finally:
         relay.stop()
+        if schedule is not None:
+            schedule.stop()
         consumer.stop()

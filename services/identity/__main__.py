@@ -1,10 +1,11 @@
-"""`python -m services.identity migrate|worker|dead-letters|mail|seed|rotate-key|cases|token`."""
+"""`python -m services.identity migrate|worker|dead-letters|mail|run|runs|seed|rotate-key|cases|token`."""
 import sys
 
 from services.common.cli import main
 
 from . import app, keys, worker
 from .cases_cli import cases_command
+from .periodic import SCHEDULE
 from .seed import seed
 from .token_cli import token_command
 
@@ -15,4 +16,5 @@ def rotate_key(config, args):
 
 
 sys.exit(main("identity", app, worker.main, {"seed": seed, "rotate-key": rotate_key, "cases": cases_command,
-                                             "token": token_command}))
+                                             "token": token_command},
+         schedule=SCHEDULE))

@@ -10,7 +10,7 @@ import json
 import uuid
 
 from services.common.errors import Conflict, NotFound, RuleViolation
-from services.common.outbox import utcnow
+from services.common.clock import utcnow
 from services.common.sms import SmsOutbox
 
 from . import domain

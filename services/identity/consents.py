@@ -2,7 +2,7 @@
 for the same or fewer scopes shows no page, a new scope asks again, and the person can
 withdraw an app's consent, which also ends the app's refresh tokens for them."""
 from services.common.errors import NotFound
-from services.common.outbox import utcnow
+from services.common.clock import utcnow
 
 from .models import db
 from .oauth_models import OAuthConsent, RefreshToken

@@ -7,7 +7,7 @@ from argon2 import PasswordHasher
 from argon2.low_level import Type
 
 from services.common.mail import Mailer
-from services.common.outbox import utcnow
+from services.common.clock import utcnow
 
 from . import domain
 from .models import BrowserSession, EmailToken, outbox

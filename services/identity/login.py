@@ -6,7 +6,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 
 from services.common.db import get_or_not_found
 from services.common.errors import Forbidden, Unauthorized
-from services.common.outbox import utcnow
+from services.common.clock import utcnow
 
 from . import domain
 from .credentials import mail, passwords

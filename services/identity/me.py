@@ -3,7 +3,7 @@ import uuid
 
 from services.common.db import get_or_not_found
 from services.common.errors import Conflict
-from services.common.outbox import utcnow
+from services.common.clock import utcnow
 
 from . import domain
 from .credentials import passwords, revoke_sessions

@@ -4,8 +4,10 @@ Versions 3-9 are accounts and credentials; 10-19 belong to the OAuth2 server.
 """
 from playhouse.migrate import SchemaMigrator, migrate
 
+from services.common.migrations import epoch_to_datetime
+
 from .models import (Account, BackupCode, BrowserSession, EmailToken, IdentityVerificationCase, KnownDevice,
-                     LoginAttempt, OAuthClient, OutboxEvent, ProcessedEvent, TwoFactor)
+                     LoginAttempt, OAuthClient, OutboxEvent, ProcessedEvent, ScheduledRun, TwoFactor)
 from .oauth_models import OAUTH_TABLES, OAuthConsent, RefreshToken
 
 
@@ -41,6 +43,13 @@ def _add_client_metadata(db):
         db.execute_sql("ALTER TABLE oauthclient ADD COLUMN metadata TEXT NOT NULL DEFAULT '{}'")
 
 
+def _expiries_as_timestamps(db):
+    for table, column, not_null in [("authorizationcode", "expires_at", True), ("refreshtoken", "expires_at", True),
+                                    ("refreshtoken", "access_expires_at", False),
+                                    ("revokedaccesstoken", "expires_at", True)]:
+        epoch_to_datetime(db, table, column, not_null)
+
+
 STEPS = [
     (1, "accounts, oauth clients, outbox", lambda db: db.create_tables(
         [Account, OAuthClient, OutboxEvent, ProcessedEvent])),
@@ -56,4 +65,6 @@ STEPS = [
     (11, "authorization codes, refresh tokens, revoked access tokens", lambda db: db.create_tables(OAUTH_TABLES)),
     (12, "remembered consents", lambda db: db.create_tables([OAuthConsent])),
     (13, "the access token issued with each refresh token", _refresh_token_access),
+    (14, "expiries as timestamps, not epoch seconds", _expiries_as_timestamps),
+    (15, "scheduled runs", lambda db: db.create_tables([ScheduledRun])),
 ]

@@ -3,7 +3,9 @@ import uuid
 
 import peewee
 
-from services.common.outbox import Outbox, event_tables, utcnow
+from services.common.clock import utcnow
+from services.common.outbox import Outbox, event_tables
+from services.common.runs import run_table
 
 db = peewee.DatabaseProxy()
 
@@ -120,3 +122,4 @@ class OAuthClient(Base):
 
 OutboxEvent, ProcessedEvent = event_tables(db)
 outbox = Outbox(OutboxEvent, "identity")
+ScheduledRun = run_table(db)  # services/common/runs.py

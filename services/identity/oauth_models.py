@@ -5,7 +5,7 @@ holds nothing an attacker could present.
 """
 import peewee
 
-from services.common.outbox import utcnow
+from services.common.clock import utcnow
 
 from .models import Account, Base, BrowserSession
 
@@ -22,7 +22,7 @@ class AuthorizationCode(Base):
     code_challenge_method = peewee.CharField(max_length=10)
     auth_time = peewee.BigIntegerField()
     amr = peewee.CharField(max_length=50)  # space separated
-    expires_at = peewee.DoubleField()  # epoch seconds, compared with the injectable clock
+    expires_at = peewee.DateTimeField()
     used_at = peewee.DateTimeField(null=True)
     access_jti = peewee.CharField(max_length=64, null=True)  # revoked if the code is replayed
 
@@ -58,14 +58,14 @@ class RefreshToken(Base):
     scope = peewee.TextField()
     auth_time = peewee.BigIntegerField()
     amr = peewee.CharField(max_length=50)
-    expires_at = peewee.DoubleField()
+    expires_at = peewee.DateTimeField()
     created_at = peewee.DateTimeField(default=utcnow)
     used_at = peewee.DateTimeField(null=True)
     revoked_at = peewee.DateTimeField(null=True)
     # The access token issued together with this refresh token: revoking the family (reuse,
     # RFC 7009) announces it, so services stop accepting it before it expires.
     access_jti = peewee.CharField(max_length=64, null=True)
-    access_expires_at = peewee.DoubleField(null=True)
+    access_expires_at = peewee.DateTimeField(null=True)
 
     # What authlib's RefreshTokenGrant asks of a refresh token.
     def check_client(self, client):
@@ -79,7 +79,7 @@ class RevokedAccessToken(Base):
     """Access tokens revoked before they expire (RFC 7009); introspection reports them inactive."""
 
     jti = peewee.CharField(max_length=64, primary_key=True)
-    expires_at = peewee.DoubleField()
+    expires_at = peewee.DateTimeField()
     revoked_at = peewee.DateTimeField(default=utcnow)
 
 

@@ -1,25 +1,20 @@
 """What the OAuth2 server remembers (ID12): single-use codes, rotating refresh-token
 families bound to the browser session, revoked access tokens.
-
-`clock` is the time every expiry here is compared with; tests replace it.
 """
 import base64
 import calendar
 import datetime
 import hashlib
 import json
-import time
 import uuid
 from dataclasses import dataclass, field
 
-from services.common.outbox import utcnow
+from services.common import clock
+from services.common.clock import utcnow
 
 from . import domain
 from .models import BrowserSession, db, outbox
 from .oauth_models import AuthorizationCode, RefreshToken, RevokedAccessToken
-
-clock = time.time
-
 
 def hash_token(value):
     return hashlib.sha256(value.encode()).hexdigest()
@@ -58,7 +53,7 @@ def save_code(code, request, ttl):
         session=user.session_id, redirect_uri=payload.redirect_uri, scope=request.scope or "",
         nonce=payload.data.get("nonce"), code_challenge=payload.data["code_challenge"],
         code_challenge_method=payload.data["code_challenge_method"], auth_time=user.auth_time,
-        amr=" ".join(user.amr), expires_at=clock() + ttl)
+        amr=" ".join(user.amr), expires_at=utcnow() + datetime.timedelta(seconds=ttl))
 
 
 def redeem_code(code, client_id):
@@ -75,7 +70,7 @@ def redeem_code(code, client_id):
         if not claimed:
             _revoke_issued_from(row)
             return None
-    return row if row.expires_at >= clock() else None
+    return row if row.expires_at >= utcnow() else None
 
 
 def _revoke_issued_from(code):
@@ -83,7 +78,7 @@ def _revoke_issued_from(code):
     RefreshToken.update(revoked_at=utcnow()).where(RefreshToken.family.in_(families)
                                                    & RefreshToken.revoked_at.is_null()).execute()
     if code.access_jti:
-        revoke_access_token(code.access_jti, clock() + 24 * 3600)
+        revoke_access_token(code.access_jti, utcnow() + datetime.timedelta(days=1))
 
 
 def nonce_used(nonce, client_id):
@@ -118,8 +113,8 @@ def save_token(token, request, refresh_ttl):
             # RFC 6749 6: the new refresh token keeps its parent's scope; a narrower access
             # token now does not narrow what later refreshes may ask for.
             account=user.account, session=user.session_id, scope=parent.scope if parent else token.get("scope", ""),
-            auth_time=user.auth_time, amr=" ".join(user.amr), expires_at=clock() + refresh_ttl,
-            access_jti=access.get("jti"), access_expires_at=access.get("exp"))
+            auth_time=user.auth_time, amr=" ".join(user.amr), expires_at=utcnow() + datetime.timedelta(seconds=refresh_ttl),
+            access_jti=access.get("jti"), access_expires_at=clock.stored(access["exp"]) if "exp" in access else None)
 
 
 def use_refresh_token(token_string, client_id, requested_scope=None):
@@ -130,7 +125,7 @@ def use_refresh_token(token_string, client_id, requested_scope=None):
         return None
     if requested_scope and not set(requested_scope.split()) <= set(row.scope.split()):
         return row  # authlib answers invalid_scope; the token is not spent by a bad request
-    if row.expires_at < clock() or not session_alive(row.session_id):
+    if row.expires_at < utcnow() or not session_alive(row.session_id):
         revoke_family(row.family)
         return None
     claimed = RefreshToken.update(used_at=utcnow()).where(
@@ -153,16 +148,16 @@ def revoke_family(family):
                                                        & RefreshToken.revoked_at.is_null()).execute()
         issued = RefreshToken.select(RefreshToken.access_jti, RefreshToken.access_expires_at).where(
             (RefreshToken.family == family) & RefreshToken.access_jti.is_null(False)
-            & (RefreshToken.access_expires_at > time.time()))
+            & (RefreshToken.access_expires_at > utcnow()))
         for row in issued:
             revoke_access_token(row.access_jti, row.access_expires_at)
 
 
 def revoke_access_token(jti, expires_at):
-    """Introspection reports it inactive, and every service refuses it from now on (ID12)."""
+    """`expires_at`: naive UTC, as stored. Introspection reports it inactive, and every service refuses it from now on (ID12)."""
     with db.atomic():
         RevokedAccessToken.insert(jti=jti, expires_at=expires_at).on_conflict_ignore().execute()
-        outbox.emit("identity.access_token.revoked", {"jti": jti, "expires_at": int(expires_at)})
+        outbox.emit("identity.access_token.revoked", {"jti": jti, "expires_at": int(clock.epoch(expires_at))})
 
 
 def revoked_credentials(access_token_ttl):
@@ -173,7 +168,7 @@ def revoked_credentials(access_token_ttl):
         sids = {str(row.id) for row in BrowserSession.select(BrowserSession.id).where(
             BrowserSession.revoked_at.is_null(False) & (BrowserSession.revoked_at > since))}
         jtis = {row.jti for row in RevokedAccessToken.select(RevokedAccessToken.jti).where(
-            RevokedAccessToken.expires_at > time.time())}
+            RevokedAccessToken.expires_at > utcnow())}
         return sids, jtis
     return load
 

@@ -6,6 +6,8 @@ from authlib.oauth2.rfc6750 import InvalidTokenError
 from authlib.oauth2.rfc9068 import JWTBearerTokenValidator
 from joserfc.errors import JoseError
 
+from services.common import clock
+
 from . import domain, oauth_store
 from .models import Account
 from .oauth_models import RefreshToken, RevokedAccessToken
@@ -23,7 +25,7 @@ class TokenRecord:
         return client.get_client_id() == self.client_id
 
     def is_expired(self):
-        return self.claims["exp"] < oauth_store.clock()
+        return self.claims["exp"] < clock.timestamp()
 
     def is_revoked(self):
         return self.revoked
@@ -35,7 +37,7 @@ def verified_access_claims(token_string, issuer, jwks):
     validator.get_jwks = lambda: jwks
     try:
         claims = validator.authenticate_token(token_string)
-        claims.validate(now=int(oauth_store.clock()), leeway=0)
+        claims.validate(now=int(clock.timestamp()), leeway=0)
     except (InvalidTokenError, JoseError, ValueError):
         return None
     return dict(claims)
@@ -52,7 +54,7 @@ def find_token(token_string, issuer, jwks):
     if row is None:
         return None
     claims = {"sub": str(row.account_id), "client_id": row.client_id, "scope": row.scope, "sid": str(row.session_id),
-              "exp": int(row.expires_at), "iat": calendar.timegm(row.created_at.utctimetuple()), "iss": issuer}
+              "exp": int(clock.epoch(row.expires_at)), "iat": calendar.timegm(row.created_at.utctimetuple()), "iss": issuer}
     revoked = row.revoked_at is not None or row.used_at is not None or not oauth_store.session_alive(row.session_id)
     return TokenRecord("refresh_token", row.client_id, claims, revoked, row.family)
 
@@ -61,7 +63,7 @@ def revoke(record):
     if record.kind == "refresh_token":
         oauth_store.revoke_family(record.family)
     else:
-        oauth_store.revoke_access_token(record.claims["jti"], record.claims["exp"])
+        oauth_store.revoke_access_token(record.claims["jti"], clock.stored(record.claims["exp"]))
 
 
 def is_revoked_access(jti):

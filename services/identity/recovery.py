@@ -3,7 +3,7 @@ the response never tells whether an account exists."""
 import json
 
 from services.common.errors import NotFound
-from services.common.outbox import utcnow
+from services.common.clock import utcnow
 from services.common.sms import SmsOutbox
 
 from . import domain

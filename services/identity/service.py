@@ -7,7 +7,7 @@ import secrets
 
 from services.common.config import ensure_secret
 from services.common.db import get_or_not_found
-from services.common.outbox import utcnow
+from services.common.clock import utcnow
 
 from . import domain
 from .models import Account, OAuthClient, db

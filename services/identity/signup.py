@@ -2,7 +2,7 @@
 import peewee
 
 from services.common.errors import Conflict
-from services.common.outbox import utcnow
+from services.common.clock import utcnow
 
 from . import domain
 from .credentials import consume_link, issue_link, link, mail, passwords

@@ -2,19 +2,18 @@
 import base64
 import io
 import secrets
-import time
 
 import qrcode
 
+from services.common import clock
 from services.common.errors import Conflict, NotFound, RuleViolation
-from services.common.outbox import utcnow
+from services.common.clock import utcnow
 
 from . import domain
 from .credentials import hash_token
 from .login import account_with_password, live_account, record_attempt, throttled
 from .models import BackupCode, BrowserSession, TwoFactor, db
 
-clock = time.time  # tests put their own clock here; the domain functions take the time as an argument
 _BACKUP_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read off paper
 
 
@@ -60,7 +59,7 @@ def _new_backup_code():
 def activate(account_id, code, now=None):
     """Turn 2FA on with a first code; returns the 10 backup codes, shown only this once (ID6)."""
     row = _pending(account_id)
-    step = domain.accepted_step(row.secret, code, now if now is not None else clock(), row.last_step)
+    step = domain.accepted_step(row.secret, code, now if now is not None else clock.timestamp(), row.last_step)
     if step is None:
         raise RuleViolation("ID6", "The code is wrong or expired; enter the current code of your app.")
     codes = [_new_backup_code() for _ in range(domain.BACKUP_CODE_COUNT)]
@@ -77,7 +76,7 @@ def check_second_factor(account_id, code, now=None):
     row = TwoFactor.get_or_none((TwoFactor.account == account_id) & TwoFactor.enabled_at.is_null(False))
     if row is None:
         return False
-    step = domain.accepted_step(row.secret, code, now if now is not None else clock(), row.last_step)
+    step = domain.accepted_step(row.secret, code, now if now is not None else clock.timestamp(), row.last_step)
     with db.atomic():
         if step is not None:
             # Conditional update: two requests with the same code cannot both win.

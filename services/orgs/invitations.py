@@ -6,7 +6,7 @@ sign-up event or an earlier invitation). A known address gets a link to the port
 accept; any other a sign-up link on identity carrying the token.
 """
 from services.common.errors import Conflict, NotFound
-from services.common.outbox import utcnow
+from services.common.clock import utcnow
 
 from . import audit, domain, guard
 from .models import Invitation, Membership, Organization, db, outbox
@@ -66,7 +66,7 @@ def _managed(organization_id, actor_id, invitation_id, action):
     invitation = Invitation.get_or_none((Invitation.id == invitation_id) & (Invitation.organization == organization_id))
     if invitation is None:
         raise NotFound("No such invitation.")
-    if invitation.status != "pending":
+    if invitation.status not in ("pending", "expired"):  # expired: marked so by the daily run
         raise Conflict(f"This invitation is {invitation.status}; it cannot be {action}.")
     return actor, invitation
 
@@ -75,7 +75,7 @@ def resend(organization_id, actor_id, invitation_id, mailer, urls):
     """OR4: a fresh expiry and a reminder mail, also for an invitation that expired unanswered."""
     actor, invitation = _managed(organization_id, actor_id, invitation_id, "resent")
     with db.atomic():
-        invitation.expires_at = domain.invitation_expiry(utcnow())
+        invitation.status, invitation.expires_at = "pending", domain.invitation_expiry(utcnow())
         invitation.save()
         audit.record(organization_id, actor_id, "invitation.resend", invitation.id)
         mailer.send(invitation.email, *_invitation_mail(invitation, actor.organization, urls, reminder=True))

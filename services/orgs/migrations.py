@@ -1,5 +1,7 @@
 """Orgs' schema versions; applied at start-up by services.common.migrations."""
-from .models import (RevokedCredential, AuditEntry, DelegatedGrant, Invitation, Membership, Organization, OutboxEvent,
+from services.common.migrations import epoch_to_datetime
+
+from .models import (RevokedCredential, ScheduledRun, AuditEntry, DelegatedGrant, Invitation, Membership, Organization, OutboxEvent,
                      ProcessedEvent, SupportGrant, Team, TeamMember)
 
 # Step 1 creates tables from the current models, so a fresh database already has these
@@ -35,4 +37,6 @@ STEPS = [
         [Invitation, Team, TeamMember, SupportGrant, DelegatedGrant, AuditEntry])),
     (4, "memberships bound to a product (OR8)", lambda db: _add_columns(db, _PRODUCT_BINDINGS)),
     (5, "revoked credentials (ID12)", lambda db: db.create_tables([RevokedCredential])),
+    (6, "revocation expiries as timestamps", lambda db: epoch_to_datetime(db, "revoked_credentials", "expires_at")),
+    (7, "scheduled runs", lambda db: db.create_tables([ScheduledRun])),
 ]

@@ -5,8 +5,10 @@ import uuid
 
 import peewee
 
-from services.common.outbox import Outbox, event_tables, utcnow
+from services.common.clock import utcnow
+from services.common.outbox import Outbox, event_tables
 from services.common.revocations import revocation_table
+from services.common.runs import run_table
 
 db = peewee.DatabaseProxy()
 
@@ -137,4 +139,5 @@ class AuditEntry(Base):
 
 OutboxEvent, ProcessedEvent = event_tables(db)
 RevokedCredential = revocation_table(db)  # identity's revoked sessions and tokens (ID12)
+ScheduledRun = run_table(db)  # services/common/runs.py
 outbox = Outbox(OutboxEvent, "orgs")

@@ -3,7 +3,7 @@
 Expiry needs no job: a grant counts only while `now < granted_at + 7 days`, read on every ask.
 """
 from services.common.errors import NotFound
-from services.common.outbox import utcnow
+from services.common.clock import utcnow
 
 from . import audit, domain, guard
 from .models import SupportGrant, db

@@ -1,7 +1,8 @@
 """Partner's tables. Bound to its own database at start-up (`app.init_database`)."""
 import peewee
 
-from services.common.outbox import Outbox, event_tables, utcnow
+from services.common.clock import utcnow
+from services.common.outbox import Outbox, event_tables
 from services.common.revocations import revocation_table
 
 db = peewee.DatabaseProxy()

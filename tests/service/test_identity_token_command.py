@@ -10,7 +10,7 @@ import pytest
 import pyotp
 
 from services.common import revocations
-from services.common.outbox import utcnow
+from services.common.clock import utcnow
 from services.identity.login import UNVERIFIED, WRONG
 from services.identity.models import BrowserSession, LoginAttempt, OutboxEvent, TwoFactor
 from services.identity.oauth_store import unverified_claims

@@ -12,7 +12,7 @@ from services.identity import cases
 from services.identity.cases_cli import cases_command
 from services.identity.models import BackupCode, BrowserSession, IdentityVerificationCase, TwoFactor
 from tests.service.identity_helpers import csrf, login
-from tests.service.test_identity_two_factor import EMAIL, anna, clock, enable, second_step  # noqa: F401 - fixtures
+from tests.service.test_identity_two_factor import EMAIL, anna, enable, second_step  # noqa: F401 - fixtures
 
 
 def ask_for_a_case(client, note="Call me on +41 79 123 45 67, mornings."):

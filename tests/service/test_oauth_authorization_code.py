@@ -6,7 +6,6 @@ import pytest
 from joserfc import jwt
 from joserfc.jwk import KeySet
 
-from services.identity import oauth_store
 from services.identity.models import BrowserSession
 
 from .oauth_fixtures import browser, identity  # noqa: F401 - fixtures
@@ -124,11 +123,10 @@ def test_id12_code_is_single_use_and_a_replay_revokes_what_it_issued(identity, b
     assert browser.get("/oauth/userinfo", headers={"Authorization": f"Bearer {first['access_token']}"}).status_code == 401
 
 
-def test_id12_code_expires_after_60_seconds(identity, browser, monkeypatch):
+def test_id12_code_expires_after_60_seconds(identity, browser, clock):
     pkce = Pkce()
     code = code_for(browser, "spa", APP_URI, "openid", pkce)
-    later = time.time() + 61
-    monkeypatch.setattr(oauth_store, "clock", lambda: later)
+    clock.advance(seconds=61)
     response = exchange(browser, code, "spa", APP_URI, pkce.verifier)
     assert response.status_code == 400 and response.get_json()["error"] == "invalid_grant"
 
@@ -167,7 +165,7 @@ def test_id12_prompt_none_without_a_login_answers_login_required(identity):
 
 
 def test_id12_a_code_is_worthless_once_its_browser_session_is_revoked(identity, browser):
-    from services.common.outbox import utcnow
+    from services.common.clock import utcnow
     pkce = Pkce()
     code = code_for(browser, "spa", APP_URI, "openid offline_access", pkce)
     BrowserSession.update(revoked_at=utcnow()).execute()

@@ -3,7 +3,7 @@ import pytest
 
 from services.identity.models import BrowserSession
 from services.identity.oauth_models import RefreshToken
-from services.common.outbox import utcnow
+from services.common.clock import utcnow
 
 from .oauth_fixtures import browser, identity  # noqa: F401 - fixtures
 from .oauth_flow import APP_URI, Pkce, code_for, csrf_from, exchange, portal_uri, refresh, secret_of

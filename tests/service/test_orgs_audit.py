@@ -1,7 +1,7 @@
 """OR14 audit log: every change and guarded write, filterable and paged, for managers only."""
 from datetime import timedelta
 
-from services.common.outbox import utcnow
+from services.common.clock import utcnow
 
 from .orgs_support import add_member, orgs, people  # noqa: F401 - fixtures
 

@@ -12,12 +12,13 @@ OpenID Connect's `prompt` and `max_age` (Core 3.1.2.1): `none` never shows a pag
 the ID token's `auth_time`); `consent` shows the consent page even to first-party clients.
 """
 import calendar
-import time
 from urllib.parse import parse_qsl, quote, urlencode
 
 from authlib.oauth2.rfc6749 import InvalidRequestError, OAuth2Error
 from authlib.oidc.core.errors import ConsentRequiredError
 from flask import current_app, make_response, redirect, render_template, request
+
+from services.common import clock
 
 from .. import consents
 from ..oauth_store import subject_of_login
@@ -68,7 +69,7 @@ def authorize():
     except OAuth2Error as error:
         error.redirect_uri, error.state = grant.redirect_uri, grant.request.payload.state
         return server.handle_error_response(None, error)
-    login_age = time.time() - calendar.timegm(login.session.created_at.utctimetuple())
+    login_age = clock.timestamp() - calendar.timegm(login.session.created_at.utctimetuple())
     if request.method == "GET" and ("login" in prompts or (max_age is not None and login_age > max_age)):
         # Authenticate again; the login page comes back here without prompt=login.
         query = [(k, v) for k, v in parse_qsl(request.query_string.decode()) if k != "prompt"]

@@ -1,9 +1,9 @@
 """Login, second factor, logout and email-link pages. Routes only parse the form and call the service."""
 import secrets
-import time
 
 from flask import Blueprint, current_app, make_response, redirect, render_template, request, session
 
+from services.common import clock
 from services.common.errors import DomainError
 from services.common.web import accepts_form
 
@@ -50,7 +50,7 @@ def login():
         page = render_template("login.html", next=next_url, csrf_token=csrf_token(), error=error.detail, email=email)
         return make_response(page, 401)
     if twofactor.is_enabled(account.id):
-        until = time.time() + domain.PENDING_LOGIN_TTL.total_seconds()
+        until = clock.timestamp() + domain.PENDING_LOGIN_TTL.total_seconds()
         session[PENDING] = {"account": str(account.id), "until": until, "next": next_url}
         return redirect("/login/2fa", code=303)
     return _finish(account, next_url, client)
@@ -58,7 +58,7 @@ def login():
 
 def _pending_account():
     pending = session.get(PENDING)
-    if not pending or pending.get("until", 0) < time.time():
+    if not pending or pending.get("until", 0) < clock.timestamp():
         session.pop(PENDING, None)
         return None, None
     return logins.live_account(pending["account"]), pending["next"]
