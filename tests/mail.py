@@ -1,4 +1,8 @@
-"""A real SMTP server (aiosmtpd) on a free local port that keeps what it receives."""
+"""A real SMTP server (aiosmtpd) on a free local port that keeps what it receives.
+
+Services record mail in their message outbox and their worker sends it after commit; tests
+run no worker, so each service under test hands its sender to the server (`deliver_from`)
+and reading the inbox first delivers what is pending, in-process: no sleeping."""
 import email
 import email.policy
 import socket
@@ -23,6 +27,19 @@ class SmtpServer:
             self.port = s.getsockname()[1]
         self.inbox = _Inbox()
         self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
+        self.senders = []
+
+    def deliver_from(self, app, messages):
+        """Let deliver() send what the service `app` records in `messages` (its Messages)."""
+        from services.common.sender import Sender
+
+        self.senders.append(Sender(app.config, app.extensions["database"], messages))
+        return app
+
+    def deliver(self):
+        """Deliver pending messages now (mail to this server, SMS to the SMS outbox file): one
+        round of each service's sender, as the worker would run it."""
+        return sum(sender.send_due() for sender in self.senders)
 
     @property
     def url(self):
@@ -30,6 +47,7 @@ class SmtpServer:
 
     @property
     def messages(self):
+        self.deliver()
         return self.inbox.messages
 
     def to(self, address):

@@ -5,7 +5,7 @@ Versions 3-9 are accounts and credentials; 10-19 belong to the OAuth2 server.
 from playhouse.migrate import SchemaMigrator, migrate
 
 from .models import (Account, BackupCode, BrowserSession, EmailToken, IdentityVerificationCase, KnownDevice,
-                     LoginAttempt, OAuthClient, OutboxEvent, ProcessedEvent, TwoFactor)
+                     LoginAttempt, OAuthClient, OutboundMessage, OutboxEvent, ProcessedEvent, TwoFactor)
 from .oauth_models import OAUTH_TABLES, OAuthConsent, RefreshToken
 
 
@@ -56,4 +56,5 @@ STEPS = [
     (11, "authorization codes, refresh tokens, revoked access tokens", lambda db: db.create_tables(OAUTH_TABLES)),
     (12, "remembered consents", lambda db: db.create_tables([OAuthConsent])),
     (13, "the access token issued with each refresh token", _refresh_token_access),
+    (14, "message outbox: mail and SMS sent after commit", lambda db: db.create_tables([OutboundMessage])),
 ]

@@ -3,6 +3,7 @@ import uuid
 
 import peewee
 
+from services.common.messages import Messages, message_table
 from services.common.outbox import Outbox, event_tables, utcnow
 
 db = peewee.DatabaseProxy()
@@ -120,3 +121,5 @@ class OAuthClient(Base):
 
 OutboxEvent, ProcessedEvent = event_tables(db)
 outbox = Outbox(OutboxEvent, "identity")
+OutboundMessage = message_table(db)
+messages = Messages(OutboundMessage)  # mail and SMS, sent by the worker after commit

@@ -1,6 +1,6 @@
 """Orgs' schema versions; applied at start-up by services.common.migrations."""
 from .models import (RevokedCredential, AuditEntry, DelegatedGrant, Invitation, Membership, Organization, OutboxEvent,
-                     ProcessedEvent, SupportGrant, Team, TeamMember)
+                     OutboundMessage, ProcessedEvent, SupportGrant, Team, TeamMember)
 
 # Step 1 creates tables from the current models, so a fresh database already has these
 # columns: add only the missing ones. Plain ALTERs read the same on SQLite and PostgreSQL.
@@ -35,4 +35,5 @@ STEPS = [
         [Invitation, Team, TeamMember, SupportGrant, DelegatedGrant, AuditEntry])),
     (4, "memberships bound to a product (OR8)", lambda db: _add_columns(db, _PRODUCT_BINDINGS)),
     (5, "revoked credentials (ID12)", lambda db: db.create_tables([RevokedCredential])),
+    (6, "message outbox: mail and SMS sent after commit", lambda db: db.create_tables([OutboundMessage])),
 ]

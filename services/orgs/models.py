@@ -5,6 +5,7 @@ import uuid
 
 import peewee
 
+from services.common.messages import Messages, message_table
 from services.common.outbox import Outbox, event_tables, utcnow
 from services.common.revocations import revocation_table
 
@@ -138,3 +139,5 @@ class AuditEntry(Base):
 OutboxEvent, ProcessedEvent = event_tables(db)
 RevokedCredential = revocation_table(db)  # identity's revoked sessions and tokens (ID12)
 outbox = Outbox(OutboxEvent, "orgs")
+OutboundMessage = message_table(db)
+messages = Messages(OutboundMessage)  # mail and SMS, sent by the worker after commit

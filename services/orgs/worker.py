@@ -5,8 +5,8 @@ from services.common.worker import run_worker
 
 from .app import init_database
 from .handlers import SUBSCRIPTIONS
-from .models import ProcessedEvent, outbox
+from .models import ProcessedEvent, messages, outbox
 
 
 def main(config):
-    run_worker(config, init_database(config), outbox, ProcessedEvent, SUBSCRIPTIONS)
+    run_worker(config, init_database(config), outbox, ProcessedEvent, SUBSCRIPTIONS, messages)
