@@ -11,7 +11,7 @@ import time
 from aiosmtpd.controller import Controller
 
 
-class _Inbox:
+class Inbox:
     def __init__(self):
         self.messages = []
 
@@ -21,12 +21,12 @@ class _Inbox:
 
 
 class SmtpServer:
-    def __init__(self):
+    def __init__(self, inbox=None):
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
-        self.inbox = _Inbox()
-        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
+        self.inbox = inbox or Inbox()
+        self.controller = None
         self.senders = []
 
     def deliver_from(self, app, messages):
@@ -63,8 +63,12 @@ class SmtpServer:
         raise AssertionError(f"no mail for {address} after {timeout}s (got {[m['To'] for m in self.messages]})")
 
     def start(self):
+        """Start (or start again, on the same port and inbox: a server back after an outage)."""
+        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
         self.controller.start()
         return self
 
     def stop(self):
-        self.controller.stop()
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
