@@ -20,6 +20,14 @@ class Inbox:
         return "250 Message accepted for delivery"
 
 
+def sender_of(app, messages):
+    """The sender the worker of the service `app` would run for `messages` (its Messages):
+    `sender_of(app, messages).send_due()` delivers what is pending now, in-process."""
+    from services.common.sender import Sender
+
+    return Sender(app.config, app.extensions["database"], messages)
+
+
 class SmtpServer:
     def __init__(self, inbox=None):
         with socket.socket() as s:
@@ -31,9 +39,7 @@ class SmtpServer:
 
     def deliver_from(self, app, messages):
         """Let deliver() send what the service `app` records in `messages` (its Messages)."""
-        from services.common.sender import Sender
-
-        self.senders.append(Sender(app.config, app.extensions["database"], messages))
+        self.senders.append(sender_of(app, messages))
         return app
 
     def deliver(self):

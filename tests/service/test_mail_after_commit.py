@@ -10,12 +10,11 @@ import pytest
 
 from services.common.cli import messages_command
 from services.common.outbox import OutsideTransaction, utcnow
-from services.common.sender import Sender
 from services.identity import app as identity_app
 from services.identity.models import OutboundMessage, messages
 from tests.conftest import service_config
 from tests.e2e.system import wait_until
-from tests.mail import Inbox, SmtpServer
+from tests.mail import Inbox, SmtpServer, sender_of
 
 from .identity_helpers import person
 
@@ -23,7 +22,7 @@ from .identity_helpers import person
 def identity_with(tmp_path, databases, server, **overrides):
     config = service_config(identity_app, tmp_path, databases, "identity", SMTP_URL=server.url, **overrides)
     app = identity_app.create_app(config)
-    return app, Sender(app.config, app.extensions["database"], messages)
+    return app, sender_of(app, messages)
 
 
 @pytest.fixture
