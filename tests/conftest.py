@@ -95,6 +95,12 @@ def smtp_server():
     server.stop()
 
 
+@pytest.fixture
+def deliver(smtp_server):
+    """deliver() sends the mail and SMS the services under test recorded, now, in-process."""
+    return smtp_server.deliver
+
+
 def mint_user_token(var_dir, issuer, account_id, scope, audience, ttl=300, **claims):
     """An access token as identity would issue it to a user (signed with identity's key in
     var_dir), for service tests of one resource server. End-to-end tests use the real flow."""

@@ -1,4 +1,8 @@
-"""A real SMTP server (aiosmtpd) on a free local port that keeps what it receives."""
+"""A real SMTP server (aiosmtpd) on a free local port that keeps what it receives.
+
+Services record mail in their message outbox and their worker sends it after commit; tests
+run no worker, so each service under test hands its sender to the server (`deliver_from`)
+and reading the inbox first delivers what is pending, in-process: no sleeping."""
 import email
 import email.policy
 import socket
@@ -7,7 +11,7 @@ import time
 from aiosmtpd.controller import Controller
 
 
-class _Inbox:
+class Inbox:
     def __init__(self):
         self.messages = []
 
@@ -16,13 +20,32 @@ class _Inbox:
         return "250 Message accepted for delivery"
 
 
+def sender_of(app, messages):
+    """The sender the worker of the service `app` would run for `messages` (its Messages):
+    `sender_of(app, messages).send_due()` delivers what is pending now, in-process."""
+    from services.common.sender import Sender
+
+    return Sender(app.config, app.extensions["database"], messages)
+
+
 class SmtpServer:
-    def __init__(self):
+    def __init__(self, inbox=None):
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
-        self.inbox = _Inbox()
-        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
+        self.inbox = inbox or Inbox()
+        self.controller = None
+        self.senders = []
+
+    def deliver_from(self, app, messages):
+        """Let deliver() send what the service `app` records in `messages` (its Messages)."""
+        self.senders.append(sender_of(app, messages))
+        return app
+
+    def deliver(self):
+        """Deliver pending messages now (mail to this server, SMS to the SMS outbox file): one
+        round of each service's sender, as the worker would run it."""
+        return sum(sender.send_due() for sender in self.senders)
 
     @property
     def url(self):
@@ -30,6 +53,7 @@ class SmtpServer:
 
     @property
     def messages(self):
+        self.deliver()
         return self.inbox.messages
 
     def to(self, address):
@@ -45,8 +69,12 @@ class SmtpServer:
         raise AssertionError(f"no mail for {address} after {timeout}s (got {[m['To'] for m in self.messages]})")
 
     def start(self):
+        """Start (or start again, on the same port and inbox: a server back after an outage)."""
+        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
         self.controller.start()
         return self
 
     def stop(self):
-        self.controller.stop()
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None

@@ -6,6 +6,7 @@ from datetime import date
 
 from . import deadletters, mail
 from . import runs as periodic
+from .messages import describe
 from .logs import setup_logging
 
 
@@ -71,6 +72,22 @@ def _dead_letters(config, service, args):
         print(json.dumps({k: v for k, v in letter.items() if k != "body"}))
     print(f"{len(letters)} dead letter(s)", file=sys.stderr)
     return 0
+
+
+def messages_command(messages):
+    """The `messages` command of a service that sends mail or SMS (`messages` its Messages)."""
+
+    def command(config, args):
+        """list the mail and SMS of the message outbox: pending (unsent), failed (unsent, last try failed), sent"""
+        listed = messages.listing(args.state)
+        for message in listed:
+            print(json.dumps(describe(message)))
+        print(f"{len(listed)} {args.state} message(s)", file=sys.stderr)
+
+    command.arguments = lambda parser: (parser.add_argument("action", choices=["list"]),
+                                        parser.add_argument("--state", choices=["pending", "failed", "sent"],
+                                                            default="pending"))
+    return command
 
 
 def _newest_mail(config, args):

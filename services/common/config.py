@@ -55,6 +55,14 @@ def load_config(service, **overrides):
         # Mail: SMTP when set (smtp://host:port, smtps://, smtp+starttls://), else var/mail maildir.
         "SMTP_URL": _env("SMTP_URL", ""),
         "MAIL_FROM": _env("MAIL_FROM", "Partner Portal <no-reply@partner-portal.local>"),
+        # The worker's sender of mail and SMS (services.common.sender): how often it looks for
+        # due messages, how many per round, how long a claim holds (longer than an SMTP
+        # conversation may last), and the first and the longest pause after a failure.
+        "MESSAGE_POLL_SECONDS": float(_env("MESSAGE_POLL_SECONDS", "0.5")),
+        "MESSAGE_BATCH": int(_env("MESSAGE_BATCH", "50")),
+        "MESSAGE_LEASE_SECONDS": int(_env("MESSAGE_LEASE_SECONDS", "120")),
+        "MESSAGE_RETRY_SECONDS": float(_env("MESSAGE_RETRY_SECONDS", "5")),
+        "MESSAGE_RETRY_MAX_SECONDS": float(_env("MESSAGE_RETRY_MAX_SECONDS", "3600")),
         "SERVICE_URLS": {name: _local_url(name) for name in DEFAULT_PORTS},
         # CHF/EUR conversion (PA2): "EUR/CHF=0.94" means 1 EUR = 0.94 CHF; one pair converts both ways.
         "EXCHANGE_RATES": parse_rates(_env("EXCHANGE_RATES", DEFAULT_EXCHANGE_RATES)),

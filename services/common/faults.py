@@ -1,6 +1,7 @@
 """Failpoints: named places where a process can be told to die, for the fault tests.
 
-FAILPOINTS="relay.before_publish" (or relay.after_publish, consumer.before_commit) makes the process exit at once
+FAILPOINTS="relay.before_publish" (or relay.after_publish, consumer.before_commit,
+sender.after_send) makes the process exit at once
 (os._exit, no cleanup) when it reaches one of them, the way a power cut would.
 `handler.raise` makes event handlers fail instead, to exercise retries and dead letters.
 """

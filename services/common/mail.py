@@ -25,11 +25,16 @@ class Mailer:
         self.smtp_url = config.get("SMTP_URL") or ""
         self.maildir = maildir_path(config)
 
-    def send(self, to, subject, text, html=None):
-        """Send one message; raises on SMTP failure so the caller's transaction can roll back."""
+    def send(self, to, subject, text, html=None, message_id=None):
+        """Send one message; raises on SMTP failure so the sender (services.common.sender) tries
+        again later. `message_id`, the message outbox row's id, makes a resent copy recognisable."""
         message = EmailMessage()
         message["From"], message["To"], message["Subject"] = self.sender, to, subject
-        message["Date"], message["Message-ID"] = formatdate(localtime=False), make_msgid(domain="partner-portal.local")
+        message["Date"] = formatdate(localtime=False)
+        message["Message-ID"] = f"<{message_id}@partner-portal.local>" if message_id else \
+            make_msgid(domain="partner-portal.local")
+        if message_id:
+            message["X-Message-ID"] = str(message_id)
         if correlation_id.get():
             message["X-Correlation-ID"] = correlation_id.get()
         message.set_content(text)

@@ -14,9 +14,13 @@ class SmsOutbox:
     def __init__(self, config):
         self.path = Path(config.get("SMS_OUTBOX") or Path(config["VAR_DIR"]) / "sms" / "outbox.jsonl")
 
-    def send(self, to, text):
+    def send(self, to, text, message_id=None):
+        """Called by the sender (services.common.sender) after commit; `message_id` is the
+        message outbox row's id, so a resent copy is recognisable."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         entry = {"to": to, "text": text, "sent_at": clock.now().isoformat()}
+        if message_id:
+            entry["message_id"] = str(message_id)
         with _lock, self.path.open("a", encoding="utf-8") as out:
             out.write(json.dumps(entry) + "\n")
         return entry

@@ -1,9 +1,10 @@
-"""`python -m services.identity migrate|worker|dead-letters|mail|run|runs|seed|rotate-key|cases|token`."""
+"""`python -m services.identity migrate|worker|dead-letters|mail|messages|run|runs|seed|rotate-key|cases|token`."""
 import sys
 
-from services.common.cli import main
+from services.common.cli import main, messages_command
 
 from . import app, keys, worker
+from .models import messages
 from .cases_cli import cases_command
 from .periodic import SCHEDULE
 from .seed import seed
@@ -16,5 +17,5 @@ def rotate_key(config, args):
 
 
 sys.exit(main("identity", app, worker.main, {"seed": seed, "rotate-key": rotate_key, "cases": cases_command,
-                                             "token": token_command},
+                                             "token": token_command, "messages": messages_command(messages)},
          schedule=SCHEDULE))

@@ -1,16 +1,15 @@
-"""What the identity use cases share: the password hasher, mailed single-use links, and
-ending sessions (which also ends the OAuth2 refresh tokens bound to them)."""
+"""What the identity use cases share: the password hasher, mailed single-use links, recording
+mail and SMS (sent by the worker after commit), and ending sessions (which also ends the OAuth2 refresh tokens bound to them)."""
 import hashlib
 import secrets
 
 from argon2 import PasswordHasher
 from argon2.low_level import Type
 
-from services.common.mail import Mailer
 from services.common.clock import utcnow
 
 from . import domain
-from .models import BrowserSession, EmailToken, outbox
+from .models import BrowserSession, EmailToken, messages, outbox
 
 # argon2id, m=19 MiB, t=2, p=1: OWASP's minimum for argon2id.
 passwords = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1, type=Type.ID)
@@ -47,8 +46,14 @@ def link(config, path, token):
     return f"{config['ISSUER'].rstrip('/')}{path}?token={token}"
 
 
-def mail(config, to, subject, text):
-    Mailer(config).send(to, subject, text)
+def mail(to, subject, text):
+    """Record a mail in the caller's transaction; the worker's sender sends it after commit."""
+    messages.mail(to, subject, text)
+
+
+def text_message(to, text):
+    """Record an SMS in the caller's transaction, like `mail`."""
+    messages.sms(to, text)
 
 
 def revoke_sessions(account_id, keep_session_id=None, only=None):

@@ -105,13 +105,13 @@ def note_device(config, account, device, ip, user_agent=""):
             pass
         LoginAttempt.create(account=account.id, success=True, ip=ip[:64], user_agent=user_agent[:300],
                             device=device[:64])
-    if (new_device or new_network) and not first_login:
-        mail(config, account.email, "New sign-in to your Partner Portal account",
-             f"Hello {account.first_name},\n\nyour account was just signed in to from a new "
-             f"{'device' if new_device else 'location'}:\n\n  time: {utcnow():%Y-%m-%d %H:%M} UTC\n"
-             f"  network: {network}\n  browser: {user_agent[:120] or 'unknown'}\n\n"
-             "If this was you, there is nothing to do. If not, change your password now and "
-             "review your sessions.\n")
+        if (new_device or new_network) and not first_login:
+            mail(account.email, "New sign-in to your Partner Portal account",
+                 f"Hello {account.first_name},\n\nyour account was just signed in to from a new "
+                 f"{'device' if new_device else 'location'}:\n\n  time: {utcnow():%Y-%m-%d %H:%M} UTC\n"
+                 f"  network: {network}\n  browser: {user_agent[:120] or 'unknown'}\n\n"
+                 "If this was you, there is nothing to do. If not, change your password now and "
+                 "review your sessions.\n")
 
 
 def login_activity(account_id, page=1, per_page=20):

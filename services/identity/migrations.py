@@ -7,7 +7,8 @@ from playhouse.migrate import SchemaMigrator, migrate
 from services.common.migrations import epoch_to_datetime
 
 from .models import (Account, BackupCode, BrowserSession, EmailToken, IdentityVerificationCase, KnownDevice,
-                     LoginAttempt, OAuthClient, OutboxEvent, ProcessedEvent, ScheduledRun, TwoFactor)
+                     LoginAttempt, OAuthClient, OutboundMessage, OutboxEvent, ProcessedEvent, ScheduledRun,
+                     TwoFactor)
 from .oauth_models import OAUTH_TABLES, OAuthConsent, RefreshToken
 
 
@@ -67,4 +68,5 @@ STEPS = [
     (13, "the access token issued with each refresh token", _refresh_token_access),
     (14, "expiries as timestamps, not epoch seconds", _expiries_as_timestamps),
     (15, "scheduled runs", lambda db: db.create_tables([ScheduledRun])),
+    (16, "message outbox: mail and SMS sent after commit", lambda db: db.create_tables([OutboundMessage])),
 ]

@@ -4,6 +4,7 @@ import uuid
 import peewee
 
 from services.common.clock import utcnow
+from services.common.messages import Messages, message_table
 from services.common.outbox import Outbox, event_tables
 from services.common.runs import run_table
 
@@ -123,3 +124,5 @@ class OAuthClient(Base):
 OutboxEvent, ProcessedEvent = event_tables(db)
 outbox = Outbox(OutboxEvent, "identity")
 ScheduledRun = run_table(db)  # services/common/runs.py
+OutboundMessage = message_table(db)
+messages = Messages(OutboundMessage)  # mail and SMS, sent by the worker after commit

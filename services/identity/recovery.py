@@ -4,10 +4,9 @@ import json
 
 from services.common.errors import NotFound
 from services.common.clock import utcnow
-from services.common.sms import SmsOutbox
 
 from . import domain
-from .credentials import consume_link, issue_link, link, mail, passwords, revoke_sessions
+from .credentials import consume_link, issue_link, link, mail, passwords, revoke_sessions, text_message
 from .login import account_with_password, find_account, live_account
 from .models import Account, IdentityVerificationCase, db, outbox
 
@@ -20,7 +19,7 @@ def request_password_reset(config, email):
         return
     with db.atomic():
         token = issue_link(account, "reset", domain.RESET_TTL)
-        mail(config, account.recovery_email or account.email, "Reset your password",
+        mail(account.recovery_email or account.email, "Reset your password",
              f"Hello {account.first_name},\n\nsomeone asked to reset the password of the Partner Portal "
              f"login {account.email}. Choose a new one within an hour with this link:\n\n"
              f"{link(config, '/reset-password', token)}\n\nIf it was not you, ignore this message.\n")
@@ -61,4 +60,5 @@ def recover_login_email(config, mobile, recovery_email=None):
                 {"mobile": mobile, "recovery_email": recovery_email}))
         return
     emails = ", ".join(sorted(a.email for a in accounts))
-    SmsOutbox(config).send(mobile, f"Partner Portal: the login for this number is {emails}.")
+    with db.atomic():
+        text_message(mobile, f"Partner Portal: the login for this number is {emails}.")

@@ -14,7 +14,7 @@ VERIFY_SUBJECT = "Confirm your email address"
 
 def _send_verification(config, account, to, purpose="verify"):
     token = issue_link(account, purpose, domain.VERIFICATION_TTL, new_email=to if purpose != "verify" else None)
-    mail(config, to, VERIFY_SUBJECT,
+    mail(to, VERIFY_SUBJECT,
          f"Hello {account.first_name},\n\nconfirm that {to} is your address by opening this link "
          f"within 24 hours:\n\n{link(config, '/verify-email', token)}\n\n"
          "If you did not ask for this, ignore this message.\n")
@@ -46,7 +46,7 @@ def register_account(config, email, password, first_name, last_name, organizatio
                 "last_name": account.last_name, "organization": org, "invitation_token": invitation_token,
             })
             if not verified:
-                _send_verification(config, account, email)  # a mail failure rolls the sign-up back
+                _send_verification(config, account, email)  # recorded here, mailed after commit
     except peewee.IntegrityError:
         raise Conflict("An account with this email address already exists.") from None
     return account
@@ -83,7 +83,7 @@ def verify_email(token, config=None):
         outbox.emit("identity.account.email_changed", {"account_id": account.id, "old_email": account.email,
                                                        "email": row.new_email})
         if config is not None:
-            mail(config, account.email, "Your Partner Portal login email changed",
+            mail(account.email, "Your Partner Portal login email changed",
                  f"Hello {account.first_name},\n\nthe login email of your Partner Portal account changed from "
                  f"{account.email} to {row.new_email}. From now on, sign in with the new address.\n\n"
                  "If you did not ask for this, someone may have access to your account: reset your password "

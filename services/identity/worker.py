@@ -5,9 +5,9 @@ from services.common.worker import run_worker
 
 from .app import init_database
 from .handlers import SUBSCRIPTIONS
-from .models import ProcessedEvent, outbox
+from .models import ProcessedEvent, messages, outbox
 from .periodic import SCHEDULE
 
 
 def main(config):
-    run_worker(config, init_database(config), outbox, ProcessedEvent, SUBSCRIPTIONS, SCHEDULE)
+    run_worker(config, init_database(config), outbox, ProcessedEvent, SUBSCRIPTIONS, SCHEDULE, messages)

@@ -1,10 +1,11 @@
-"""`python -m services.orgs migrate|worker|dead-letters|run|runs|explain|audit`."""
+"""`python -m services.orgs migrate|worker|dead-letters|mail|messages|run|runs|explain|audit`."""
 import sys
 
-from services.common.cli import main
+from services.common.cli import main, messages_command
 
 from . import app, worker
 from .cli import COMMANDS
+from .models import messages
 from .periodic import SCHEDULE
 
-sys.exit(main("orgs", app, worker.main, COMMANDS, schedule=SCHEDULE))
+sys.exit(main("orgs", app, worker.main, {**COMMANDS, "messages": messages_command(messages)}, schedule=SCHEDULE))

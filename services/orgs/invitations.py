@@ -9,7 +9,7 @@ from services.common.errors import Conflict, NotFound
 from services.common.clock import utcnow
 
 from . import audit, domain, guard
-from .models import Invitation, Membership, Organization, db, outbox
+from .models import Invitation, Membership, Organization, db, messages, outbox
 
 RIGHTS = ("role", "external", "billing_rights")
 
@@ -39,7 +39,7 @@ def _with_state(invitation, now=None):
     return invitation
 
 
-def invite(organization_id, actor_id, body, mailer, urls):
+def invite(organization_id, actor_id, body, urls):
     """OR4: role, products, billing rights and contact preferences are set when inviting; OR5 holds."""
     actor = guard.authorize(organization_id, actor_id, "invitations.manage", body["email"])
     domain.ensure_may_assign_role(actor.role, body["role"])
@@ -57,7 +57,7 @@ def invite(organization_id, actor_id, body, mailer, urls):
             product_ids=[str(p) for p in body.get("product_ids") or []],
             contact_preferences=body.get("contact_preferences"), **{k: body[k] for k in RIGHTS})
         audit.record(organization_id, actor_id, "invitation.create", invitation.id, detail=email)
-        mailer.send(email, *_invitation_mail(invitation, actor.organization, urls))
+        messages.mail(email, *_invitation_mail(invitation, actor.organization, urls))
     return _with_state(invitation)
 
 
@@ -71,14 +71,14 @@ def _managed(organization_id, actor_id, invitation_id, action):
     return actor, invitation
 
 
-def resend(organization_id, actor_id, invitation_id, mailer, urls):
+def resend(organization_id, actor_id, invitation_id, urls):
     """OR4: a fresh expiry and a reminder mail, also for an invitation that expired unanswered."""
     actor, invitation = _managed(organization_id, actor_id, invitation_id, "resent")
     with db.atomic():
         invitation.status, invitation.expires_at = "pending", domain.invitation_expiry(utcnow())
         invitation.save()
         audit.record(organization_id, actor_id, "invitation.resend", invitation.id)
-        mailer.send(invitation.email, *_invitation_mail(invitation, actor.organization, urls, reminder=True))
+        messages.mail(invitation.email, *_invitation_mail(invitation, actor.organization, urls, reminder=True))
     return _with_state(invitation)
 
 

@@ -2,7 +2,7 @@
 from services.common.errors import NotFound
 
 from . import audit, domain, guard
-from .models import Membership, Team, TeamMember, db, outbox
+from .models import Membership, Team, TeamMember, db, messages, outbox
 
 
 def list_members(organization_id, actor_id):
@@ -25,7 +25,7 @@ def _roles(organization_id):
             .where(Membership.organization == organization_id)}
 
 
-def update_member(organization_id, actor_id, account_id, changes, mailer):
+def update_member(organization_id, actor_id, account_id, changes):
     """Role (OR5, OR7, OR9), external flag (OR3), products, billing rights, contacts (OR4, OR6)."""
     actor = guard.authorize(organization_id, actor_id, "members.manage", account_id)
     with db.atomic():
@@ -48,8 +48,8 @@ def update_member(organization_id, actor_id, account_id, changes, mailer):
             outbox.emit("orgs.member.role_changed", {
                 "organization_id": organization_id, "account_id": account_id, "old_role": old_role,
                 "new_role": new_role, "changed_by": actor_id})
-            if member.email:  # OR9: the member gets a summary; a failed send rolls the change back
-                mailer.send(member.email, *domain.role_change_summary(actor.organization.name, old_role, new_role))
+            if member.email:  # OR9: the member gets a summary, mailed once the change is committed
+                messages.mail(member.email, *domain.role_change_summary(actor.organization.name, old_role, new_role))
     return member
 
 

@@ -1,8 +1,8 @@
 """Orgs' schema versions; applied at start-up by services.common.migrations."""
 from services.common.migrations import epoch_to_datetime
 
-from .models import (RevokedCredential, ScheduledRun, AuditEntry, DelegatedGrant, Invitation, Membership, Organization, OutboxEvent,
-                     ProcessedEvent, SupportGrant, Team, TeamMember)
+from .models import (RevokedCredential, ScheduledRun, AuditEntry, DelegatedGrant, Invitation, Membership, Organization,
+                     OutboundMessage, OutboxEvent, ProcessedEvent, SupportGrant, Team, TeamMember)
 
 # Step 1 creates tables from the current models, so a fresh database already has these
 # columns: add only the missing ones. Plain ALTERs read the same on SQLite and PostgreSQL.
@@ -39,4 +39,5 @@ STEPS = [
     (5, "revoked credentials (ID12)", lambda db: db.create_tables([RevokedCredential])),
     (6, "revocation expiries as timestamps", lambda db: epoch_to_datetime(db, "revoked_credentials", "expires_at")),
     (7, "scheduled runs", lambda db: db.create_tables([ScheduledRun])),
+    (8, "message outbox: mail and SMS sent after commit", lambda db: db.create_tables([OutboundMessage])),
 ]

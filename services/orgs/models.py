@@ -6,6 +6,7 @@ import uuid
 import peewee
 
 from services.common.clock import utcnow
+from services.common.messages import Messages, message_table
 from services.common.outbox import Outbox, event_tables
 from services.common.revocations import revocation_table
 from services.common.runs import run_table
@@ -141,3 +142,5 @@ OutboxEvent, ProcessedEvent = event_tables(db)
 RevokedCredential = revocation_table(db)  # identity's revoked sessions and tokens (ID12)
 ScheduledRun = run_table(db)  # services/common/runs.py
 outbox = Outbox(OutboxEvent, "orgs")
+OutboundMessage = message_table(db)
+messages = Messages(OutboundMessage)  # mail and SMS, sent by the worker after commit

@@ -135,12 +135,16 @@ class System:
         return response.json()
 
     def verify_email(self, address):
-        """Open the verification link identity mailed (ID2); mail lands in var/mail here."""
+        """Open the verification link identity mailed (ID2); mail lands in var/mail here, sent by
+        identity's worker a moment after the sign-up committed."""
         import mailbox
         import re
 
-        inbox = mailbox.Maildir(self.var / "mail", create=False)
-        body = [m for m in inbox if address in m["To"]][-1].get_payload(decode=True).decode()
+        def mailed():
+            folder = self.var / "mail"
+            return folder.exists() and [m for m in mailbox.Maildir(folder, create=False) if address in m["To"]]
+
+        body = wait_until(mailed, timeout=15, what=f"the mail to {address}")[-1].get_payload(decode=True).decode()
         path = re.search(r"https?://[^/\s]+(/verify-email\?token=[\w\-]+)", body).group(1)
         assert requests.get(self.url("identity") + path, timeout=5).status_code == 200
 

@@ -24,7 +24,7 @@ APP = {"kind": "third_party", "public": True, "redirect_uris": [REDIRECT_URI],
 @pytest.fixture
 def system(tmp_path, databases, amqp_prefix):
     running = System(tmp_path, databases, AMQP_URL, amqp_prefix, OAUTH_EXTRA_CLIENTS=json.dumps({"e2e-app": APP}))
-    yield running.start("identity", workers=False)
+    yield running.start("identity")  # its worker sends the verification mail
     running.close()
 
 

@@ -3,6 +3,7 @@ import base64
 import pytest
 
 from services.identity import app as identity_app
+from services.identity import models as identity_models
 from services.identity.keys import SigningKeys
 from tests.conftest import service_config
 
@@ -12,6 +13,7 @@ def identity(tmp_path, databases, smtp_server):
     """Identity in-process; its mail goes to the real SMTP server `smtp_server`."""
     app = identity_app.create_app(service_config(identity_app, tmp_path, databases, "identity",
                                                  SMTP_URL=smtp_server.url))
+    smtp_server.deliver_from(app, identity_models.messages)
     yield app
     app.extensions["database"].close()
 

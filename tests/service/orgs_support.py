@@ -4,6 +4,7 @@ import uuid
 import pytest
 
 from services.orgs import app as orgs_app
+from services.orgs import models as orgs_models
 from services.orgs.models import Membership
 from tests.conftest import mint_user_token, service_config
 
@@ -13,6 +14,7 @@ from .conftest import trust_identity
 @pytest.fixture
 def orgs(tmp_path, databases, identity, smtp_server):
     app = orgs_app.create_app(service_config(orgs_app, tmp_path, databases, "orgs", SMTP_URL=smtp_server.url))
+    smtp_server.deliver_from(app, orgs_models.messages)
     yield trust_identity(app, identity)
     app.extensions["database"].close()
 

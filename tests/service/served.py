@@ -7,8 +7,10 @@ import pytest
 from werkzeug.serving import make_server
 
 from services.identity import app as identity_app
+from services.identity import models as identity_models
 from services.identity.keys import SigningKeys
 from services.orgs import app as orgs_app
+from services.orgs import models as orgs_models
 from tests.conftest import service_config
 
 
@@ -28,6 +30,7 @@ def free_port():
 def orgs(tmp_path, databases, smtp_server):
     """The real orgs app over HTTP, trusting identity's keys from the shared var/ folder."""
     app = orgs_app.create_app(service_config(orgs_app, tmp_path, databases, "orgs", SMTP_URL=smtp_server.url))
+    smtp_server.deliver_from(app, orgs_models.messages)
     app.extensions["token_validator"].jwks._fetch = SigningKeys(str(tmp_path / "var")).public_jwks
     server = serve(app)
     yield {"url": f"http://127.0.0.1:{server.server_port}", "app": app}
@@ -41,7 +44,7 @@ def served_identity(tmp_path, databases, smtp_server, orgs):
     config = service_config(identity_app, tmp_path, databases, "identity", SMTP_URL=smtp_server.url,
                             TOKEN_URL=f"http://127.0.0.1:{port}/oauth/token",
                             SERVICE_URLS={"portal": "http://127.0.0.1:8000", "orgs": orgs["url"]})
-    app = identity_app.create_app(config)
+    app = smtp_server.deliver_from(identity_app.create_app(config), identity_models.messages)
     server = serve(app, port)
     yield app
     server.shutdown()

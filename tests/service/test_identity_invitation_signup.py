@@ -9,7 +9,6 @@ import pytest
 
 from services.common.consumer import Consumer
 from services.common.events import EnvelopeSchema
-from services.common.mail import Mailer
 from services.identity.models import Account, OutboxEvent
 from services.orgs import handlers as orgs_handlers
 from services.orgs import invitations as orgs_invitations
@@ -26,8 +25,7 @@ def invitation(orgs, served_identity):
     organization = orgs_service.create_organization("Alpine Web", "company", "CHF", founder_id=FOUNDER)
     body = {"email": "new.colleague@alpine-web.example", "role": "administrator", "billing_rights": True,
             "external": False}
-    created = orgs_invitations.invite(organization.id, FOUNDER, body, Mailer(orgs["app"].config),
-                                      orgs["app"].config["SERVICE_URLS"])
+    created = orgs_invitations.invite(organization.id, FOUNDER, body, orgs["app"].config["SERVICE_URLS"])
     return {"organization": organization, "token": created.token, "email": body["email"]}
 
 

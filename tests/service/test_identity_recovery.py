@@ -86,19 +86,21 @@ def recover(client, **body):
     return response.get_json()
 
 
-def test_id5_a_matching_mobile_gets_an_sms_naming_the_login_email(identity, identity_client, anna):
+def test_id5_a_matching_mobile_gets_an_sms_naming_the_login_email(identity, identity_client, anna, deliver):
     recover(identity_client, mobile="+41791234567")
+    deliver()
     [sms] = SmsOutbox(identity.config).sent()
     assert sms["to"] == "+41791234567" and EMAIL in sms["text"]
     assert IdentityVerificationCase.select().count() == 0
 
 
-def test_id5_when_nothing_matches_a_case_is_opened_and_nothing_is_sent(identity, identity_client, anna):
+def test_id5_when_nothing_matches_a_case_is_opened_and_nothing_is_sent(identity, identity_client, anna, deliver):
     identity_client.put("/v1/me/recovery-email", json={"email": RECOVERY, "password": PASSWORD}, headers=anna["auth"])
     matched = recover(identity_client, mobile="+41791234567", recovery_email=RECOVERY)
     unknown = recover(identity_client, mobile="+41790000000")
     mismatch = recover(identity_client, mobile="+41791234567", recovery_email="someone.else@example.net")
     assert matched == unknown == mismatch  # the answer never tells whether an account exists
+    deliver()
     assert len(SmsOutbox(identity.config).sent()) == 1
     cases = list(IdentityVerificationCase.select().order_by(IdentityVerificationCase.created_at))
     assert [c.status for c in cases] == ["open", "open"] and all(c.created_at for c in cases)

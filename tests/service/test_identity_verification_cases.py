@@ -112,19 +112,22 @@ def test_id5_staff_see_login_email_cases_and_resolving_needs_who_and_how(identit
 
 
 def test_id5_a_verified_login_email_case_texts_the_login_staff_found_to_the_given_mobile(
-        identity, identity_client, with_2fa, capsys):
+        identity, identity_client, with_2fa, capsys, deliver):
     from services.common.sms import SmsOutbox
     identity_client.post("/v1/login-email-recovery", json={"mobile": "+41790000000"})  # no account has it
     [case] = cases.cases()
+    deliver()
     assert SmsOutbox(identity.config).sent() == []  # never disclosed automatically
     # Only a login-email-recovery case, only when verified, only an existing account.
     assert run(identity.config, "resolve", case["id"], outcome="rejected", by="Lea", account=EMAIL) == 1
     assert run(identity.config, "resolve", case["id"], outcome="verified", by="Lea", account="nobody@x.example") == 1
+    deliver()
     assert IdentityVerificationCase.get().status == "open" and SmsOutbox(identity.config).sent() == []
     assert run(identity.config, "resolve", case["id"], outcome="verified", by="Lea (support)",
                note="ID card, call back on the number in our CRM", account=EMAIL) == 0
     resolved = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert resolved["account"]["email"] == EMAIL and resolved["status"] == "verified"
+    deliver()
     [sms] = SmsOutbox(identity.config).sent()
     assert sms["to"] == "+41790000000" and EMAIL in sms["text"]
 

@@ -2,7 +2,6 @@ from flask import current_app, g
 from flask.views import MethodView
 
 from services.common.auth import require_scope
-from services.common.mail import Mailer
 from services.common.web import Blueprint
 
 from .. import invitations
@@ -13,10 +12,6 @@ blp = Blueprint("invitations", __name__, url_prefix="/v1",
                 description="Invitations to join an organization (OR4, ID3)")
 
 PERSON = [{"bearer": ["orgs"]}]
-
-
-def mail_context():
-    return Mailer(current_app.config), current_app.config["SERVICE_URLS"]
 
 
 @blp.route("/organizations/<uuid:organization_id>/invitations")
@@ -34,7 +29,7 @@ class Invitations(MethodView):
     @blp.doc(security=PERSON)
     def post(self, body, organization_id):
         """OR4: invite an address with role, products, billing rights and contact preferences."""
-        return invitations.invite(organization_id, g.account_id, body, *mail_context())
+        return invitations.invite(organization_id, g.account_id, body, current_app.config["SERVICE_URLS"])
 
 
 @blp.route("/organizations/<uuid:organization_id>/invitations/<uuid:invitation_id>")
@@ -56,7 +51,7 @@ class Resend(MethodView):
     @blp.doc(security=PERSON)
     def post(self, organization_id, invitation_id):
         """Send a reminder with a new 7-day expiry."""
-        return invitations.resend(organization_id, g.account_id, invitation_id, *mail_context())
+        return invitations.resend(organization_id, g.account_id, invitation_id, current_app.config["SERVICE_URLS"])
 
 
 @blp.route("/invitations/<string(maxlength=100):token>")

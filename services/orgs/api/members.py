@@ -1,8 +1,7 @@
-from flask import current_app, g
+from flask import g
 from flask.views import MethodView
 
 from services.common.auth import require_scope
-from services.common.mail import Mailer
 from services.common.web import Blueprint
 
 from .. import members
@@ -35,7 +34,7 @@ class Member(MethodView):
     @blp.doc(security=PERSON)
     def patch(self, body, organization_id, account_id):
         """Change role (OR5, OR7; the member is mailed, OR9) or rights (OR3, OR4, OR6)."""
-        return members.update_member(organization_id, g.account_id, account_id, body, Mailer(current_app.config))
+        return members.update_member(organization_id, g.account_id, account_id, body)
 
     @blp.response(204)
     @blp.doc(security=PERSON)
