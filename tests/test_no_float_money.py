@@ -25,10 +25,10 @@ ALLOWED = {
     ("services/common/revocations.py", "revocation_table.RevokedCredential", "DoubleField"): "expiry, epoch seconds",
     ("services/common/revocations.py", "RevocationList", "1.0"): "reload interval in seconds",
     ("services/common/revocations.py", "handlers.on_access_token_revoked", "float"): "expiry, epoch seconds",
-    ("services/identity/keys.py", "new_key", "1000000.0"): "microseconds of the key id's timestamp",
-    ("services/identity/oauth_models.py", "AuthorizationCode", "DoubleField"): "expiry, epoch seconds",
-    ("services/identity/oauth_models.py", "RefreshToken", "DoubleField"): "expiry times, epoch seconds",
-    ("services/identity/oauth_models.py", "RevokedAccessToken", "DoubleField"): "expiry, epoch seconds",
+    ("services/identity/oauth/keys.py", "new_key", "1000000.0"): "microseconds of the key id's timestamp",
+    ("services/identity/oauth/models.py", "AuthorizationCode", "DoubleField"): "expiry, epoch seconds",
+    ("services/identity/oauth/models.py", "RefreshToken", "DoubleField"): "expiry times, epoch seconds",
+    ("services/identity/oauth/models.py", "RevokedAccessToken", "DoubleField"): "expiry, epoch seconds",
 }
 
 

@@ -3,8 +3,9 @@ import sys
 
 from services.common.cli import main
 
-from . import app, keys, worker
+from . import app, worker
 from .cases_cli import cases_command
+from .oauth import keys
 from .seed import seed
 from .token_cli import token_command
 

@@ -6,7 +6,7 @@ from playhouse.migrate import SchemaMigrator, migrate
 
 from .models import (Account, BackupCode, BrowserSession, EmailToken, IdentityVerificationCase, KnownDevice,
                      LoginAttempt, OAuthClient, OutboxEvent, ProcessedEvent, TwoFactor)
-from .oauth_models import OAUTH_TABLES, OAuthConsent, RefreshToken
+from .oauth.models import OAUTH_TABLES, OAuthConsent, RefreshToken
 
 
 def _account_columns(db):

@@ -3,7 +3,7 @@ import base64
 import pytest
 
 from services.identity import app as identity_app
-from services.identity.keys import SigningKeys
+from services.identity.oauth.keys import SigningKeys
 from tests.conftest import service_config
 
 

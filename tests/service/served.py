@@ -7,7 +7,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from services.identity import app as identity_app
-from services.identity.keys import SigningKeys
+from services.identity.oauth.keys import SigningKeys
 from services.orgs import app as orgs_app
 from tests.conftest import service_config
 

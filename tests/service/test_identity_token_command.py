@@ -13,7 +13,7 @@ from services.common import revocations
 from services.common.outbox import utcnow
 from services.identity.login import UNVERIFIED, WRONG
 from services.identity.models import BrowserSession, LoginAttempt, OutboxEvent, TwoFactor
-from services.identity.oauth_store import unverified_claims
+from services.identity.oauth.store import unverified_claims
 from services.identity.token_cli import TWO_FACTOR_ON, USER_AGENT
 from services.orgs.handlers import SUBSCRIPTIONS
 

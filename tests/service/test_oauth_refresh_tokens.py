@@ -2,7 +2,7 @@
 import pytest
 
 from services.identity.models import BrowserSession
-from services.identity.oauth_models import RefreshToken
+from services.identity.oauth.models import RefreshToken
 from services.common.outbox import utcnow
 
 from .oauth_fixtures import browser, identity  # noqa: F401 - fixtures
@@ -89,7 +89,7 @@ def announced_jtis():
 
 
 def jti_of(access_token):
-    from services.identity.oauth_store import unverified_claims
+    from services.identity.oauth.store import unverified_claims
     return unverified_claims(access_token)["jti"]
 
 
@@ -108,5 +108,5 @@ def test_id12_revoking_a_refresh_token_ends_the_access_tokens_of_its_grant(brows
     assert response.status_code == 200
     assert announced_jtis() == {jti_of(tokens["access_token"]), jti_of(child["access_token"])}
     introspected = {jti_of(tokens["access_token"]), jti_of(child["access_token"])}
-    from services.identity.oauth_models import RevokedAccessToken
+    from services.identity.oauth.models import RevokedAccessToken
     assert {row.jti for row in RevokedAccessToken.select()} == introspected

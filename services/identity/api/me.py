@@ -5,7 +5,8 @@ from flask.views import MethodView
 from services.common.auth import require_user
 from services.common.web import Blueprint
 
-from .. import consents, login, me, recovery, twofactor
+from .. import login, me, recovery, twofactor
+from ..oauth import consents
 from ..schemas import (BackupCodes, ConsentOut, EmailChange, LoginActivity, Me, PageArgs, PasswordChange, PasswordOnly,
                        RecoveryEmailChange, SessionOut, SessionPath, TwoFactorActivate, TwoFactorStart)
 

@@ -6,7 +6,7 @@ from services.common.web import ValueTooLong, accepts_form
 
 from .. import domain
 from ..web import authorize as authorization
-from ..oauth_userinfo import userinfo as userinfo_response
+from .userinfo import userinfo as userinfo_response
 
 blp = Blueprint("oauth", __name__)
 

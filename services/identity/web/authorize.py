@@ -19,9 +19,9 @@ from authlib.oauth2.rfc6749 import InvalidRequestError, OAuth2Error
 from authlib.oidc.core.errors import ConsentRequiredError
 from flask import current_app, make_response, redirect, render_template, request
 
-from .. import consents
-from ..oauth_store import subject_of_login
-from ..sessions import current_login
+from ..oauth import consents
+from ..oauth.store import subject_of_login
+from .sessions import current_login
 from .csrf import check_csrf, csrf_token
 
 SCOPE_DESCRIPTIONS = {

@@ -18,10 +18,11 @@ from authlib.oidc.core import UserInfo
 from authlib.oidc.core.grants import OpenIDCode as _OpenIDCode
 from joserfc.jwk import KeySet
 
-from . import domain, oauth_store, oauth_tokens
-from .oauth_clients import query_client
-from .oauth_endpoints import WITH_PUBLIC_CLIENTS, IntrospectionEndpoint, RevocationEndpoint
-from .oauth_server import IdentityServer
+from .. import domain
+from ..api.oauth_server import IdentityServer
+from . import store as oauth_store, tokens as oauth_tokens
+from .clients import query_client
+from .endpoints import WITH_PUBLIC_CLIENTS, IntrospectionEndpoint, RevocationEndpoint
 
 
 class DeclaredScopes:

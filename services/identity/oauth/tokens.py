@@ -6,9 +6,10 @@ from authlib.oauth2.rfc6750 import InvalidTokenError
 from authlib.oauth2.rfc9068 import JWTBearerTokenValidator
 from joserfc.errors import JoseError
 
-from . import domain, oauth_store
-from .models import Account
-from .oauth_models import RefreshToken, RevokedAccessToken
+from .. import domain
+from ..models import Account
+from . import store as oauth_store
+from .models import RefreshToken, RevokedAccessToken
 
 
 @dataclass

@@ -4,7 +4,7 @@ from authlib.oauth2.rfc6749 import OAuth2Error
 from authlib.oauth2.rfc7009 import RevocationEndpoint as _RevocationEndpoint
 from authlib.oauth2.rfc7662 import IntrospectionEndpoint as _IntrospectionEndpoint
 
-from . import oauth_tokens
+from . import tokens as oauth_tokens
 
 WITH_PUBLIC_CLIENTS = ["client_secret_basic", "client_secret_post", "none"]
 

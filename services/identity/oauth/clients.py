@@ -5,7 +5,7 @@ import json
 
 from authlib.oauth2.rfc6749 import ClientMixin
 
-from . import domain, service
+from .. import domain, service
 
 CONFIDENTIAL_METHODS = ("client_secret_basic", "client_secret_post")
 

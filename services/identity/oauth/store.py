@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 from services.common.outbox import utcnow
 
-from . import domain
-from .models import BrowserSession, db, outbox
-from .oauth_models import AuthorizationCode, RefreshToken, RevokedAccessToken
+from .. import domain
+from ..models import BrowserSession, db, outbox
+from .models import AuthorizationCode, RefreshToken, RevokedAccessToken
 
 clock = time.time
 

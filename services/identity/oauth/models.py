@@ -7,7 +7,7 @@ import peewee
 
 from services.common.outbox import utcnow
 
-from .models import Account, Base, BrowserSession
+from ..models import Account, Base, BrowserSession
 
 
 class AuthorizationCode(Base):
