@@ -10,10 +10,10 @@ from services.common.web import build_app
 
 from . import service
 from .api import BLUEPRINTS, PLAIN_BLUEPRINTS, openapi_shapes
+from .api.oauth_server import create_authorization_server
 from .migrations import STEPS
 from .models import db
 from .oauth import keys, store as oauth_store
-from .oauth.grants import create_authorization_server
 
 # OAuth2 clients (see domain.client_declaration). A list is a service client's scopes:
 # each holds only what it needs (least privilege). `introspect` (RFC 7662) is an ops tool.
