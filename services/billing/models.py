@@ -7,6 +7,8 @@ from services.common.db import money_property
 from services.common.outbox import Outbox, event_tables, utcnow
 from services.common.revocations import revocation_table
 
+from .events import PRODUCED
+
 db = peewee.DatabaseProxy()
 
 
@@ -57,4 +59,4 @@ class Invoice(Base):
 
 OutboxEvent, ProcessedEvent = event_tables(db)
 RevokedCredential = revocation_table(db)  # identity's revoked sessions and tokens (ID12)
-outbox = Outbox(OutboxEvent, "billing")
+outbox = Outbox(OutboxEvent, "billing", PRODUCED)

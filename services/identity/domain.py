@@ -17,6 +17,11 @@ FAILURES_PER_ACCOUNT_PER_HOUR = 100  # ID10 (our choice)
 FAILURES_PER_IP_PER_HOUR = 300  # ID10 (our choice)
 
 
+# ID3: the kinds of organization a sign-up may ask orgs to create (orgs' KINDS: the event
+# contract test fails if they differ).
+ORGANIZATION_KINDS = ("individual", "company")
+
+
 # ID3: the organization a sign-up creates is named after the person, or the company.
 def personal_organization(first_name, last_name, kind, company_name=None, currency="CHF"):
     if kind == "company":

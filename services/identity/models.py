@@ -5,6 +5,8 @@ import peewee
 
 from services.common.outbox import Outbox, event_tables, utcnow
 
+from .events import PRODUCED
+
 db = peewee.DatabaseProxy()
 
 
@@ -119,4 +121,4 @@ class OAuthClient(Base):
 
 
 OutboxEvent, ProcessedEvent = event_tables(db)
-outbox = Outbox(OutboxEvent, "identity")
+outbox = Outbox(OutboxEvent, "identity", PRODUCED)

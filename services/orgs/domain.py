@@ -8,6 +8,7 @@ ADMINISTRATOR = "administrator"
 COLLABORATOR = "collaborator"
 ROLES = (LEGAL_REPRESENTATIVE, ADMINISTRATOR, COLLABORATOR)  # OR3
 MANAGERS = (LEGAL_REPRESENTATIVE, ADMINISTRATOR)
+KINDS = ("individual", "company")  # an organization is a person's or a company's
 
 INVITATION_LIFETIME = timedelta(days=7)  # OR4 (our choice)
 SUPPORT_GRANT_LIFETIME = timedelta(days=7)  # OR12

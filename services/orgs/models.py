@@ -8,6 +8,8 @@ import peewee
 from services.common.outbox import Outbox, event_tables, utcnow
 from services.common.revocations import revocation_table
 
+from .events import PRODUCED
+
 db = peewee.DatabaseProxy()
 
 
@@ -137,4 +139,4 @@ class AuditEntry(Base):
 
 OutboxEvent, ProcessedEvent = event_tables(db)
 RevokedCredential = revocation_table(db)  # identity's revoked sessions and tokens (ID12)
-outbox = Outbox(OutboxEvent, "orgs")
+outbox = Outbox(OutboxEvent, "orgs", PRODUCED)

@@ -4,6 +4,8 @@ import peewee
 from services.common.outbox import Outbox, event_tables, utcnow
 from services.common.revocations import revocation_table
 
+from .events import PRODUCED
+
 db = peewee.DatabaseProxy()
 
 
@@ -24,4 +26,4 @@ class KnownOrganization(Base):
 
 OutboxEvent, ProcessedEvent = event_tables(db)
 RevokedCredential = revocation_table(db)  # identity's revoked sessions and tokens (ID12)
-outbox = Outbox(OutboxEvent, "partner")
+outbox = Outbox(OutboxEvent, "partner", PRODUCED)

@@ -5,7 +5,9 @@ from datetime import timedelta
 
 from services.common.consumer import Consumer
 from services.common.events import EnvelopeSchema, make_envelope
+from services.identity.events import PRODUCED as IDENTITY_EVENTS
 from services.orgs import handlers
+from services.orgs.events import CONSUMED
 from services.orgs.models import Invitation, Membership, Organization, OutboxEvent, ProcessedEvent
 
 from .orgs_support import add_member, orgs, people, service_token  # noqa: F401 - fixtures
@@ -128,14 +130,14 @@ def registered(token, email="new@example.ch"):
     data = {"account_id": uuid.uuid4(), "email": email, "first_name": "New", "last_name": "Person",
             "organization": {"kind": "individual", "name": "New Person", "currency": "CHF"},
             "invitation_token": token}
-    return EnvelopeSchema().load(make_envelope("identity.account.registered", "identity", data))
+    return EnvelopeSchema().load(make_envelope("identity.account.registered", "identity", data, produced=IDENTITY_EVENTS))
 
 
 def test_id3_sign_up_through_an_invitation_joins_the_inviting_organization_and_creates_none(orgs, people):
     anna = people("anna@example.ch")
     org = anna.create_org()
     invite(anna, org, "new@example.ch", external=True)
-    consumer = Consumer(orgs.config, orgs.extensions["database"], ProcessedEvent, handlers.SUBSCRIPTIONS)
+    consumer = Consumer(orgs.config, orgs.extensions["database"], ProcessedEvent, handlers.SUBSCRIPTIONS, CONSUMED)
     envelope = registered(token_of("new@example.ch"))
     assert consumer.apply(envelope) == "applied"
     assert Organization.select().count() == 1
@@ -150,7 +152,7 @@ def test_id3_sign_up_with_an_unusable_invitation_creates_the_personal_organizati
     org = anna.create_org()
     invitation_id = invite(anna, org, "new@example.ch").get_json()["id"]
     anna.call("delete", f"/v1/organizations/{org}/invitations/{invitation_id}")
-    consumer = Consumer(orgs.config, orgs.extensions["database"], ProcessedEvent, handlers.SUBSCRIPTIONS)
+    consumer = Consumer(orgs.config, orgs.extensions["database"], ProcessedEvent, handlers.SUBSCRIPTIONS, CONSUMED)
     for token in (token_of("new@example.ch"), "unknown-token"):
         envelope = registered(token, email=f"{uuid.uuid4().hex[:6]}@example.ch")
         consumer.apply(envelope)
