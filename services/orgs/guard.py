@@ -35,5 +35,5 @@ def authorize(organization_id, account_id, action, target=None):
     decision = domain.decide_access(action, membership=membership_facts(membership))
     if decision["decision"] != "allow":
         audit.record_denial(organization_id, account_id, action, target, decision["reason"])
-        raise Forbidden(decision["reason"][0].upper() + decision["reason"][1:] + ".", rule=domain.ACTION_RULES.get(action, "OR14"))
+        raise Forbidden(decision["reason"][0].upper() + decision["reason"][1:] + ".", rule=domain.MANAGER_ACTIONS.get(action, "OR14"))
     return membership

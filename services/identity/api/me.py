@@ -29,7 +29,7 @@ class MeView(Mine):
     @blp.response(204)
     @blp.doc(security=USER)
     def delete(self, body):
-        """Delete the account; refused (409, OR7) while it is an organization's last legal representative."""
+        """Delete the account; refused (422, OR7) while it is an organization's last legal representative."""
         me.delete_account(current_app.extensions["orgs_client"], g.account_id, body["password"])
 
 
