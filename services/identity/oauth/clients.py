@@ -53,7 +53,7 @@ class Client(ClientMixin):
     def check_client_secret(self, client_secret):
         if self.is_public or not self.row.secret_hash:
             return False
-        return hmac.compare_digest(service.hash_client_secret(client_secret), self.row.secret_hash)
+        return hmac.compare_digest(domain.hash_token(client_secret), self.row.secret_hash)
 
     def check_endpoint_auth_method(self, method, endpoint):
         if self.is_public:

@@ -49,7 +49,7 @@ def find_token(token_string, issuer, jwks):
             return None
         revoked = RevokedAccessToken.select().where(RevokedAccessToken.jti == claims["jti"]).exists()
         return TokenRecord("access_token", claims["client_id"], claims, revoked)
-    row = RefreshToken.get_or_none(RefreshToken.token_hash == oauth_store.hash_token(token_string))
+    row = RefreshToken.get_or_none(RefreshToken.token_hash == domain.hash_token(token_string))
     if row is None:
         return None
     claims = {"sub": str(row.account_id), "client_id": row.client_id, "scope": row.scope, "sid": str(row.session_id),
