@@ -118,6 +118,12 @@ def role_change_summary(organization_name, old_role, new_role):
 
 
 # -- OR14: the one access check ---------------------------------------------------------
+def membership_facts(membership_id, role, external, product_ids, billing_rights):
+    """A membership as decide_access reads it, whether it comes from a row or a model."""
+    return {"id": membership_id, "role": role, "external": external, "product_ids": product_ids or [],
+            "billing_rights": billing_rights}
+
+
 PRODUCT_ACTIONS = ("product.read", "product.manage")
 BILLING_ACTIONS = ("billing.read", "billing.manage")
 # The organization-wide actions only managers take, each with the rule that says so; where
