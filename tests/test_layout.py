@@ -8,7 +8,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SERVICES = ("identity", "orgs", "billing", "partner")
 ALL_SERVICES = SERVICES + ("portal",)
-SHAPE = ("app.py", "api/__init__.py", "schemas.py", "models.py", "domain.py", "service.py", "handlers.py",
+SHAPE = ("app.py", "api/__init__.py", "schemas.py", "models.py", "domain.py", "service.py", "events.py", "handlers.py",
          "wsgi.py", "migrations.py", "__main__.py", "worker.py")
 FRAMEWORKS = ("flask", "peewee", "pika", "marshmallow", "playhouse", "requests")
 # Flask and what only makes sense inside a Flask request (its routing, request parsing, authlib's
