@@ -49,10 +49,6 @@ class AccountOut(Schema):
     created_at = Timestamp()
 
 
-class AccountPath(Strict):
-    account_id = fields.UUID(required=True)
-
-
 class EmailOnly(Strict):
     email = Email(required=True)
 
