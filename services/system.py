@@ -1,7 +1,7 @@
 """The system as a whole: the one module that knows every service, and that no code imports.
 
-It reads what each service declares (`SUBSCRIPTIONS` in its handlers.py) and regenerates
-the files made from those declarations: `python -m services.system` writes
+It reads what each service declares (`SUBSCRIPTIONS` in its handlers.py, `PRODUCED` in its
+events.py) and regenerates the files made from those declarations: `python -m services.system` writes
 - services/subscriptions.json: the routing table every relay declares before publishing
   (services/common reads it as data, so it never imports a service);
 - docs/events.md: the event catalogue with each type's consumers;
@@ -23,12 +23,18 @@ def subscriptions():
     return {name: sorted(import_module(f"services.{name}.handlers").SUBSCRIPTIONS) for name in SERVICES}
 
 
+def produced():
+    """{event type: (version, payload schema)} of every service, from their own events.py."""
+    return {event_type: declared for name in SERVICES
+            for event_type, declared in import_module(f"services.{name}.events").PRODUCED.items()}
+
+
 def generated_files():
     """{path: the text it must hold}."""
     routes = subscriptions()
     return {
         topology.ROUTES_FILE: json.dumps(routes, indent=2) + "\n",
-        ROOT / "docs/events.md": catalogue.render(routes),
+        ROOT / "docs/events.md": catalogue.render(routes, produced()),
         ROOT / "deploy/rabbitmq/definitions.json": json.dumps(definitions.render(routes), indent=2) + "\n",
     }
 

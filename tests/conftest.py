@@ -108,7 +108,7 @@ def mint_user_token(var_dir, issuer, account_id, scope, audience, ttl=300, **cla
 
     from joserfc import jwt
 
-    from services.identity.keys import SigningKeys, ensure_key
+    from services.identity.oauth.keys import SigningKeys, ensure_key
 
     ensure_key(var_dir)
     keys = SigningKeys(var_dir).current()

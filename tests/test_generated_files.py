@@ -17,9 +17,8 @@ def test_relays_declare_what_the_services_subscribe_to():
 
 
 def test_event_catalogue_documents_every_field_of_every_event():
-    text = catalogue.render(system.subscriptions())
-    from services.common.events import CATALOGUE
-    for event_type, (_version, schema) in CATALOGUE.items():
+    text = catalogue.render(system.subscriptions(), system.produced())
+    for event_type, (_version, schema) in system.produced().items():
         assert f"`{event_type}`" in text
         for name in schema().fields:
             assert f"`{name}`" in text or f".{name}`" in text

@@ -25,7 +25,7 @@ ALLOWED = {
     ("services/common/relay.py", "Relay.run", "0.5"): "reconnect pause in seconds",
     ("services/common/relay.py", "Relay._tick", "1.0"): "retry delay in seconds",
     ("services/common/revocations.py", "RevocationList", "1.0"): "reload interval in seconds",
-    ("services/identity/keys.py", "new_key", "1000000.0"): "microseconds of the key id's timestamp",
+    ("services/identity/oauth/keys.py", "new_key", "1000000.0"): "microseconds of the key id's timestamp",
 }
 
 

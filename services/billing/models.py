@@ -8,6 +8,8 @@ from services.common.clock import utcnow
 from services.common.outbox import Outbox, event_tables
 from services.common.revocations import revocation_table
 
+from .events import PRODUCED
+
 db = peewee.DatabaseProxy()
 
 
@@ -58,4 +60,4 @@ class Invoice(Base):
 
 OutboxEvent, ProcessedEvent = event_tables(db)
 RevokedCredential = revocation_table(db)  # identity's revoked sessions and tokens (ID12)
-outbox = Outbox(OutboxEvent, "billing")
+outbox = Outbox(OutboxEvent, "billing", PRODUCED)

@@ -1,18 +1,19 @@
-"""Renders docs/events.md, the event catalogue, from the marshmallow schemas in events.py.
+"""Renders docs/events.md, the event catalogue, from the producers' payload schemas.
 
-Its consumers come from `routes` ({service: [event types]}, the services' declarations), which
-`python -m services.system` passes in when it regenerates the file; a test fails when it is
-out of date.
+`produced` ({type: (version, schema)}, every service's PRODUCED) and `routes` ({service:
+[event types]}, the services' SUBSCRIPTIONS) are what `python -m services.system` passes in
+when it regenerates the file; a test fails when it is out of date.
 """
 from marshmallow import fields
 
-from .events import CATALOGUE, EnvelopeSchema
+from .events import EnvelopeSchema
 
 HEADER = """# Event catalogue
 
-Generated from `services/common/events.py` and the services' `SUBSCRIPTIONS` by
+Generated from each service's `events.py` (`PRODUCED`) and `SUBSCRIPTIONS` by
 `python -m services.system`; do not edit by hand (`tests/test_generated_files.py` fails when
-it is out of date).
+it is out of date). Each consumer reads an event with its own schema of the fields it uses
+(`CONSUMED` in its `events.py`), checked against the producer's by `tests/test_event_contracts.py`.
 
 Every event travels on the durable topic exchange `<prefix>.events` (prefix `pp` by
 default) with the event type as routing key, inside this envelope:
@@ -49,9 +50,9 @@ def _table(schema):
     return "\n".join(["| field | type | required | values |", "|---|---|---|---|", *_rows(schema)])
 
 
-def render(routes):
+def render(routes, produced):
     parts = [HEADER, _table(EnvelopeSchema()), "\n"]
-    for event_type, (version, schema_class) in sorted(CATALOGUE.items()):
+    for event_type, (version, schema_class) in sorted(produced.items()):
         by = sorted(name for name, types in routes.items() if event_type in types)
         parts += [
             f"\n## `{event_type}` (version {version})\n",

@@ -17,7 +17,7 @@ from marshmallow import ValidationError
 
 from . import clock, topology
 from .db import discard_connection
-from .events import EnvelopeSchema, payload_schema
+from .events import EnvelopeSchema, load_payload
 from .faults import crash_point, raise_point
 from .logs import correlation_id
 from .metrics import EVENTS_CONSUMED
@@ -28,12 +28,17 @@ TRANSIENT = (peewee.OperationalError, peewee.InterfaceError)
 
 
 class Consumer:
-    def __init__(self, config, database, processed_model, handlers):
+    def __init__(self, config, database, processed_model, handlers, payloads):
+        """`handlers` {type: fn(data, envelope)}; `payloads` the service's CONSUMED {type: schema}."""
+        unread = sorted(set(handlers) - set(payloads))
+        if unread:
+            raise ValueError(f"no payload schema for the handled event types {unread}")
         self.config = config
         self.service = config["SERVICE_NAME"]
         self.database = database
         self.processed = processed_model
         self.handlers = handlers
+        self.payloads = payloads
         self.queue = topology.queue(config, self.service)
         self._stopping = False
         self._channel = None
@@ -114,7 +119,7 @@ class Consumer:
         handler = self.handlers.get(envelope["type"])
         if handler is None:
             return "ignored"
-        data = payload_schema(envelope["type"]).load(envelope["data"])
+        data = load_payload(self.payloads, envelope["type"], envelope["data"])
         self.database.connect(reuse_if_open=True)
         with self.database.atomic():
             try:

@@ -72,10 +72,6 @@ def ping(database):
     database.execute_sql("SELECT 1")
 
 
-class BaseModel(peewee.Model):
-    """Common ancestor: no database of its own; each service binds its proxy on a subclass."""
-
-
 def _dialect(database):
     return type(database.obj if isinstance(database, peewee.DatabaseProxy) else database)
 

@@ -31,10 +31,17 @@ class JWKSCache:
         return self._keys
 
 
+def unverified_part(token_string, index):
+    """The header (0) or the claims (1) of a compact JWS, NOT verified: only to pick a key or
+    to read back a token this process just signed. {} when it cannot be read."""
+    try:
+        part = token_string.split(".")[index]
+        value = json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
+    except (IndexError, ValueError, AttributeError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
 def key_id(token_string):
     """The `kid` of a compact JWS header, or None when it cannot be read."""
-    try:
-        header = token_string.split(".", 1)[0]
-        return json.loads(base64.urlsafe_b64decode(header + "=" * (-len(header) % 4))).get("kid")
-    except (ValueError, AttributeError):
-        return None
+    return unverified_part(token_string, 0).get("kid")

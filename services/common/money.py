@@ -9,6 +9,7 @@ from decimal import (ROUND_CEILING, ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_DOWN, RO
 from fractions import Fraction
 
 MINOR_UNITS = {"CHF": 2, "EUR": 2}
+CURRENCIES = tuple(MINOR_UNITS)  # every list of accepted currencies is this one
 ROUNDINGS = (ROUND_CEILING, ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP)
 
 

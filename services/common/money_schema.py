@@ -8,7 +8,7 @@ not survive the trip. Loading is strict: at most the currency's decimals, no exp
 """
 from marshmallow import ValidationError, fields, missing, post_load, pre_dump, validate, validates_schema
 
-from services.common.money import MINOR_UNITS, Money
+from services.common.money import CURRENCIES, Money
 from services.common.schema import Schema
 
 DECIMAL = r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?$"
@@ -20,7 +20,7 @@ class MoneySchema(Schema):
                            metadata={"description": "Decimal amount as a string, e.g. '12.35'", "example": "12.35"})
     amount_minor = fields.Integer(strict=True,
                                   metadata={"description": "The amount in minor units (centimes, cents)"})
-    currency = fields.String(required=True, validate=validate.OneOf(tuple(MINOR_UNITS)),
+    currency = fields.String(required=True, validate=validate.OneOf(CURRENCIES),
                              metadata={"description": "ISO 4217 code"})
 
     @pre_dump

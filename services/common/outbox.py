@@ -47,16 +47,19 @@ class OutsideTransaction(RuntimeError):
 
 
 class Outbox:
-    def __init__(self, model, producer):
+    def __init__(self, model, producer, produced):
+        """`produced` is the producer's PRODUCED ({type: (version, payload schema)})."""
         self.model = model
         self.producer = producer
+        self.produced = produced
 
     def emit(self, event_type, data):
         """Record an event; must be called inside the use case's `db.atomic()` block."""
         database = self.model._meta.database
         if not database.in_transaction():
             raise OutsideTransaction(f"{event_type} emitted outside a transaction")
-        envelope = make_envelope(event_type, self.producer, data, correlation_id.get())
+        envelope = make_envelope(event_type, self.producer, data, correlation_id.get(),
+                                 produced=self.produced)
         self.model.create(
             event_id=uuid.UUID(envelope["id"]), type=event_type, envelope=json.dumps(envelope)
         )

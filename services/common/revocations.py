@@ -14,12 +14,32 @@ import time
 from datetime import timedelta
 
 import peewee
+from marshmallow import fields
+
+from .events import Payload
 
 from . import clock
 
 log = logging.getLogger(__name__)
 
 SESSION, ACCESS_TOKEN = "session", "access_token"
+
+
+class SessionsRevoked(Payload):
+    """What a resource service reads of identity.sessions.revoked."""
+
+    session_ids = fields.List(fields.UUID(), required=True)
+
+
+class AccessTokenRevoked(Payload):
+    """What a resource service reads of identity.access_token.revoked."""
+
+    jti = fields.String(required=True)
+    expires_at = fields.Integer(required=True)
+
+
+# The consumer-side schemas of the events `handlers` handles: a service adds them to its CONSUMED.
+PAYLOADS = {"identity.sessions.revoked": SessionsRevoked, "identity.access_token.revoked": AccessTokenRevoked}
 
 
 def revocation_table(proxy):

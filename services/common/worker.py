@@ -14,10 +14,11 @@ from .sender import Sender
 log = logging.getLogger(__name__)
 
 
-def run_worker(config, database, outbox, processed_model, handlers, schedule=None, messages=None):
-    """Consume `handlers` ({event type: fn(data, envelope)}) until stopped, relaying the outbox,
-    starting the scheduled runs of `schedule` (services.common.runs) when their period changes,
-    and sending `messages` (a services.common.messages.Messages), when given."""
+def run_worker(config, database, outbox, processed_model, handlers, payloads, schedule=None, messages=None):
+    """Consume `handlers` ({event type: fn(data, envelope)}), their payloads loaded with `payloads`
+    (the service's CONSUMED), until stopped, relaying the outbox, starting the scheduled runs of
+    `schedule` (services.common.runs) when their period changes, and sending `messages` (a
+    services.common.messages.Messages), when given."""
     if config["METRICS_PORT"]:
         start_http_server(config["METRICS_PORT"], addr="127.0.0.1")
     relay = Relay(config, database, outbox)
@@ -27,7 +28,7 @@ def run_worker(config, database, outbox, processed_model, handlers, schedule=Non
     sender = Sender(config, database, messages) if messages is not None else None
     if sender is not None:
         threading.Thread(target=sender.run, name="sender", daemon=True).start()
-    consumer = Consumer(config, database, processed_model, handlers)
+    consumer = Consumer(config, database, processed_model, handlers, payloads)
     stop_on_sigterm(consumer)
     log.info("worker started", extra={"handles": sorted(handlers)})
     try:

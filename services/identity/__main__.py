@@ -3,9 +3,10 @@ import sys
 
 from services.common.cli import main, messages_command
 
-from . import app, keys, worker
-from .models import messages
+from . import app, worker
 from .cases_cli import cases_command
+from .models import messages
+from .oauth import keys
 from .periodic import SCHEDULE
 from .seed import seed
 from .token_cli import token_command

@@ -8,11 +8,12 @@ from services.common.client import ServiceClient
 from services.common.config import ensure_secret, load_config
 from services.common.web import build_app
 
-from . import keys, oauth_store, openapi_shapes, service
-from .api import BLUEPRINTS, PLAIN_BLUEPRINTS
+from . import service
+from .api import BLUEPRINTS, PLAIN_BLUEPRINTS, openapi_shapes
+from .api.oauth_server import create_authorization_server
 from .migrations import STEPS
 from .models import db
-from .oauth import create_authorization_server
+from .oauth import keys, store as oauth_store
 
 # OAuth2 clients (see domain.client_declaration). A list is a service client's scopes:
 # each holds only what it needs (least privilege). `introspect` (RFC 7662) is an ops tool.

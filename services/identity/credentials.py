@@ -1,6 +1,6 @@
 """What the identity use cases share: the password hasher, mailed single-use links, recording
-mail and SMS (sent by the worker after commit), and ending sessions (which also ends the OAuth2 refresh tokens bound to them)."""
-import hashlib
+mail and SMS (sent by the worker after commit), and ending sessions (which also ends the OAuth2
+refresh tokens bound to them)."""
 import secrets
 
 from argon2 import PasswordHasher
@@ -15,25 +15,20 @@ from .models import BrowserSession, EmailToken, messages, outbox
 passwords = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1, type=Type.ID)
 
 
-def hash_token(token):
-    # Mailed tokens are 256-bit random strings: a plain SHA-256 is enough to store them.
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def issue_link(account, purpose, ttl, new_email=None):
     """A new single-use token for `purpose`; older unused ones of the same purpose stop working."""
     now = utcnow()
     EmailToken.update(used_at=now).where((EmailToken.account == account) & (EmailToken.purpose == purpose)
                                          & EmailToken.used_at.is_null()).execute()
     token = secrets.token_urlsafe(32)
-    EmailToken.create(token_hash=hash_token(token), account=account, purpose=purpose, new_email=new_email,
+    EmailToken.create(token_hash=domain.hash_token(token), account=account, purpose=purpose, new_email=new_email,
                       expires_at=now + ttl)
     return token
 
 
 def consume_link(token, purpose):
     """The EmailToken row for a valid, unused, unexpired token (marked used), or None."""
-    row = EmailToken.get_or_none((EmailToken.token_hash == hash_token(token or "")) & (EmailToken.purpose == purpose))
+    row = EmailToken.get_or_none((EmailToken.token_hash == domain.hash_token(token or "")) & (EmailToken.purpose == purpose))
     now = utcnow()
     if row is None or not domain.link_is_usable(row.expires_at, row.used_at, now):
         return None

@@ -17,6 +17,17 @@ FAILURES_PER_ACCOUNT_PER_HOUR = 100  # ID10 (our choice)
 FAILURES_PER_IP_PER_HOUR = 300  # ID10 (our choice)
 
 
+def hash_token(token):
+    """What identity stores of a random 256-bit secret it hands out (mailed links, backup codes,
+    authorization codes, refresh tokens, client secrets): a plain SHA-256 is enough for those."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+# ID3: the kinds of organization a sign-up may ask orgs to create (orgs' KINDS: the event
+# contract test fails if they differ).
+ORGANIZATION_KINDS = ("individual", "company")
+
+
 # ID3: the organization a sign-up creates is named after the person, or the company.
 def personal_organization(first_name, last_name, kind, company_name=None, currency="CHF"):
     if kind == "company":

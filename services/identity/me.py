@@ -2,8 +2,8 @@
 import uuid
 
 from services.common.db import get_or_not_found
-from services.common.errors import Conflict
 from services.common.clock import utcnow
+from services.common.errors import Conflict, RuleViolation
 
 from . import domain
 from .credentials import passwords, revoke_sessions
@@ -72,9 +72,9 @@ def delete_account(orgs_client, account_id, password):
     account = account_with_password(account_id, password)
     organization_ids = sole_legal_representations(orgs_client, account.id)
     if organization_ids:
-        raise Conflict("This account is the last legal representative of an organization: give the role "
-                       "to someone else or delete the organization first.", rule="OR7",
-                       organization_ids=organization_ids)
+        raise RuleViolation("OR7", "This account is the last legal representative of an organization: give "
+                            "the role to someone else or delete the organization first.",
+                            organization_ids=organization_ids)
     with db.atomic():
         Account.update(email=f"deleted-{account.id}@deleted.invalid", password_hash="!", mobile=None,
                        recovery_email=None, first_name="", last_name="", deleted_at=utcnow()).where(

@@ -9,7 +9,7 @@ from services.common.migrations import epoch_to_datetime
 from .models import (Account, BackupCode, BrowserSession, EmailToken, IdentityVerificationCase, KnownDevice,
                      LoginAttempt, OAuthClient, OutboundMessage, OutboxEvent, ProcessedEvent, ScheduledRun,
                      TwoFactor)
-from .oauth_models import OAUTH_TABLES, OAuthConsent, RefreshToken
+from .oauth.models import OAUTH_TABLES, OAuthConsent, RefreshToken
 
 
 def _account_columns(db):

@@ -8,6 +8,8 @@ from services.common.messages import Messages, message_table
 from services.common.outbox import Outbox, event_tables
 from services.common.runs import run_table
 
+from .events import PRODUCED
+
 db = peewee.DatabaseProxy()
 
 
@@ -122,7 +124,7 @@ class OAuthClient(Base):
 
 
 OutboxEvent, ProcessedEvent = event_tables(db)
-outbox = Outbox(OutboxEvent, "identity")
+outbox = Outbox(OutboxEvent, "identity", PRODUCED)
 ScheduledRun = run_table(db)  # services/common/runs.py
 OutboundMessage = message_table(db)
 messages = Messages(OutboundMessage)  # mail and SMS, sent by the worker after commit

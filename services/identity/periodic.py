@@ -9,7 +9,7 @@ from datetime import timedelta
 from services.common.runs import Run, Schedule
 
 from .models import ScheduledRun
-from .oauth_models import AuthorizationCode, RefreshToken, RevokedAccessToken
+from .oauth.models import AuthorizationCode, RefreshToken, RevokedAccessToken
 
 CODE_REPLAY_WINDOW = timedelta(days=1)
 # kind -> (model, key column, the condition under which a row is gone for good)

@@ -1,9 +1,10 @@
 """Identity's request and response shapes (marshmallow); the OpenAPI document comes from these."""
 from marshmallow import ValidationError, fields, validate, validates_schema
 
+from services.common.money import CURRENCIES
 from services.common.schema import Schema, Strict, Timestamp
 
-from services.common.events import CURRENCIES, ORG_KINDS
+from .domain import ORGANIZATION_KINDS
 
 E164 = r"^\+[1-9][0-9]{6,14}$"
 Email = lambda **kw: fields.Email(validate=validate.Length(max=254), **kw)  # noqa: E731
@@ -17,7 +18,7 @@ Name = lambda: fields.String(required=True, validate=validate.Length(min=1, max=
 
 
 class NewOrganization(Strict):
-    kind = fields.String(required=True, validate=validate.OneOf(ORG_KINDS))
+    kind = fields.String(required=True, validate=validate.OneOf(ORGANIZATION_KINDS))
     name = fields.String(validate=validate.Length(min=1, max=100),
                          metadata={"description": "Company name; required when kind is company (ID3)."})
     currency = fields.String(load_default="CHF", validate=validate.OneOf(CURRENCIES))
@@ -46,10 +47,6 @@ class AccountOut(Schema):
     first_name = fields.String()
     last_name = fields.String()
     created_at = Timestamp()
-
-
-class AccountPath(Strict):
-    account_id = fields.UUID(required=True)
 
 
 class EmailOnly(Strict):

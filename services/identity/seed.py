@@ -1,6 +1,6 @@
 """Demo data for the embedded setup: a partner agency, a client company and a person."""
 from .models import Account
-from .service import register_account
+from .signup import register_account
 
 DEMO_PASSWORD = "demo-password-2026"
 DEMO_ACCOUNTS = [

@@ -1,7 +1,6 @@
 """Identity use cases: one transaction each, emitting their events through the outbox.
 
 By topic: signup, login, twofactor, recovery, me; here the account lookup and OAuth2 clients."""
-import hashlib
 import json
 import secrets
 
@@ -12,11 +11,6 @@ from services.common.clock import utcnow
 from . import domain
 from .models import Account, OAuthClient, db
 
-# The use cases live in one module per topic; these names stay importable from here.
-from .credentials import passwords  # noqa: E402,F401
-from .login import authenticate  # noqa: E402,F401
-from .signup import register_account  # noqa: E402,F401
-
 
 def get_account(account_id):
     return get_or_not_found(Account, (Account.id == account_id) & Account.deleted_at.is_null(),
@@ -24,11 +18,6 @@ def get_account(account_id):
 
 
 # -- OAuth2 clients -----------------------------------------------------------------
-
-def hash_client_secret(secret):
-    # Client secrets are 256-bit random strings: a plain SHA-256 is enough to store them.
-    return hashlib.sha256(secret.encode()).hexdigest()
-
 
 def find_client(client_id):
     return OAuthClient.get_or_none(OAuthClient.client_id == client_id)
@@ -51,7 +40,7 @@ def sync_clients(config, declared):
         for client_id, client in sorted(clients.items()):
             secret_hash = ""
             if client["auth_method"] != "none":
-                secret_hash = hash_client_secret(ensure_secret(config, client_id, lambda: secrets.token_urlsafe(32)))
+                secret_hash = domain.hash_token(ensure_secret(config, client_id, lambda: secrets.token_urlsafe(32)))
             metadata = {key: client[key] for key in ("redirect_uris", "grant_types", "auth_method", "skip_consent")}
             OAuthClient.insert(
                 client_id=client_id, secret_hash=secret_hash, scopes=" ".join(client["scopes"]),

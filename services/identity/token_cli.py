@@ -11,12 +11,13 @@ import sys
 
 from services.common.errors import DomainError, Forbidden
 
-from . import keys, login, twofactor
+from . import login, twofactor
 from .models import BrowserSession, db
-from .oauth import token_generator
-from .oauth_clients import query_client
-from .oauth_store import subject_of_login
-from .sessions import Login
+from .oauth import keys
+from .oauth.clients import query_client
+from .oauth.grants import token_generator
+from .oauth.store import subject_of_login
+from .web.sessions import Login
 
 CLIENT = "portal"  # first party: its scopes need no consent
 USER_AGENT = "python -m services.identity token"

@@ -10,7 +10,6 @@ from services.common.errors import Conflict, NotFound, RuleViolation
 from services.common.clock import utcnow
 
 from . import domain
-from .credentials import hash_token
 from .login import account_with_password, live_account, record_attempt, throttled
 from .models import BackupCode, BrowserSession, TwoFactor, db
 
@@ -66,7 +65,7 @@ def activate(account_id, code, now=None):
     with db.atomic():
         TwoFactor.update(enabled_at=utcnow(), last_step=step).where(TwoFactor.account == account_id).execute()
         BackupCode.delete().where(BackupCode.account == account_id).execute()
-        BackupCode.insert_many([{"account": account_id, "code_hash": hash_token(domain.normalize_backup_code(c))}
+        BackupCode.insert_many([{"account": account_id, "code_hash": domain.hash_token(domain.normalize_backup_code(c))}
                                 for c in codes]).execute()
     return codes
 
@@ -83,7 +82,7 @@ def check_second_factor(account_id, code, now=None):
             return TwoFactor.update(last_step=step).where(
                 (TwoFactor.account == account_id)
                 & (TwoFactor.last_step.is_null() | (TwoFactor.last_step < step))).execute() == 1
-        code_hash = hash_token(domain.normalize_backup_code(code))
+        code_hash = domain.hash_token(domain.normalize_backup_code(code))
         return BackupCode.update(used_at=utcnow()).where(
             (BackupCode.account == account_id) & (BackupCode.code_hash == code_hash)
             & BackupCode.used_at.is_null()).execute() == 1

@@ -44,8 +44,8 @@ def decide(subject, action, organization_id, product_id=None):
         return {"decision": "deny", "reason": "no such organization", "via": None}
     membership = None
     if row["membership_id"] is not None:
-        membership = {"id": row["membership_id"], "role": row["role"], "external": row["external"],
-                      "product_ids": row["product_ids"] or [], "billing_rights": row["billing_rights"]}
+        membership = domain.membership_facts(row["membership_id"], row["role"], row["external"], row["product_ids"],
+                                             row["billing_rights"])
 
     def team_grants():
         for team in _team_grants(database, organization_id, subject):

@@ -17,12 +17,6 @@ def membership_of(organization_id, account_id):
     return membership
 
 
-def membership_facts(membership):
-    """Plain data for domain.decide_access."""
-    return {"id": membership.id, "role": membership.role, "external": membership.external,
-            "product_ids": membership.product_ids or [], "billing_rights": membership.billing_rights}
-
-
 def team_grants(organization_id, account_id):
     teams = (Team.select(Team.id, Team.product_ids).join(TeamMember)
              .where((Team.organization == organization_id) & (TeamMember.account_id == account_id)))
@@ -32,8 +26,9 @@ def team_grants(organization_id, account_id):
 def authorize(organization_id, account_id, action, target=None):
     """The caller's membership when the access check allows `action`; a denial is audited, then 403."""
     membership = membership_of(organization_id, account_id)
-    decision = domain.decide_access(action, membership=membership_facts(membership))
+    decision = domain.decide_access(action, membership=domain.membership_facts(
+        membership.id, membership.role, membership.external, membership.product_ids, membership.billing_rights))
     if decision["decision"] != "allow":
         audit.record_denial(organization_id, account_id, action, target, decision["reason"])
-        raise Forbidden(decision["reason"][0].upper() + decision["reason"][1:] + ".", rule=domain.ACTION_RULES.get(action, "OR14"))
+        raise Forbidden(decision["reason"][0].upper() + decision["reason"][1:] + ".", rule=domain.MANAGER_ACTIONS.get(action, "OR14"))
     return membership

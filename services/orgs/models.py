@@ -11,6 +11,8 @@ from services.common.outbox import Outbox, event_tables
 from services.common.revocations import revocation_table
 from services.common.runs import run_table
 
+from .events import PRODUCED
+
 db = peewee.DatabaseProxy()
 
 
@@ -140,7 +142,7 @@ class AuditEntry(Base):
 
 OutboxEvent, ProcessedEvent = event_tables(db)
 RevokedCredential = revocation_table(db)  # identity's revoked sessions and tokens (ID12)
+outbox = Outbox(OutboxEvent, "orgs", PRODUCED)
 ScheduledRun = run_table(db)  # services/common/runs.py
-outbox = Outbox(OutboxEvent, "orgs")
 OutboundMessage = message_table(db)
 messages = Messages(OutboundMessage)  # mail and SMS, sent by the worker after commit

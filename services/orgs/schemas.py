@@ -5,10 +5,10 @@ schemas_access.py.
 """
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from services.common.events import CURRENCIES, ORG_KINDS
+from services.common.money import CURRENCIES
 from services.common.schema import Schema, Strict, Timestamp
 
-from .domain import PRODUCT_BINDING_KINDS, ROLES
+from .domain import KINDS, PRODUCT_BINDING_KINDS, ROLES
 
 
 NAME = validate.Length(min=1, max=100)
@@ -39,7 +39,7 @@ class Branding(Strict):
 
 class OrganizationIn(Strict):
     name = fields.String(required=True, validate=NAME)
-    kind = fields.String(required=True, validate=validate.OneOf(ORG_KINDS))
+    kind = fields.String(required=True, validate=validate.OneOf(KINDS))
     currency = fields.String(required=True, validate=validate.OneOf(CURRENCIES))
     branding = fields.Nested(Branding, load_default=dict)
 
@@ -48,7 +48,7 @@ class OrganizationPatch(Strict):
     """The currency stays: billing keeps every amount in it (BI14)."""
 
     name = fields.String(validate=NAME)
-    kind = fields.String(validate=validate.OneOf(ORG_KINDS))
+    kind = fields.String(validate=validate.OneOf(KINDS))
     branding = fields.Nested(Branding)
 
 

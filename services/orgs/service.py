@@ -3,7 +3,7 @@
 Members, invitations, teams, support access and the access check have their own modules.
 """
 from services.common.db import get_or_not_found
-from services.common.errors import Conflict
+from services.common.errors import RuleViolation
 
 from . import audit, domain, guard
 from .models import Membership, Organization, db, outbox
@@ -102,9 +102,9 @@ def delete_organization(organization_id, actor_id, billing):
         blockers = answer.get("blockers") or []
         audit.record_denial(organization_id, actor_id, "organization.delete", organization_id,
                             "; ".join(b.get("detail", "") for b in blockers))
-        raise Conflict("The organization cannot be deleted yet: "
-                       + "; ".join(b.get("detail", b.get("reason", "")) for b in blockers) + " (OR13).",
-                       rule="OR13", blockers=blockers)
+        raise RuleViolation("OR13", "The organization cannot be deleted yet: "
+                            + "; ".join(b.get("detail", b.get("reason", "")) for b in blockers) + " (OR13).",
+                            blockers=blockers)
     with db.atomic():
         Organization.delete().where(Organization.id == organization_id).execute()
         outbox.emit("orgs.organization.deleted", {"organization_id": organization_id, "deleted_by": actor_id})

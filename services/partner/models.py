@@ -5,6 +5,8 @@ from services.common.clock import utcnow
 from services.common.outbox import Outbox, event_tables
 from services.common.revocations import revocation_table
 
+from .events import PRODUCED
+
 db = peewee.DatabaseProxy()
 
 
@@ -25,4 +27,4 @@ class KnownOrganization(Base):
 
 OutboxEvent, ProcessedEvent = event_tables(db)
 RevokedCredential = revocation_table(db)  # identity's revoked sessions and tokens (ID12)
-outbox = Outbox(OutboxEvent, "partner")
+outbox = Outbox(OutboxEvent, "partner", PRODUCED)

@@ -4,9 +4,10 @@ the clock) is built here from config, once per process; none of today's needs an
 from services.common.worker import run_worker
 
 from .app import init_database
+from .events import CONSUMED
 from .handlers import SUBSCRIPTIONS
 from .models import ProcessedEvent, outbox
 
 
 def main(config):
-    run_worker(config, init_database(config), outbox, ProcessedEvent, SUBSCRIPTIONS)
+    run_worker(config, init_database(config), outbox, ProcessedEvent, SUBSCRIPTIONS, CONSUMED)

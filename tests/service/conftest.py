@@ -4,7 +4,7 @@ import pytest
 
 from services.identity import app as identity_app
 from services.identity import models as identity_models
-from services.identity.keys import SigningKeys
+from services.identity.oauth.keys import SigningKeys
 from tests.conftest import service_config
 
 

@@ -60,7 +60,7 @@ def service_token(identity, scope, client_id="operator"):
 
     from joserfc import jwt
 
-    from services.identity.keys import SigningKeys
+    from services.identity.oauth.keys import SigningKeys
 
     now = int(time.time())
     keys = SigningKeys(identity.config["VAR_DIR"]).current()

@@ -8,7 +8,7 @@ from werkzeug.serving import make_server
 
 from services.identity import app as identity_app
 from services.identity import models as identity_models
-from services.identity.keys import SigningKeys
+from services.identity.oauth.keys import SigningKeys
 from services.orgs import app as orgs_app
 from services.orgs import models as orgs_models
 from tests.conftest import service_config

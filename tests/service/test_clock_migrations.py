@@ -6,7 +6,7 @@ from services.common import migrations
 from services.common.db import open_database
 from services.identity import migrations as identity_migrations
 from services.identity.models import db as identity_db
-from services.identity.oauth_models import RevokedAccessToken
+from services.identity.oauth.models import RevokedAccessToken
 from services.orgs import migrations as orgs_migrations
 from services.orgs.models import RevokedCredential
 from services.orgs.models import db as orgs_db

@@ -26,7 +26,7 @@ def delete_me(anna, password=PASSWORD):
 def test_or7_the_last_legal_representative_cannot_delete_the_account(anna, orgs):
     organization = orgs_service.create_organization("Alpine Web", "company", "CHF", founder_id=anna["id"])
     response = delete_me(anna)
-    assert response.status_code == 409 and response.get_json()["rule"] == "OR7"
+    assert response.status_code == 422 and response.get_json()["rule"] == "OR7"
     assert response.get_json()["organization_ids"] == [str(organization.id)]
     assert anna["client"].get("/v1/me", headers=anna["auth"]).status_code == 200
 

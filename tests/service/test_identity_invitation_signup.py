@@ -13,6 +13,7 @@ from services.identity.models import Account, OutboxEvent
 from services.orgs import handlers as orgs_handlers
 from services.orgs import invitations as orgs_invitations
 from services.orgs import service as orgs_service
+from services.orgs.events import CONSUMED
 from services.orgs.models import Membership, Organization, ProcessedEvent
 from tests.service.identity_helpers import PASSWORD, login, person
 from tests.service.served import orgs, served_identity  # noqa: F401 - fixtures
@@ -32,7 +33,7 @@ def invitation(orgs, served_identity):
 def apply_sign_up_in_orgs(orgs):
     envelope = json.loads(OutboxEvent.get(OutboxEvent.type == "identity.account.registered").envelope)
     Consumer(orgs["app"].config, orgs["app"].extensions["database"], ProcessedEvent,
-             orgs_handlers.SUBSCRIPTIONS).apply(EnvelopeSchema().load(envelope))
+             orgs_handlers.SUBSCRIPTIONS, CONSUMED).apply(EnvelopeSchema().load(envelope))
 
 
 def test_id3_sign_up_through_an_invitation_joins_that_organization_and_creates_none(served_identity, orgs, invitation):

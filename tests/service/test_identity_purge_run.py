@@ -3,7 +3,7 @@ from datetime import datetime, timedelta
 
 from services.common.runs import execute
 from services.identity.models import Account, BrowserSession, ScheduledRun
-from services.identity.oauth_models import AuthorizationCode, RefreshToken, RevokedAccessToken
+from services.identity.oauth.models import AuthorizationCode, RefreshToken, RevokedAccessToken
 from services.identity.periodic import SCHEDULE
 
 NOW = datetime(2026, 4, 1, 6, 0)

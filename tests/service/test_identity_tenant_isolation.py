@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from services.identity import consents
+from services.identity.oauth import consents
 from services.identity.models import BrowserSession
-from services.identity.oauth_models import OAuthConsent
+from services.identity.oauth.models import OAuthConsent
 from tests.service.identity_helpers import PASSWORD, login, sign_up, user_token
 
 BODY_VALUES = {"password": "another strong passphrase", "current_password": PASSWORD,

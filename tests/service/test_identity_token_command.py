@@ -13,7 +13,7 @@ from services.common import revocations
 from services.common.clock import utcnow
 from services.identity.login import UNVERIFIED, WRONG
 from services.identity.models import BrowserSession, LoginAttempt, OutboxEvent, TwoFactor
-from services.identity.oauth_store import unverified_claims
+from services.common.jwks import unverified_part
 from services.identity.token_cli import TWO_FACTOR_ON, USER_AGENT
 from services.orgs.handlers import SUBSCRIPTIONS
 
@@ -49,13 +49,13 @@ def test_id12_token_command_logs_the_person_in_and_prints_a_portal_token_orgs_ac
     me = identity_client.get("/v1/me", headers=headers)
     assert me.status_code == 200 and me.get_json()["email"] == EMAIL
     assert orgs.test_client().get("/v1/organizations/mine", headers=headers).status_code == 200
-    claims = unverified_claims(headers["Authorization"].split()[1])
+    claims = unverified_part(headers["Authorization"].split()[1], 1)
     [session] = BrowserSession.select().where(BrowserSession.account == account["id"])
     assert claims["client_id"] == "portal" and claims["sid"] == str(session.id) and claims["amr"] == ["pwd"]
     assert "offline_access" not in claims["scope"].split() and {"account", "orgs"} <= set(claims["scope"].split())
     # ID9: the login is in the person's activity, named after the command.
     assert LoginAttempt.get(LoginAttempt.account == account["id"]).user_agent == USER_AGENT
-    narrow = unverified_claims(token_command(identity, PASSWORD, "--scope", "openid orgs").stdout.strip())
+    narrow = unverified_part(token_command(identity, PASSWORD, "--scope", "openid orgs").stdout.strip(), 1)
     assert narrow["scope"] == "openid orgs" and narrow["aud"] == ["orgs"]
     refused = token_command(identity, PASSWORD, "--scope", "orgs offline_access")
     assert refused.returncode == 1 and "--scope takes some of" in refused.stderr
@@ -86,7 +86,7 @@ def test_id12_ending_the_commands_session_revokes_its_token_at_identity_and_orgs
         identity, identity_client, smtp_server, orgs):
     sign_up(identity_client, smtp_server)
     first, second = bearer(token_command(identity, PASSWORD)), bearer(token_command(identity, PASSWORD))
-    sid = unverified_claims(first["Authorization"].split()[1])["sid"]
+    sid = unverified_part(first["Authorization"].split()[1], 1)["sid"]
     assert identity_client.delete(f"/v1/me/sessions/{sid}", headers=second).status_code == 204
     refused = identity_client.get("/v1/me", headers=first)
     assert refused.status_code == 401 and "revoked" in refused.get_json()["detail"]

@@ -231,7 +231,7 @@ def test_id12_prompt_none_never_shows_a_page_and_prompt_consent_always_does(iden
 
 
 def test_id12_consent_is_remembered_asked_again_for_new_scopes_and_can_be_withdrawn(identity, browser):
-    from services.identity.oauth_models import RefreshToken
+    from services.identity.oauth.models import RefreshToken
 
     from .identity_helpers import user_token
     pkce = Pkce()

@@ -5,7 +5,7 @@ import pytest
 from joserfc import jwt
 from joserfc.jwk import KeySet, RSAKey
 
-from services.identity.keys import SigningKeys
+from services.identity.oauth.keys import SigningKeys
 from services.orgs import app as orgs_app
 from tests.conftest import service_config
 

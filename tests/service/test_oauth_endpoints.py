@@ -2,7 +2,7 @@
 from flask import g, jsonify
 
 from services.common.auth import require_user
-from services.identity import keys as signing_keys
+from services.identity.oauth import keys as signing_keys
 from services.orgs import app as orgs_app
 from tests.conftest import service_config
 

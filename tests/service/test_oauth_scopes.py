@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from services.identity import consents
+from services.identity.oauth import consents
 from services.identity.models import BrowserSession
 
 from .oauth_fixtures import browser, identity  # noqa: F401 - fixtures

@@ -60,7 +60,7 @@ def test_or13_an_organization_with_nothing_open_is_deleted(system, identity):
     add_member(org, carl, "administrator")
     billing_service.open_billing_account(uuid.UUID(org), "CHF")
     refused = carl.call("delete", f"/v1/organizations/{org}")
-    assert refused.status_code == 403 and refused.get_json()["rule"] == "OR13"
+    assert refused.status_code == 403 and refused.get_json()["rule"] == "OR14"
     assert anna.call("delete", f"/v1/organizations/{org}").status_code == 204
     assert Organization.select().count() == 0 and Membership.select().count() == 0
     deleted = json.loads(OutboxEvent.get(OutboxEvent.type == "orgs.organization.deleted").envelope)["data"]
@@ -77,7 +77,7 @@ def test_or13_open_products_block_deletion_and_the_problem_names_each_blocker(sy
                    started_on=date(2026, 1, 1), expires_on=date(2027, 1, 1))
     refused = anna.call("delete", f"/v1/organizations/{org}")
     body = refused.get_json()
-    assert refused.status_code == 409 and body["rule"] == "OR13"
+    assert refused.status_code == 422 and body["rule"] == "OR13"
     assert [b["reason"] for b in body["blockers"]] == ["products"] and "1 product(s)" in body["detail"]
     assert Organization.select().count() == 1
     assert not OutboxEvent.select().where(OutboxEvent.type == "orgs.organization.deleted").exists()

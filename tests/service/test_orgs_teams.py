@@ -48,7 +48,7 @@ def test_or11_only_members_join_teams_and_only_managers_manage_them(people):
     refused = anna.call("put", f"/v1/organizations/{org}/teams/{team['id']}/members/{stranger.id}")
     assert refused.status_code == 422 and refused.get_json()["rule"] == "OR11"
     refused = carl.call("post", f"/v1/organizations/{org}/teams", {"name": "Mine"})
-    assert refused.status_code == 403 and refused.get_json()["rule"] == "OR11"
+    assert refused.status_code == 403 and refused.get_json()["rule"] == "OR14"
     assert carl.call("put", f"/v1/organizations/{org}/teams/{team['id']}/members/{carl.id}").status_code == 403
     assert anna.call("post", f"/v1/organizations/{org}/teams", {"name": ""}).status_code == 422
     assert anna.call("post", f"/v1/organizations/{org}/teams", {"name": "x" * 101}).status_code == 422

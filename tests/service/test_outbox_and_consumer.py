@@ -9,7 +9,9 @@ from services.common.consumer import Consumer
 from services.common.events import EnvelopeSchema, make_envelope
 from services.common.outbox import OutsideTransaction
 from services.orgs import app as orgs_app
+from services.identity.events import PRODUCED as IDENTITY_EVENTS
 from services.orgs import handlers as orgs_handlers
+from services.orgs.events import CONSUMED
 from services.orgs.migrations import STEPS as ORGS_STEPS
 from services.orgs.models import Membership, Organization, OutboxEvent, ProcessedEvent, db, outbox
 from tests.conftest import service_config
@@ -26,7 +28,7 @@ def orgs_db(tmp_path, databases):
 def registered_envelope():
     data = {"account_id": uuid.uuid4(), "email": "lea@example.org", "first_name": "Léa", "last_name": "Martin",
             "organization": {"kind": "individual", "name": "Léa Martin", "currency": "EUR"}}
-    return EnvelopeSchema().load(make_envelope("identity.account.registered", "identity", data, "corr-7"))
+    return EnvelopeSchema().load(make_envelope("identity.account.registered", "identity", data, "corr-7", produced=IDENTITY_EVENTS))
 
 
 def test_an_event_cannot_be_emitted_outside_a_transaction(orgs_db):
@@ -47,7 +49,7 @@ def test_a_rolled_back_change_leaves_no_event(orgs_db):
 
 def test_id3_registered_account_becomes_legal_representative_of_its_new_organization(orgs_db):
     config, database = orgs_db
-    consumer = Consumer(config, database, ProcessedEvent, orgs_handlers.SUBSCRIPTIONS)
+    consumer = Consumer(config, database, ProcessedEvent, orgs_handlers.SUBSCRIPTIONS, CONSUMED)
     envelope = registered_envelope()
     assert consumer.apply(envelope) == "applied"
     organization = Organization.get()
@@ -60,7 +62,7 @@ def test_id3_registered_account_becomes_legal_representative_of_its_new_organiza
 
 def test_the_same_event_applied_twice_changes_state_once(orgs_db):
     config, database = orgs_db
-    consumer = Consumer(config, database, ProcessedEvent, orgs_handlers.SUBSCRIPTIONS)
+    consumer = Consumer(config, database, ProcessedEvent, orgs_handlers.SUBSCRIPTIONS, CONSUMED)
     envelope = registered_envelope()
     assert [consumer.apply(envelope), consumer.apply(envelope)] == ["applied", "duplicate"]
     assert Organization.select().count() == 1 and OutboxEvent.select().count() == 1
@@ -69,7 +71,7 @@ def test_the_same_event_applied_twice_changes_state_once(orgs_db):
 
 def test_a_failing_handler_leaves_no_trace(orgs_db):
     config, database = orgs_db
-    consumer = Consumer({**config, "FAILPOINTS": "handler.raise"}, database, ProcessedEvent, orgs_handlers.SUBSCRIPTIONS)
+    consumer = Consumer({**config, "FAILPOINTS": "handler.raise"}, database, ProcessedEvent, orgs_handlers.SUBSCRIPTIONS, CONSUMED)
     with pytest.raises(RuntimeError):
         consumer.apply(registered_envelope())
     assert Organization.select().count() == 0 and ProcessedEvent.select().count() == 0

@@ -27,7 +27,7 @@ def org_reader(identity, account_id, sid=None, jti=None):
     if jti:  # the same token with a known jti: decode, replace, re-sign
         from joserfc import jwt
 
-        from services.identity.keys import SigningKeys
+        from services.identity.oauth.keys import SigningKeys
         keys = SigningKeys(identity.config["VAR_DIR"]).current()
         decoded = jwt.decode(token, keys)
         token = jwt.encode(decoded.header, {**decoded.claims, "jti": jti}, keys)

@@ -3,7 +3,11 @@ import uuid
 import pytest
 from marshmallow import ValidationError
 
-from services.common.events import CATALOGUE, EnvelopeSchema, UnknownEventType, make_envelope, payload_schema
+from services.common.events import EnvelopeSchema, UnknownEventType, load_payload, make_envelope
+from services.identity.events import PRODUCED
+from services.orgs.events import CONSUMED
+
+PRODUCED_SCHEMAS = {event_type: schema for event_type, (_version, schema) in PRODUCED.items()}
 
 
 def registered(**extra):
@@ -12,7 +16,7 @@ def registered(**extra):
 
 
 def test_envelope_carries_id_type_time_producer_version_correlation_and_data():
-    envelope = make_envelope("identity.account.registered", "identity", registered(), "corr-1")
+    envelope = make_envelope("identity.account.registered", "identity", registered(), "corr-1", produced=PRODUCED)
     assert set(envelope) == {"id", "type", "occurred_at", "producer", "version", "correlation_id", "data"}
     loaded = EnvelopeSchema().load(envelope)
     assert loaded["producer"] == "identity" and loaded["version"] == 1 and loaded["correlation_id"] == "corr-1"
@@ -21,17 +25,13 @@ def test_envelope_carries_id_type_time_producer_version_correlation_and_data():
 
 def test_producer_cannot_emit_an_invalid_payload():
     with pytest.raises(ValidationError):
-        make_envelope("identity.account.registered", "identity", registered(email="not-an-email"))
+        make_envelope("identity.account.registered", "identity", registered(email="not-an-email"), produced=PRODUCED)
     with pytest.raises(UnknownEventType):
-        make_envelope("identity.account.vanished", "identity", {})
+        make_envelope("identity.account.vanished", "identity", {}, produced=PRODUCED)
 
 
 def test_consumers_ignore_fields_added_by_a_newer_producer():
-    data = make_envelope("identity.account.registered", "identity", registered())["data"]
+    data = make_envelope("identity.account.registered", "identity", registered(), produced=PRODUCED)["data"]
     data["mobile"] = "+41 79 000 00 00"
-    assert "mobile" not in payload_schema("identity.account.registered").load(data)
-
-
-def test_every_catalogued_event_type_is_named_service_aggregate_event():
-    for event_type in CATALOGUE:
-        assert len(event_type.split(".")) == 3, event_type
+    assert "mobile" not in load_payload(PRODUCED_SCHEMAS, "identity.account.registered", data)
+    assert "mobile" not in load_payload(CONSUMED, "identity.account.registered", data)

@@ -6,10 +6,10 @@ from hypothesis import strategies as st
 from marshmallow import Schema, ValidationError
 
 from services.common.db import money_property
-from services.common.money import CurrencyMismatch, Money
+from services.common.money import CURRENCIES, CurrencyMismatch, Money
 from services.common.money_schema import MoneyField, MoneySchema
 
-money = st.builds(Money, st.integers(min_value=-(2**63) + 1, max_value=2**63 - 1), st.sampled_from(["CHF", "EUR"]))
+money = st.builds(Money, st.integers(min_value=-(2**63) + 1, max_value=2**63 - 1), st.sampled_from(CURRENCIES))
 SCHEMA = MoneySchema()
 
 

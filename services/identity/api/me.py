@@ -5,7 +5,8 @@ from flask.views import MethodView
 from services.common.auth import require_user
 from services.common.web import Blueprint
 
-from .. import consents, login, me, recovery, twofactor
+from .. import login, me, recovery, twofactor
+from ..oauth import consents
 from ..schemas import (BackupCodes, ConsentOut, EmailChange, LoginActivity, Me, PageArgs, PasswordChange, PasswordOnly,
                        RecoveryEmailChange, SessionOut, SessionPath, TwoFactorActivate, TwoFactorStart)
 
@@ -28,7 +29,7 @@ class MeView(Mine):
     @blp.response(204)
     @blp.doc(security=USER)
     def delete(self, body):
-        """Delete the account; refused (409, OR7) while it is an organization's last legal representative."""
+        """Delete the account; refused (422, OR7) while it is an organization's last legal representative."""
         me.delete_account(current_app.extensions["orgs_client"], g.account_id, body["password"])
 
 

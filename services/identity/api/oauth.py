@@ -1,12 +1,12 @@
 """OAuth2 / OpenID Connect endpoints (ID12): authorize, token, revoke, introspect,
-userinfo, JWKS, discovery. Each route hands the request to the server wired in oauth.py."""
+userinfo, JWKS, discovery. Each route hands the request to the server wired in oauth_server.py."""
 from flask import Blueprint, current_app, jsonify
 
 from services.common.web import ValueTooLong, accepts_form
 
 from .. import domain
 from ..web import authorize as authorization
-from ..oauth_userinfo import userinfo as userinfo_response
+from .userinfo import userinfo as userinfo_response
 
 blp = Blueprint("oauth", __name__)
 

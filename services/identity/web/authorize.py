@@ -20,9 +20,9 @@ from flask import current_app, make_response, redirect, render_template, request
 
 from services.common import clock
 
-from .. import consents
-from ..oauth_store import subject_of_login
-from ..sessions import current_login
+from ..oauth import consents
+from ..oauth.store import subject_of_login
+from .sessions import current_login
 from .csrf import check_csrf, csrf_token
 
 SCOPE_DESCRIPTIONS = {

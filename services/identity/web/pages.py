@@ -8,7 +8,7 @@ from services.common.errors import DomainError
 from services.common.web import accepts_form
 
 from .. import cases, domain, login as logins, twofactor
-from ..sessions import current_login, end_session, safe_next, start_session
+from .sessions import current_login, end_session, safe_next, start_session
 from .csrf import check_csrf, csrf_token
 
 blp = Blueprint("pages", __name__, template_folder="templates")

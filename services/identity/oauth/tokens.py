@@ -8,9 +8,10 @@ from joserfc.errors import JoseError
 
 from services.common import clock
 
-from . import domain, oauth_store
-from .models import Account
-from .oauth_models import RefreshToken, RevokedAccessToken
+from .. import domain
+from ..models import Account
+from . import store as oauth_store
+from .models import RefreshToken, RevokedAccessToken
 
 
 @dataclass
@@ -50,7 +51,7 @@ def find_token(token_string, issuer, jwks):
             return None
         revoked = RevokedAccessToken.select().where(RevokedAccessToken.jti == claims["jti"]).exists()
         return TokenRecord("access_token", claims["client_id"], claims, revoked)
-    row = RefreshToken.get_or_none(RefreshToken.token_hash == oauth_store.hash_token(token_string))
+    row = RefreshToken.get_or_none(RefreshToken.token_hash == domain.hash_token(token_string))
     if row is None:
         return None
     claims = {"sub": str(row.account_id), "client_id": row.client_id, "scope": row.scope, "sid": str(row.session_id),

@@ -5,7 +5,7 @@ import json
 
 from authlib.oauth2.rfc6749 import ClientMixin
 
-from . import domain, service
+from .. import domain, service
 
 CONFIDENTIAL_METHODS = ("client_secret_basic", "client_secret_post")
 
@@ -53,7 +53,7 @@ class Client(ClientMixin):
     def check_client_secret(self, client_secret):
         if self.is_public or not self.row.secret_hash:
             return False
-        return hmac.compare_digest(service.hash_client_secret(client_secret), self.row.secret_hash)
+        return hmac.compare_digest(domain.hash_token(client_secret), self.row.secret_hash)
 
     def check_endpoint_auth_method(self, method, endpoint):
         if self.is_public:

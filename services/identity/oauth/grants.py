@@ -1,13 +1,13 @@
-"""The OAuth2 / OpenID Connect authorization server (ID12), wired in one place with authlib.
+"""The grants and token generator of the OAuth2 / OpenID Connect server (ID12), with authlib;
+they are registered on authlib's Flask server in api/oauth_server.py.
 
 Grants: client credentials (services), authorization code with PKCE S256 required for
 every client (portal and third-party apps) plus OpenID Connect id_tokens, and refresh
 tokens rotated on every use. No implicit or password grant. Access tokens are RFC 9068
 JWTs signed RS256 with the newest key of `keys.SigningKeys`. Each subclass below only
-fills in authlib's hooks; what is stored lives in `oauth_store` (codes, refresh
-families) and `oauth_tokens` (looking any token up).
+fills in authlib's hooks; what is stored lives in `store` (codes, refresh
+families) and `tokens` (looking any token up).
 """
-import functools
 import time
 
 from authlib.common.security import generate_token
@@ -16,12 +16,10 @@ from authlib.oauth2.rfc7636 import CodeChallenge
 from authlib.oauth2.rfc9068 import JWTBearerTokenGenerator
 from authlib.oidc.core import UserInfo
 from authlib.oidc.core.grants import OpenIDCode as _OpenIDCode
-from joserfc.jwk import KeySet
 
-from . import domain, oauth_store, oauth_tokens
-from .oauth_clients import query_client
-from .oauth_endpoints import WITH_PUBLIC_CLIENTS, IntrospectionEndpoint, RevocationEndpoint
-from .oauth_server import IdentityServer
+from .. import domain
+from . import store as oauth_store, tokens as oauth_tokens
+from .endpoints import WITH_PUBLIC_CLIENTS
 
 
 class DeclaredScopes:
@@ -150,23 +148,3 @@ def token_generator(config, keys):
     generator.expires_generator = lambda client, grant_type: ttl
     return generator
 
-
-def create_authorization_server(app, keys):
-    config = app.config
-    issuer = config["ISSUER"]
-    server = IdentityServer(app, query_client=query_client,
-                            save_token=functools.partial(oauth_store.save_token,
-                                                         refresh_ttl=config["REFRESH_TOKEN_TTL"]))
-    server.issuer = issuer
-    server.code_ttl = config["AUTHORIZATION_CODE_TTL"]
-    server.find_token = lambda token: oauth_tokens.find_token(token, issuer, KeySet.import_key_set(keys.public_jwks()))
-    server.register_grant(ClientCredentialsGrant)
-    server.register_grant(AuthorizationCodeGrant,
-                          [S256CodeChallenge(required=True), OpenIDCode(issuer, keys, config["ACCESS_TOKEN_TTL"])])
-    server.register_grant(RefreshTokenGrant)
-    server.register_endpoint(RevocationEndpoint)
-    server.register_endpoint(IntrospectionEndpoint)
-    server.register_token_generator("default", token_generator(config, keys))
-    app.extensions["signing_keys"] = keys
-    app.extensions["authorization_server"] = server
-    return server

@@ -1,10 +1,10 @@
 """RFC 7009 revocation and RFC 7662 introspection (ID12), as authlib endpoints of the server
-wired in oauth.py; every token is looked up by `server.find_token` (oauth_tokens)."""
+wired in api/oauth_server.py; every token is looked up by `server.find_token` (tokens)."""
 from authlib.oauth2.rfc6749 import OAuth2Error
 from authlib.oauth2.rfc7009 import RevocationEndpoint as _RevocationEndpoint
 from authlib.oauth2.rfc7662 import IntrospectionEndpoint as _IntrospectionEndpoint
 
-from . import oauth_tokens
+from . import tokens as oauth_tokens
 
 WITH_PUBLIC_CLIENTS = ["client_secret_basic", "client_secret_post", "none"]
 

@@ -2,7 +2,7 @@
 (openapi_pages), added to the document flask-smorest builds from the /v1 blueprints."""
 from services.common.web import FIELD_MAX_LENGTH
 
-from . import domain, service
+from .. import domain, service
 
 FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"
@@ -47,7 +47,7 @@ def document(app, api, config):
     """Add the OAuth2 endpoints and the pages to `api`'s OpenAPI document; each must be a route
     of `app` (StopIteration otherwise), as flask-smorest derives the path from the route."""
     from . import openapi_oauth, openapi_pages
-    from .web.authorize import SCOPE_DESCRIPTIONS
+    from ..web.authorize import SCOPE_DESCRIPTIONS
 
     clients = service.client_declarations(config, config["OAUTH_CLIENTS"])
     codes = {client_id: c["redirect_uris"] for client_id, c in clients.items()

@@ -4,8 +4,8 @@ withdraw an app's consent, which also ends the app's refresh tokens for them."""
 from services.common.errors import NotFound
 from services.common.clock import utcnow
 
-from .models import db
-from .oauth_models import OAuthConsent, RefreshToken
+from ..models import db
+from .models import OAuthConsent, RefreshToken
 
 
 def covers(account_id, client_id, scopes):

@@ -6,7 +6,7 @@ Errors follow RFC 6750 3.1: 401 with `WWW-Authenticate: Bearer error="invalid_to
 from flask import current_app, jsonify, request
 from joserfc.jwk import KeySet
 
-from . import oauth_tokens
+from ..oauth import tokens as oauth_tokens
 
 
 def _error(status, error, description):

@@ -1,23 +1,19 @@
 """What the OAuth2 server remembers (ID12): single-use codes, rotating refresh-token
 families bound to the browser session, revoked access tokens.
 """
-import base64
 import calendar
 import datetime
-import hashlib
-import json
 import uuid
 from dataclasses import dataclass, field
 
 from services.common import clock
 from services.common.clock import utcnow
+from services.common.jwks import unverified_part
 
-from . import domain
-from .models import BrowserSession, db, outbox
-from .oauth_models import AuthorizationCode, RefreshToken, RevokedAccessToken
-
-def hash_token(value):
-    return hashlib.sha256(value.encode()).hexdigest()
+from .. import domain
+from ..domain import hash_token
+from ..models import BrowserSession, db, outbox
+from .models import AuthorizationCode, RefreshToken, RevokedAccessToken
 
 
 @dataclass
@@ -102,7 +98,7 @@ def save_token(token, request, refresh_ttl):
     if not isinstance(user, Subject):
         return  # client credentials: nothing to remember
     code, parent = request.authorization_code, request.refresh_token
-    access = unverified_claims(token["access_token"])
+    access = unverified_part(token["access_token"], 1)  # signed just now by this process
     if code is not None:
         AuthorizationCode.update(access_jti=access.get("jti")).where(
             AuthorizationCode.code_hash == code.code_hash).execute()
@@ -171,11 +167,3 @@ def revoked_credentials(access_token_ttl):
             RevokedAccessToken.expires_at > utcnow())}
         return sids, jtis
     return load
-
-
-def unverified_claims(jwt_string):
-    try:
-        payload = jwt_string.split(".")[1]
-        return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-    except (IndexError, ValueError):
-        return {}

@@ -11,8 +11,8 @@ from flask import current_app, request
 from itsdangerous import BadSignature, URLSafeSerializer
 
 
-from .credentials import revoke_sessions
-from .models import BrowserSession, db
+from ..credentials import revoke_sessions
+from ..models import BrowserSession, db
 
 COOKIE = "pp_session"
 

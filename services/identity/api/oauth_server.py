@@ -1,8 +1,17 @@
-"""authlib's Flask authorization server, with the answers identity gives differently (ID12);
-the grants and endpoints are registered on it in oauth.py."""
+"""authlib's Flask authorization server, with the answers identity gives differently (ID12),
+and its wiring: the grants and endpoints of services/identity/oauth registered on it."""
+import functools
+
 from authlib.common.urls import add_params_to_uri
 from authlib.integrations.flask_oauth2 import AuthorizationServer
 from authlib.oauth2.rfc6749 import InvalidClientError, UnsupportedResponseTypeError
+from joserfc.jwk import KeySet
+
+from ..oauth import store as oauth_store, tokens as oauth_tokens
+from ..oauth.clients import query_client
+from ..oauth.endpoints import IntrospectionEndpoint, RevocationEndpoint
+from ..oauth.grants import (AuthorizationCodeGrant, ClientCredentialsGrant, OpenIDCode, RefreshTokenGrant,
+                            S256CodeChallenge, token_generator)
 
 
 class OnlyCodeResponseType(UnsupportedResponseTypeError):
@@ -44,3 +53,24 @@ class IdentityServer(AuthorizationServer):
         headers = [(name, add_params_to_uri(value, {"iss": self.issuer}) if name.lower() == "location" else value)
                    for name, value in (headers.items() if isinstance(headers, dict) else headers or [])]
         return super().handle_response(status_code, payload, headers)
+
+
+def create_authorization_server(app, keys):
+    config = app.config
+    issuer = config["ISSUER"]
+    server = IdentityServer(app, query_client=query_client,
+                            save_token=functools.partial(oauth_store.save_token,
+                                                         refresh_ttl=config["REFRESH_TOKEN_TTL"]))
+    server.issuer = issuer
+    server.code_ttl = config["AUTHORIZATION_CODE_TTL"]
+    server.find_token = lambda token: oauth_tokens.find_token(token, issuer, KeySet.import_key_set(keys.public_jwks()))
+    server.register_grant(ClientCredentialsGrant)
+    server.register_grant(AuthorizationCodeGrant,
+                          [S256CodeChallenge(required=True), OpenIDCode(issuer, keys, config["ACCESS_TOKEN_TTL"])])
+    server.register_grant(RefreshTokenGrant)
+    server.register_endpoint(RevocationEndpoint)
+    server.register_endpoint(IntrospectionEndpoint)
+    server.register_token_generator("default", token_generator(config, keys))
+    app.extensions["signing_keys"] = keys
+    app.extensions["authorization_server"] = server
+    return server

@@ -7,7 +7,7 @@ import peewee
 
 from services.common.clock import utcnow
 
-from .models import Account, Base, BrowserSession
+from ..models import Account, Base, BrowserSession
 
 
 class AuthorizationCode(Base):

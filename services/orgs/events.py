@@ -1,0 +1,95 @@
+"""The events orgs produces (organizations and their members) and the fields it reads of the
+events it consumes. See services/common/events.py for PRODUCED/CONSUMED."""
+from marshmallow import fields, validate
+
+from services.common import revocations
+from services.common.events import Payload
+from services.common.schema import Timestamp
+from services.common.money import CURRENCIES
+
+from .domain import KINDS, ROLES
+
+
+class OrganizationCreated(Payload):
+    """An organization exists, with its first legal representative."""
+
+    organization_id = fields.UUID(required=True)
+    name = fields.String(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(KINDS))
+    currency = fields.String(required=True, validate=validate.OneOf(CURRENCIES))
+    legal_representative_id = fields.UUID(required=True)
+
+
+class OrganizationDeleted(Payload):
+    """An organization was deleted once billing had nothing open for it (OR13)."""
+
+    organization_id = fields.UUID(required=True)
+    deleted_by = fields.UUID(required=True)
+
+
+class MemberAdded(Payload):
+    """An account joined an organization: an accepted invitation, or a sign-up through one (OR4)."""
+
+    organization_id = fields.UUID(required=True)
+    account_id = fields.UUID(required=True)
+    role = fields.String(required=True, validate=validate.OneOf(ROLES))
+    external = fields.Boolean(required=True)
+    invitation_id = fields.UUID(load_default=None, allow_none=True)
+
+
+class MemberRoleChanged(Payload):
+    """A member's role changed (OR5, OR7, OR9)."""
+
+    organization_id = fields.UUID(required=True)
+    account_id = fields.UUID(required=True)
+    old_role = fields.String(required=True, validate=validate.OneOf(ROLES))
+    new_role = fields.String(required=True, validate=validate.OneOf(ROLES))
+    changed_by = fields.UUID(required=True)
+
+
+class MemberRemoved(Payload):
+    """A member was removed or left (OR7, OR8)."""
+
+    organization_id = fields.UUID(required=True)
+    account_id = fields.UUID(required=True)
+    reason = fields.String(required=True, validate=validate.OneOf(("removed", "left")))
+    removed_by = fields.UUID(required=True)
+
+
+class InvitationExpired(Payload):
+    """A pending invitation passed its expiry unanswered (OR4); orgs' daily run marks it."""
+
+    invitation_id = fields.UUID(required=True)
+    organization_id = fields.UUID(required=True)
+    email = fields.Email(required=True)
+    expires_at = Timestamp(required=True)
+
+
+PRODUCED = {
+    "orgs.organization.created": (1, OrganizationCreated),
+    "orgs.organization.deleted": (1, OrganizationDeleted),
+    "orgs.member.added": (1, MemberAdded),
+    "orgs.member.role_changed": (1, MemberRoleChanged),
+    "orgs.member.removed": (1, MemberRemoved),
+    "orgs.invitation.expired": (1, InvitationExpired),
+}
+
+
+# What orgs reads of identity's sign-up (ID3).
+class SignupOrganization(Payload):
+    kind = fields.String(required=True, validate=validate.OneOf(KINDS))
+    name = fields.String(required=True)
+    currency = fields.String(required=True, validate=validate.OneOf(CURRENCIES))
+
+
+class AccountRegistered(Payload):
+    account_id = fields.UUID(required=True)
+    email = fields.Email(required=True)
+    organization = fields.Nested(SignupOrganization, required=True)
+    invitation_token = fields.String(load_default=None, allow_none=True)
+
+
+CONSUMED = {
+    "identity.account.registered": AccountRegistered,
+    **revocations.PAYLOADS,
+}
