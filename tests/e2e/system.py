@@ -97,10 +97,10 @@ class System:
         del self.processes[name]
         return process.returncode
 
-    def cli(self, service, *args):
+    def cli(self, service, *args, stdin=None):
         env = {**self.env, "SERVICE_NAME": service, "DATABASE_URL": self.db_urls[service]}
         return subprocess.run([sys.executable, "-m", f"services.{service}", *args], cwd=ROOT, env=env,
-                              capture_output=True, text=True, timeout=60)
+                              capture_output=True, text=True, timeout=60, input=stdin)
 
     def log(self, name):
         return (self.dir / f"{name}.log").read_text(errors="replace")
