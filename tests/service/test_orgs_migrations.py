@@ -34,7 +34,7 @@ def first_version_tables(database):
 
 
 def test_an_organization_made_by_the_first_schema_survives_the_new_steps(tmp_path, databases):
-    config = service_config(orgs_app, tmp_path, databases, "orgs")
+    config = service_config(orgs_app, tmp_path, databases, "orgs_first_schema")
     database = dbmod.open_database(config["DATABASE_URL"])
     migrations.apply(database, "orgs", [])  # creates schema_migrations
     OldOrganization, OldMembership = first_version_tables(database)
