@@ -16,9 +16,9 @@ FRAMEWORKS = ("flask", "peewee", "pika", "marshmallow", "playhouse", "requests")
 FLASK = ("flask", "flask_smorest", "werkzeug", "webargs", "authlib.integrations")
 # Where Flask may be imported: a service's app.py (its composition root), its api/ and web/
 # packages (the HTTP edge), and in common the Flask app base, problem responses and the
-# request-side token checks, the ops endpoints (web.py, problems.py, auth.py, ops.py). Nothing else: use cases, domain,
+# request-side token checks, the ops endpoints, the pages' look and languages (web.py, problems.py, auth.py, ops.py, web_pages.py). Nothing else: use cases, domain,
 # handlers, workers and the service client run without a request.
-FLASK_IN_COMMON = ("web.py", "problems.py", "auth.py", "ops.py")
+FLASK_IN_COMMON = ("web.py", "problems.py", "auth.py", "ops.py", "web_pages.py")
 
 
 def _imports(path):

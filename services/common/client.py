@@ -17,7 +17,7 @@ import time
 import requests
 
 from .config import client_secret
-from .errors import BadRequest, Conflict, Forbidden, NotFound, RuleViolation, Unavailable
+from .errors import BadRequest, Conflict, Forbidden, NotFound, RuleViolation, Unauthorized, Unavailable
 from .logs import correlation_id
 
 log = logging.getLogger(__name__)
@@ -74,27 +74,48 @@ class ClientCredentials:
             raise MayPass("This service could not get its access token from identity; try again later.") from None
 
 
-class ServiceClient:
-    """GET and JSON POST to one other service, as this service. Build one per app or worker
-    (its session pools connections and its token is reused), never one per request."""
+class _Caller:
+    """What both clients share: one pooled session, timeouts, retried GETs, failures mapped."""
 
-    def __init__(self, config, service, scope, clock=time.monotonic):
+    def __init__(self, config, service):
         self.service, self.config = service, config
         self.timeout = timeouts(config)
         self.retries, self.backoff = config["SERVICE_CALL_RETRIES"], config["SERVICE_CALL_BACKOFF"]
         self.session = requests.Session()
+
+    def _retried(self, method, call):
+        """call() once, or for a GET until it passes: a failure that may pass (MayPass) is tried
+        again, at most `SERVICE_CALL_RETRIES` more times, after pauses doubling from
+        `SERVICE_CALL_BACKOFF` seconds."""
+        for attempt in range(self.retries + 1 if method == "GET" else 1):
+            try:
+                return call()
+            except MayPass:
+                if attempt == self.retries or method != "GET":
+                    raise
+                time.sleep(self.backoff * 2 ** attempt)
+
+    def _send(self, method, path, token, **kwargs):
+        headers = {"Authorization": f"Bearer {token}", "X-Correlation-ID": correlation_id.get() or ""}
+        url = self.config["SERVICE_URLS"][self.service].rstrip("/") + path  # read per call: config may move it
+        try:
+            return self.session.request(method, url, headers=headers, timeout=self.timeout, **kwargs)
+        except requests.RequestException as error:
+            log.warning("service call failed", extra={"service": self.service, "path": path, "error": repr(error)})
+            raise MayPass(f"The {self.service} service could not be reached in time; try again later.") from None
+
+
+class ServiceClient(_Caller):
+    """GET and JSON POST to one other service, as this service. Build one per app or worker
+    (its session pools connections and its token is reused), never one per request."""
+
+    def __init__(self, config, service, scope, clock=time.monotonic):
+        super().__init__(config, service)
         self.credentials = ClientCredentials(config, scope, self.session, clock)
 
     def get(self, path, params=None):
-        """The JSON answer. A failure that may pass (MayPass) is tried again, at most
-        `SERVICE_CALL_RETRIES` more times, after pauses doubling from `SERVICE_CALL_BACKOFF`."""
-        for attempt in range(self.retries + 1):
-            try:
-                return self._call("GET", path, params=params)
-            except MayPass:
-                if attempt == self.retries:
-                    raise
-                time.sleep(self.backoff * 2 ** attempt)
+        """The JSON answer; retried while the failure may pass (see _Caller._retried)."""
+        return self._retried("GET", lambda: self._call("GET", path, params=params))
 
     def post(self, path, body):
         """The JSON answer; sent once (see the module's docstring)."""
@@ -108,14 +129,22 @@ class ServiceClient:
             response = self._send(method, path, self.credentials.token(), **kwargs)
         return answer(self.service, response)
 
-    def _send(self, method, path, token, **kwargs):
-        headers = {"Authorization": f"Bearer {token}", "X-Correlation-ID": correlation_id.get() or ""}
-        url = self.config["SERVICE_URLS"][self.service].rstrip("/") + path  # read per call: config may move it
-        try:
-            return self.session.request(method, url, headers=headers, timeout=self.timeout, **kwargs)
-        except requests.RequestException as error:
-            log.warning("service call failed", extra={"service": self.service, "path": path, "error": repr(error)})
-            raise MayPass(f"The {self.service} service could not be reached in time; try again later.") from None
+
+class PersonClient(_Caller):
+    """Calls to one service with a person's own access token (the portal acts for the person
+    it serves, never with a service token). A 401 is `Unauthorized`: the caller refreshes the
+    person's token and tries once more, or signs the person in again."""
+
+    def request(self, token, method, path, raw=False, **kwargs):
+        """The JSON answer (or, with raw=True, the requests.Response of a 2xx, e.g. an image)."""
+        def call():
+            response = self._send(method, path, token, **kwargs)
+            if response.status_code == 401:
+                raise Unauthorized("The session with this service ended; sign in again.")
+            if raw and response.status_code < 300:
+                return response
+            return answer(self.service, response)
+        return self._retried(method, call)
 
 
 def answer(service, response):
