@@ -1,7 +1,7 @@
 """Keeping the translation catalogues complete (services.common.i18n).
 
 A *slice* is a folder with a `translations/` folder beside its code and templates. Its
-strings are the `_()`, `gettext()`, `ngettext()` and `lazy_gettext()` calls of its .py
+strings are the `_()`, `N_()`, `gettext()`, `ngettext()` and `lazy_gettext()` calls of its .py
 files and the `_()`/`{% trans %}` of its .html templates (subfolders that are slices of their
 own excluded); each language of i18n.TRANSLATED has `translations/<lang>.po` with them.
 
@@ -21,7 +21,7 @@ from babel.messages.pofile import read_po, write_po
 
 from .i18n import TRANSLATED
 
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None, "N_": None}
 METHODS = {".py": "python", ".html": "jinja2", ".txt": "jinja2"}
 OPTIONS = {"jinja2": {"extensions": "jinja2.ext.do"}}
 

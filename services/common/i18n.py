@@ -71,6 +71,12 @@ class Translator:
     __call__ = gettext
 
 
+def N_(message):
+    """Marks a message for the catalogues without translating it here: a use case raises it
+    in English, and the page that shows it translates it in the reader's language."""
+    return message
+
+
 def language_of(value):
     """One of LANGUAGES from a tag like 'de-CH', 'fr_FR' or 'it', else None."""
     if not value:
