@@ -1,51 +1,87 @@
-"""create_app(): the portal shell. Later an OAuth2 client of identity calling the four APIs."""
-import flask_smorest
-import requests
-from flask import Flask, render_template_string
+"""create_app(): the portal, a first-party OAuth2 client of identity whose pages call the
+services' APIs with the signed-in person's own token. It stores nothing but its cookie."""
+import secrets
+from pathlib import Path
 
-from services.common.config import load_config
+import requests
+from cryptography.fernet import Fernet
+from flask import Flask, current_app, redirect, request, url_for
+
+from services.common.config import ensure_secret, load_config
 from services.common.logs import setup_logging
 from services.common.openapi import openapi_config
 from services.common.ops import ops_blueprint
-from services.common.problems import ProblemApi, register_error_handlers
+from services.common.problems import ProblemApi
+from services.common.web_pages import init_site
 
-PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
-<title>Partner portal</title></head><body>
-<h1>Partner portal</h1>
-<p>Manage your clients' products, access and bills from one login.</p>
-<p>Sign-in arrives with the identity pages; the services behind this portal:</p>
-<ul>{% for name, url in services %}<li><a href="{{ url }}/openapi.json">{{ name }}</a></li>{% endfor %}</ul>
-</body></html>"""
+from . import context, errors, forms, labels, pages, signin, web
+from .session import EncryptedCookieSessionInterface, is_loopback
+
+ROOT = Path(__file__).resolve().parent
+SESSION_MAX_AGE = 30 * 24 * 3600  # as long as identity's refresh tokens live
+ALWAYS_PUBLIC = {"site.static", "static", "ops.healthz", "ops.readyz", "ops.metrics", "api-docs.openapi_json"}
 
 
 def make_config(**overrides):
     return load_config("portal", **overrides)
 
 
-def pages(services):
-    blp = flask_smorest.Blueprint("pages", __name__, description="The portal's pages")
-
-    @blp.route("/", methods=["GET"])
-    @blp.doc(responses={"200": {"description": "The home page",
-                                "content": {"text/html": {"schema": {"type": "string"}}}}})
-    def home():
-        """The home page, linking the services' API documents."""
-        return render_template_string(PAGE, services=services)
-
-    return blp
+def _require_sign_in():
+    """Every page but the public ones needs a signed-in person (else: sign in, then back)."""
+    endpoint = request.endpoint or ""
+    blueprint = endpoint.rsplit(".", 1)[0] if "." in endpoint else ""
+    if not endpoint or endpoint in ALWAYS_PUBLIC or endpoint in current_app.config["PUBLIC_ENDPOINTS"] \
+            or getattr(current_app.blueprints.get(blueprint), "public", False):
+        return None
+    if not signin.signed_in():
+        return redirect(url_for("signin.sign_in", next=request.full_path.rstrip("?")), code=303)
+    return None
 
 
 def create_app(config=None):
     config = config or make_config()
     setup_logging("portal", config["LOG_LEVEL"])
-    app = Flask("services.portal")
+    app = Flask("services.portal", template_folder=str(ROOT / "templates"))
     app.config.update(config)
-    app.config.update(openapi_config("partner-portal portal", "The web portal for partners and clients."))
-    app.url_map.strict_slashes = False
+    app.config.update(openapi_config("partner-portal portal", "The web portal for partners and clients: HTML pages; "
+                                     "this document lists only its health endpoints."))
+    app.config["PUBLIC_ENDPOINTS"] = set()
+    portal_url = config["SERVICE_URLS"]["portal"]
+    key = ensure_secret(config, "portal-cookie-key", lambda: Fernet.generate_key().decode())
+    app.secret_key = secrets.token_bytes(32)  # unused: the session interface encrypts with `key`
+    app.session_interface = EncryptedCookieSessionInterface(key, not is_loopback(portal_url), SESSION_MAX_AGE)
     api = ProblemApi(app, database=False)  # the portal has none
-    api.register_blueprint(pages([(n, u) for n, u in config["SERVICE_URLS"].items() if n != "portal"]))
     identity = config["SERVICE_URLS"]["identity"]
     api.register_blueprint(ops_blueprint({
         "identity": lambda: requests.get(identity + "/healthz", timeout=2).raise_for_status()}))
-    register_error_handlers(app)
+    init_site(app, [ROOT], web.preferred_language, forms.csrf_token, "/language", "/")
+    web.init(app)
+    for blueprint in pages.blueprints():
+        app.register_blueprint(blueprint)
+    navigation = pages.navigation()
+    app.jinja_env.globals.update(labels.GLOBALS)
+
+    @app.context_processor
+    def page_context():
+        if not signin.signed_in() or request.endpoint in app.config["PUBLIC_ENDPOINTS"]:
+            return {"signed_in": False, "navigation": navigation}
+        return {"signed_in": True, "navigation": navigation, "organizations": context.organizations(),
+                "current_organization": context.current_organization(), "me": context.me()}
+
+    app.before_request(forms.check_csrf)
+    app.before_request(_require_sign_in)
+    errors.register(app)
+
+    @app.after_request
+    def headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; "
+                                    "style-src 'self'; script-src 'self'; form-action 'self' " + config["ISSUER"]
+                                    + "; frame-ancestors 'none'")
+        if request.endpoint not in ALWAYS_PUBLIC:
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
     return app

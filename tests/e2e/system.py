@@ -16,6 +16,7 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = ("identity", "orgs", "billing", "partner")
+WEB_ONLY = ("portal",)  # no database, no worker
 
 
 def free_port():
@@ -38,7 +39,7 @@ class System:
     def __init__(self, tmp_path, databases, amqp_url, prefix, **env):
         self.dir = tmp_path
         self.var = tmp_path / "var"
-        self.ports = {name: free_port() for name in SERVICES}
+        self.ports = {name: free_port() for name in SERVICES + WEB_ONLY}
         self.db_urls = {name: databases.url(name) for name in SERVICES}
         self.processes = {}
         self.env = {
@@ -46,7 +47,7 @@ class System:
             "VAR_DIR": str(self.var), "AMQP_URL": amqp_url, "AMQP_PREFIX": prefix,
             "RELAY_POLL_SECONDS": "0.05", "RETRY_DELAYS_MS": "100,200", "PREFETCH": "10",
             "ISSUER": self.url("identity"), "LOG_LEVEL": "INFO", "PYTHONUNBUFFERED": "1",
-            **{f"{name.upper()}_URL": self.url(name) for name in SERVICES},
+            **{f"{name.upper()}_URL": self.url(name) for name in SERVICES + WEB_ONLY},
             **env,
         }
         self._token = None
@@ -57,7 +58,9 @@ class System:
     # -- processes ------------------------------------------------------------------
     def _spawn(self, name, argv, service, env):
         log = open(self.dir / f"{name}.log", "ab")
-        full_env = {**self.env, "SERVICE_NAME": service, "DATABASE_URL": self.db_urls[service], **env}
+        full_env = {**self.env, "SERVICE_NAME": service, **env}
+        if service in self.db_urls:
+            full_env["DATABASE_URL"] = self.db_urls[service]
         self.processes[name] = subprocess.Popen(argv, cwd=ROOT, env=full_env, stdout=log, stderr=log)
 
     def start_web(self, service, wait=True, **env):
@@ -72,9 +75,10 @@ class System:
         self._spawn(f"{service}-worker", [sys.executable, "-m", f"services.{service}", "worker"], service, env)
 
     def start(self, *services, workers=True):
+        """Every service (web and worker), or those named; "portal" is a web process only."""
         for service in services or SERVICES:
             self.start_web(service, wait=False)
-            if workers:
+            if workers and service not in WEB_ONLY:
                 self.start_worker(service)
         for service in services or SERVICES:
             wait_until(lambda: self._healthy(service), what=f"{service} web")

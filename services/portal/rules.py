@@ -1,0 +1,38 @@
+"""Every rule id a service may name in a problem, as a sentence in the person's language.
+The page shows "OR7: Appoint another legal representative first." next to what failed;
+later capabilities add their rules here (BI, PA, PX)."""
+from services.common.i18n import N_
+
+SENTENCES = {
+    "ID1": N_("The login email and its password belong to this site only."),
+    "ID2": N_("Verify your email address first: use the link we mailed you."),
+    "ID3": N_("Sign-up creates your own organization, or joins the one that invited you."),
+    "ID4": N_("Enter your current password to change your recovery email."),
+    "ID5": N_("Enter your current password to change your mobile number."),
+    "ID6": N_("That code is not valid. Use a current code from your app or an unused backup code."),
+    "ID7": N_("To turn off two-step verification, sign in with it in this session and enter your password."),
+    "ID10": N_("Too many attempts. Wait a moment and try again."),
+    "ID11": N_("You are not a member of that organization."),
+    "ID12": N_("This app may not do that with your account."),
+    "OR1": N_("Check the organization's name, kind, currency and logo."),
+    "OR2": N_("You can create another organization; you become its legal representative."),
+    "OR3": N_("Choose legal representative, administrator or collaborator."),
+    "OR4": N_("Only administrators and legal representatives can add or change users."),
+    "OR5": N_("Only a legal representative can appoint a legal representative."),
+    "OR6": N_("Collaborators only reach the products granted to them."),
+    "OR7": N_("Appoint another legal representative first."),
+    "OR8": N_("You cannot leave: you are the last legal representative, or your membership is bound to a product."),
+    "OR9": N_("The member is told about their new role by email."),
+    "OR10": N_("Collaborators cannot change the organization's details."),
+    "OR11": N_("Check the team: its name must be unique and its members part of the organization."),
+    "OR12": N_("Support access is given per content type and ends by itself after 7 days."),
+    "OR13": N_("The organization cannot be deleted yet: cancel its products, empty its prepaid account and pay "
+               "its invoices first."),
+    "OR14": N_("You do not have access to that."),
+}
+
+
+def sentence(rule, gettext):
+    """'OR7: Appoint another legal representative first.' in the person's language."""
+    text = SENTENCES.get(rule)
+    return f"{rule}: {gettext(text)}" if text else rule

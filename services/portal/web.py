@@ -1,0 +1,64 @@
+"""The portal's own routes outside the slices: signing in and out, the language switcher."""
+from flask import Blueprint, make_response, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+
+from services.common.i18n import language_of
+from services.common.web_pages import current_language
+
+from . import context, signin
+from .apis import identity
+from .navigation import safe_next
+
+bp = Blueprint("signin", __name__)
+PUBLIC = {"signin.sign_in", "signin.callback", "signin.signed_out", "signin.switch_language"}
+
+
+@bp.get("/auth/login")
+def sign_in():
+    return redirect(signin.authorization_url(safe_next(request.args.get("next")), current_language()), code=303)
+
+
+@bp.get("/auth/callback")
+def callback():
+    if request.args.get("error"):  # refused at identity (e.g. the person cancelled): start again
+        return render_template("portal/message.html", title=_("Sign-in did not complete"),
+                               message=_("Identity did not confirm your sign-in. Please try again."),
+                               link=(url_for("signin.sign_in"), _("Sign in"))), 400
+    next_path = signin.finish(request.args.get("state"), request.args.get("code"))
+    context.remember_me()
+    return redirect(next_path, code=303)
+
+
+@bp.post("/auth/logout")
+def sign_out():
+    return redirect(signin.sign_out(), code=303)
+
+
+@bp.get("/signed-out")
+def signed_out():
+    return render_template("portal/message.html", title=_("You are signed out"),
+                           message=_("You signed out of the partner portal and of your account."),
+                           link=(url_for("signin.sign_in"), _("Sign in again")))
+
+
+@bp.post("/language")
+def switch_language():
+    """The switcher on every page: remembered in the session and, when signed in, on the account."""
+    language = language_of(request.form.get("language"))
+    response = make_response(redirect(safe_next(request.form.get("next")), code=303))
+    if language:
+        session["language"] = language
+        if signin.signed_in():
+            identity.update_me(language=language)
+            session.get("me", {})["language"] = language
+            session.modified = True
+    return response
+
+
+def preferred_language():
+    return session.get("language")
+
+
+def init(app):
+    app.register_blueprint(bp)
+    app.config.setdefault("PUBLIC_ENDPOINTS", set()).update(PUBLIC)
