@@ -81,5 +81,5 @@ def init_site(app, roots, preferred, csrf_token, switch_language_url, home_url):
     `switch_language_url` where the switcher posts, `home_url` the portal's home."""
     app.register_blueprint(Blueprint("site", __name__, static_folder=str(SITE / "static"),
                                      static_url_path="/site-static", template_folder=str(SITE / "templates")))
-    init_i18n(app, roots, preferred)
+    init_i18n(app, [*roots, SITE], preferred)  # the layout's own strings are a slice of their own
     app.jinja_env.globals.update(csrf_token=csrf_token, switch_language_url=switch_language_url, home_url=home_url)
