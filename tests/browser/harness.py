@@ -10,7 +10,7 @@ import pyotp
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
-from services.common import clock
+from services.common import clock, i18n
 from tests.e2e.system import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,6 +20,7 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
          "--disable-sync", "--no-first-run"]
 SERIOUS = ("serious", "critical")
+CATALOGUE_ROOTS = [ROOT / "services"]
 _axe = Axe()
 
 
@@ -92,6 +93,12 @@ class Visitor:
             violations = axe_violations(self.page)
             assert not violations, f"{name} ({self.page.url}): {violations}"
 
+    def assert_translated(self, language):
+        """The page, rendered in `language`, shows no English text of ours."""
+        assert self.page.locator("html").get_attribute("lang") == language
+        left = english_left(self.page, language)
+        assert not left, f"{self.page.url} in {language} still shows: {left}"
+
     def mail_link(self, to, pattern, timeout=20):
         """The first link matching `pattern` in the newest mail to `to` (identity's and orgs'
         workers deliver to var/mail)."""
@@ -122,3 +129,27 @@ def _text(message):
     parts = message.walk() if message.is_multipart() else [message]
     return "\n".join(part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8", "replace")
                      for part in parts if part.get_content_type() == "text/plain")
+
+
+def english_phrases(language):
+    """Our English strings that read differently in `language`: each one's longest literal
+    part (placeholders cut out) when it has at least two words, so that a name or a code
+    shown on a page is not mistaken for an untranslated string."""
+    phrases = set()
+    for root in CATALOGUE_ROOTS:
+        for path in i18n.catalogue_files([root], language):
+            for message in i18n.read_catalogue(path):
+                msgid = message.id if isinstance(message.id, str) else (message.id or ("",))[0]
+                string = message.string if isinstance(message.string, str) else (message.string or ("",))[0]
+                if not msgid or string == msgid:
+                    continue
+                part = max(re.split(r"%\(\w+\)[sd]|%[sd]", msgid), key=len).strip(" .,:;()")
+                if " " in part and part not in string:
+                    phrases.add(part)
+    return phrases
+
+
+def english_left(page, language):
+    """The English phrases of ours still visible on the page rendered in `language`."""
+    text = " ".join(page.inner_text("body").split())
+    return sorted(phrase for phrase in english_phrases(language) if phrase in text)
