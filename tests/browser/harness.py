@@ -141,7 +141,7 @@ def english_phrases(language):
             for message in i18n.read_catalogue(path):
                 msgid = message.id if isinstance(message.id, str) else (message.id or ("",))[0]
                 string = message.string if isinstance(message.string, str) else (message.string or ("",))[0]
-                if not msgid or string == msgid:
+                if not msgid or not string or string == msgid:
                     continue
                 part = max(re.split(r"%\(\w+\)[sd]|%[sd]", msgid), key=len).strip(" .,:;()")
                 if " " in part and part not in string:
