@@ -65,8 +65,7 @@ def create_app(config=None):
     def page_context():
         if not signin.signed_in() or request.endpoint in app.config["PUBLIC_ENDPOINTS"]:
             return {"signed_in": False, "navigation": navigation}
-        return {"signed_in": True, "navigation": navigation, "organizations": context.organizations(),
-                "current_organization": context.current_organization(), "me": context.me()}
+        return {"navigation": navigation, **context.layout()}
 
     app.before_request(forms.check_csrf)
     app.before_request(_require_sign_in)
