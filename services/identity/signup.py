@@ -21,12 +21,13 @@ def _send_verification(config, account, to, purpose="verify"):
 
 
 def register_account(config, email, password, first_name, last_name, organization=None, mobile=None,
-                     verified=False, invitation_token=None, orgs_client=None):
+                     verified=False, invitation_token=None, orgs_client=None, language=None):
     """Sign-up (ID1-ID3): an unverified account, its verification mail, and the event that
     makes orgs create its organization right away (it waits for no verification).
 
     Through an invitation, orgs adds the account to the inviting organization instead; the
-    address needs no verification mail, since the invitation reached it."""
+    address needs no verification mail, since the invitation reached it. `language` (one of
+    i18n.LANGUAGES, or None for the browser's) is that of the person's mails and pages."""
     email = domain.normalize_email(email)
     domain.check_new_password(password, email)
     if invitation_token is not None:
@@ -39,11 +40,12 @@ def register_account(config, email, password, first_name, last_name, organizatio
     try:
         with db.atomic():
             account = Account.create(email=email, password_hash=password_hash, mobile=mobile,
-                                     first_name=first_name.strip(), last_name=last_name.strip(),
+                                     first_name=first_name.strip(), last_name=last_name.strip(), language=language,
                                      email_verified_at=utcnow() if verified else None)
             outbox.emit("identity.account.registered", {
                 "account_id": account.id, "email": email, "first_name": account.first_name,
                 "last_name": account.last_name, "organization": org, "invitation_token": invitation_token,
+                "language": language,
             })
             if not verified:
                 _send_verification(config, account, email)  # recorded here, mailed after commit
