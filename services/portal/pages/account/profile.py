@@ -14,7 +14,7 @@ from ...forms import Form
 
 def _page(form, status=200):
     languages = [(code, LANGUAGE_NAMES[code]) for code in LANGUAGES]
-    return render_template("account/profile.html", form=form, languages=languages), status
+    return render_template("account/profile.html", form=form, language_options=languages), status
 
 
 @bp.get("/")
