@@ -2,7 +2,7 @@
 they concern: a wrong password (403), the password rules (ID1), an E.164 mobile (ID5)."""
 from flask_babel import gettext as _
 
-from services.common.errors import BadRequest, Conflict, Forbidden, RuleViolation
+from services.common.errors import BadRequest, Conflict, Forbidden, RuleViolation, Unavailable
 from services.common.i18n import N_
 
 from ...forms import GENERIC
@@ -34,6 +34,8 @@ def _raw_messages(errors):
 def fail(form, error, fields=None, password="password", new_password=None, email=None):
     """form.fail(error, fields), then our sentences: `password` is the form's field for the
     password re-entered, `new_password` the field a new one goes in, `email` the address's."""
+    if isinstance(error, Unavailable):
+        raise error  # not the person's input: the "try again" page (errors.py)
     fields = fields or {}
     form.fail(error, fields)
     for name, message in _raw_messages(error.extensions.get("errors")).items():
