@@ -1,23 +1,18 @@
 """Sign-up and email verification (ID1-ID3)."""
 import peewee
 
+from services.common.i18n import N_
 from services.common.errors import Conflict
 from services.common.clock import utcnow
 
-from . import domain
+from . import domain, mails
 from .credentials import consume_link, issue_link, link, mail, passwords
 from .invitations import open_invitation
 from .models import Account, db, outbox
 
-VERIFY_SUBJECT = "Confirm your email address"
-
-
 def _send_verification(config, account, to, purpose="verify"):
     token = issue_link(account, purpose, domain.VERIFICATION_TTL, new_email=to if purpose != "verify" else None)
-    mail(to, VERIFY_SUBJECT,
-         f"Hello {account.first_name},\n\nconfirm that {to} is your address by opening this link "
-         f"within 24 hours:\n\n{link(config, '/verify-email', token)}\n\n"
-         "If you did not ask for this, ignore this message.\n")
+    mail(to, *mails.verification(account, to, link(config, '/verify-email', token)))
 
 
 def register_account(config, email, password, first_name, last_name, organization=None, mobile=None,
@@ -50,7 +45,7 @@ def register_account(config, email, password, first_name, last_name, organizatio
             if not verified:
                 _send_verification(config, account, email)  # recorded here, mailed after commit
     except peewee.IntegrityError:
-        raise Conflict("An account with this email address already exists.") from None
+        raise Conflict(N_("An account with this email address already exists.")) from None
     return account
 
 
@@ -85,9 +80,5 @@ def verify_email(token, config=None):
         outbox.emit("identity.account.email_changed", {"account_id": account.id, "old_email": account.email,
                                                        "email": row.new_email})
         if config is not None:
-            mail(account.email, "Your Partner Portal login email changed",
-                 f"Hello {account.first_name},\n\nthe login email of your Partner Portal account changed from "
-                 f"{account.email} to {row.new_email}. From now on, sign in with the new address.\n\n"
-                 "If you did not ask for this, someone may have access to your account: reset your password "
-                 "from the recovery email, or ask our support for an identity check.\n")
+            mail(account.email, *mails.login_email_changed(account, row.new_email))
         return row.new_email
