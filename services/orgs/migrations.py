@@ -2,7 +2,7 @@
 from services.common.migrations import epoch_to_datetime
 
 from .models import (RevokedCredential, ScheduledRun, AuditEntry, DelegatedGrant, Invitation, Membership, Organization,
-                     OutboundMessage, OutboxEvent, ProcessedEvent, SupportGrant, Team, TeamMember)
+                     OrganizationLogo, OutboundMessage, OutboxEvent, ProcessedEvent, SupportGrant, Team, TeamMember)
 
 # Step 1 creates tables from the current models, so a fresh database already has these
 # columns: add only the missing ones. Plain ALTERs read the same on SQLite and PostgreSQL.
@@ -40,4 +40,5 @@ STEPS = [
     (6, "revocation expiries as timestamps", lambda db: epoch_to_datetime(db, "revoked_credentials", "expires_at")),
     (7, "scheduled runs", lambda db: db.create_tables([ScheduledRun])),
     (8, "message outbox: mail and SMS sent after commit", lambda db: db.create_tables([OutboundMessage])),
+    (9, "uploaded logos (OR1)", lambda db: db.create_tables([OrganizationLogo])),
 ]

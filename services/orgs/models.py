@@ -42,6 +42,32 @@ class Organization(Base):
     initials = peewee.CharField(max_length=3, null=True)
     rectangular_logo_url = peewee.CharField(max_length=500, null=True)
 
+    @property
+    def logo_kinds(self):
+        """The kinds of uploaded logo (OR1) it has; lists preload them (logos.with_logos)."""
+        if "_logo_kinds" not in self.__dict__:
+            self._logo_kinds = {row.kind for row in OrganizationLogo.select(OrganizationLogo.kind)
+                                .where(OrganizationLogo.organization == self.id)}
+        return self._logo_kinds
+
+    @logo_kinds.setter
+    def logo_kinds(self, kinds):
+        self._logo_kinds = set(kinds)
+
+
+class OrganizationLogo(Base):
+    """OR1: an uploaded logo, re-encoded as PNG (services/orgs/images.py); one per kind."""
+
+    organization = peewee.ForeignKeyField(Organization, backref="logos", on_delete="CASCADE")
+    kind = peewee.CharField(max_length=20)  # square | rectangular
+    png = peewee.BlobField()
+    sha256 = peewee.CharField(max_length=64)
+    updated_at = peewee.DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "organization_logo"
+        indexes = ((("organization", "kind"), True),)
+
 
 class Membership(Base):
     organization = peewee.ForeignKeyField(Organization, backref="memberships", on_delete="CASCADE")

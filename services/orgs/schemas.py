@@ -9,6 +9,7 @@ from services.common.money import CURRENCIES
 from services.common.schema import Schema, Strict, Timestamp
 
 from .domain import KINDS, PRODUCT_BINDING_KINDS, ROLES
+from .logos import logo_path
 
 
 NAME = validate.Length(min=1, max=100)
@@ -114,14 +115,24 @@ class BrandingOut(Schema):
     rectangular_logo_url = fields.String(allow_none=True)
 
 
+def branding_of(organization):
+    """OR1: an uploaded logo wins over a logo URL; it is named by its API path."""
+    branding = BrandingOut().dump(organization)
+    for kind in organization.logo_kinds:
+        branding[f"{kind}_logo_url"] = logo_path(organization.id, kind)
+    return branding
+
+
 class OrganizationOut(Schema):
     id = fields.UUID()
     name = fields.String()
     kind = fields.String()
     currency = fields.String()
     created_at = Timestamp()
-    branding = fields.Function(lambda o: BrandingOut().dump(o), metadata={
-        "type": "object", "description": "square_logo_url, initials, rectangular_logo_url (each may be null)"})
+    branding = fields.Function(branding_of, metadata={
+        "type": "object", "description": "square_logo_url, initials, rectangular_logo_url (each may be null); "
+                                         "a logo uploaded to orgs is named by its API path "
+                                         "(/v1/organizations/{id}/logos/square), which wins over a URL"})
     my_role = fields.String(metadata={"description": "The caller's role (person tokens only)."})
     members = fields.List(fields.Nested(MemberSummaryOut), attribute="memberships")
 
