@@ -88,6 +88,20 @@ class Membership(Base):
         indexes = ((("organization", "account_id"), True),)
 
 
+class AccountProfile(Base):
+    """What orgs knows of a person beyond a membership, from identity's events: the name the
+    members list shows and the language orgs' mails to them are written in."""
+
+    account_id = peewee.UUIDField(primary_key=True)
+    first_name = peewee.CharField(max_length=100, null=True)
+    last_name = peewee.CharField(max_length=100, null=True)
+    language = peewee.CharField(max_length=5, null=True)  # one of i18n.LANGUAGES, or not said
+    as_of = peewee.DateTimeField()  # when identity said so (the event's occurred_at, naive UTC)
+
+    class Meta:
+        table_name = "account_profile"
+
+
 def new_token():
     return secrets.token_urlsafe(32)
 
@@ -108,6 +122,7 @@ class Invitation(Base):
     expires_at = peewee.DateTimeField()
     answered_at = peewee.DateTimeField(null=True)
     account_id = peewee.UUIDField(null=True)  # who accepted
+    language = peewee.CharField(max_length=5, null=True)  # of the mail, when no account has the address
 
 
 class Team(Base):

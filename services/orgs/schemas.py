@@ -5,6 +5,7 @@ schemas_access.py.
 """
 from marshmallow import ValidationError, fields, validate, validates_schema
 
+from services.common.i18n import LANGUAGES
 from services.common.money import CURRENCIES
 from services.common.schema import Schema, Strict, Timestamp
 
@@ -158,6 +159,9 @@ class InvitationIn(Strict):
     product_ids = product_ids_field()
     billing_rights = fields.Boolean(load_default=False)
     contact_preferences = fields.Nested(ContactPreferences)
+    language = fields.String(validate=validate.OneOf(LANGUAGES), metadata={
+        "description": "The mail's language when no account has this address yet; default: the inviter's, "
+                       "else English. An existing account reads it in its own language."})
 
 
 class InvitationOut(Schema):
@@ -169,7 +173,9 @@ class InvitationOut(Schema):
     product_ids = fields.List(fields.String(), allow_none=True)
     billing_rights = fields.Boolean()
     contact_preferences = fields.Dict(allow_none=True)
-    status = fields.String(attribute="state")
+    status = fields.String(attribute="state", metadata={
+        "description": "pending, expired, accepted, declined or withdrawn"})
+    language = fields.String(allow_none=True, metadata={"description": "The mail's language (see InvitationIn)"})
     created_at = Timestamp()
     expires_at = Timestamp()
 

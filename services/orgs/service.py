@@ -4,6 +4,7 @@ Members, invitations, teams, support access and the access check have their own 
 """
 from services.common.db import get_or_not_found
 from services.common.errors import RuleViolation
+from services.common.i18n import N_
 
 from . import audit, domain, guard, logos
 from .models import Membership, Organization, db, outbox
@@ -104,8 +105,9 @@ def delete_organization(organization_id, actor_id, billing):
         blockers = answer.get("blockers") or []
         audit.record_denial(organization_id, actor_id, "organization.delete", organization_id,
                             "; ".join(b.get("detail", "") for b in blockers))
-        raise RuleViolation("OR13", "The organization cannot be deleted yet: "
-                            + "; ".join(b.get("detail", b.get("reason", "")) for b in blockers) + " (OR13).",
+        # The page shows each blocker by its reason; the detail lists billing's own words.
+        reasons = "; ".join(b.get("detail", b.get("reason", "")) for b in blockers)
+        raise RuleViolation("OR13", N_("The organization cannot be deleted yet: %(blockers)s.") % {"blockers": reasons},
                             blockers=blockers)
     with db.atomic():
         Organization.delete().where(Organization.id == organization_id).execute()
