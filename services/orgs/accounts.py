@@ -30,6 +30,15 @@ def profiles(account_ids):
     return {str(p.account_id): p for p in AccountProfile.select().where(AccountProfile.account_id.in_(ids))} if ids else {}
 
 
+def with_profiles(memberships):
+    """Sets `profile` (AccountProfile or None) on each membership, in one query."""
+    memberships = list(memberships)
+    known = profiles(m.account_id for m in memberships)
+    for membership in memberships:
+        membership.profile = known.get(str(membership.account_id))
+    return memberships
+
+
 def language_of(account_id):
     """The language of an account's mails: its own, else None (the caller decides)."""
     profile = AccountProfile.get_or_none(AccountProfile.account_id == account_id)

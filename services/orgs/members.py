@@ -11,8 +11,9 @@ def list_members(organization_id, actor_id):
     """OR3: external members are left out of organization-wide sharing: they see only themselves."""
     me = guard.membership_of(organization_id, actor_id)
     if me.external:
-        return [me]
-    return list(Membership.select().where(Membership.organization == organization_id).order_by(Membership.created_at))
+        return accounts.with_profiles([me])
+    return accounts.with_profiles(Membership.select().where(Membership.organization == organization_id)
+                                  .order_by(Membership.created_at))
 
 
 def _member(organization_id, account_id):

@@ -89,11 +89,19 @@ class ProductBindingOut(Schema):
     label = fields.String(allow_none=True)
 
 
+def _profile(field):
+    return fields.Function(lambda member: getattr(getattr(member, "profile", None), field, None), allow_none=True,
+                           metadata={"type": ["string", "null"],
+                                     "description": "From identity's account events; null until orgs has heard"})
+
+
 class MemberOut(Schema):
     account_id = fields.UUID()
     role = fields.String()
     external = fields.Boolean()
     email = fields.String(allow_none=True)
+    first_name = _profile("first_name")
+    last_name = _profile("last_name")
     product_ids = fields.List(fields.String(), allow_none=True)
     billing_rights = fields.Boolean()
     contact_preferences = fields.Dict(allow_none=True)
