@@ -60,10 +60,8 @@ def test_id6_two_step_set_up_shows_qr_and_ten_backup_codes_once_then_sign_in_nee
     assert page.inner_text("#form-message").startswith("ID7:")
     visitor.shot("two-step-disable-refused")
 
-    _submit(page, "#sign-out")
-    # identity's session ends through its GET /oauth/logout (p9-identity); forgetting its cookie
-    # does the same for this browser while that route is not on this branch
-    visitor.context.clear_cookies()
+    page.click("#sign-out")
+    page.wait_for_url("**/signed-out")
     visitor.advance(30)  # the activation's code is spent (ID6): sign in with the next one
     visitor.sign_in("ada@example.com", code=lambda: visitor.totp(secret))
     page = visitor.go("/account/two-step/disable")
