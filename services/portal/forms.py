@@ -6,7 +6,7 @@ import secrets
 from flask import abort, request, session
 from flask_babel import gettext
 
-from services.common.errors import BadRequest, Conflict, Forbidden, NotFound, RuleViolation
+from services.common.errors import BadRequest, Conflict, Forbidden, NotFound, RuleViolation, Unavailable
 from services.common.i18n import N_
 
 from . import rules
@@ -81,7 +81,10 @@ class Form:
 
     def fail(self, error, fields=None):
         """Take a service's error: rule sentence or generic sentence at the top, field errors
-        beside their fields (`fields` maps the API's field names to the form's)."""
+        beside their fields (`fields` maps the API's field names to the form's). A service
+        that is down is not the form's business: it goes on to the "try again" page."""
+        if isinstance(error, Unavailable):
+            raise error
         if isinstance(error, RuleViolation):
             self.message = rules.sentence(error.extensions.get("rule", ""), gettext)
         else:

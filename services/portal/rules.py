@@ -4,7 +4,7 @@ later capabilities add their rules here (BI, PA, PX)."""
 from services.common.i18n import N_
 
 SENTENCES = {
-    "ID1": N_("The login email and its password belong to this site only."),
+    "ID1": N_("Choose a password of your own for this site: see why next to the field."),
     "ID2": N_("Verify your email address first: use the link we mailed you."),
     "ID3": N_("Sign-up creates your own organization, or joins the one that invited you."),
     "ID4": N_("Enter your current password to change your recovery email."),
