@@ -17,7 +17,7 @@ MEDIA_TYPES = ("image/png", "image/jpeg", "image/webp")
 FORMATS = {"PNG", "JPEG", "WEBP"}  # what Pillow calls the same three
 MAX_BYTES = 512 * 1024
 MAX_SIDE = 2048
-SQUARE_TOLERANCE = 0.02  # a "square" logo may be 2 % off
+SQUARE_TOLERANCE_PERCENT = 2  # a "square" logo may be 2 % off (integers: exact at the edge)
 KINDS = ("square", "rectangular")
 
 
@@ -33,7 +33,7 @@ def shape_problem(kind, width, height):
     """Why a `kind` logo of width x height pixels is refused, or None (OR1)."""
     if width > MAX_SIDE or height > MAX_SIDE:
         return N_("A logo is at most 2048 x 2048 pixels.")
-    if kind == "square" and abs(width - height) > SQUARE_TOLERANCE * max(width, height):
+    if kind == "square" and abs(width - height) * 100 > SQUARE_TOLERANCE_PERCENT * max(width, height):
         return N_("A square logo must be as wide as it is tall.")
     if kind == "rectangular" and width <= height:
         return N_("A rectangular logo must be wider than it is tall.")

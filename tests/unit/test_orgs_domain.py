@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from services.common.errors import Forbidden, RuleViolation
-from services.orgs import domain, mails
+from services.orgs import domain, images, mails
 from services.orgs.domain import ADMINISTRATOR, COLLABORATOR, LEGAL_REPRESENTATIVE, ROLES
 
 NOW = datetime(2026, 11, 21, 12, 0)
@@ -76,3 +76,12 @@ def test_or4_a_pending_invitation_expires_seven_days_after_sending(elapsed):
     assert domain.invitation_state("pending", expires, now) == ("expired" if elapsed >= 7 * 24 * 3600 else "pending")
     for answered in ("accepted", "declined", "withdrawn"):
         assert domain.invitation_state(answered, expires, now) == answered
+
+
+@pytest.mark.parametrize("kind, width, height, refused", [
+    ("square", 100, 102, False), ("square", 100, 103, True), ("square", 102, 100, False), ("square", 2048, 2048, False),
+    ("square", 2049, 2049, True), ("rectangular", 101, 100, False), ("rectangular", 100, 100, True),
+    ("rectangular", 100, 101, True), ("rectangular", 2048, 1, False), ("rectangular", 4096, 100, True),
+])
+def test_or1_logo_shapes(kind, width, height, refused):
+    assert (images.shape_problem(kind, width, height) is not None) is refused
