@@ -43,6 +43,16 @@ class RuleViolation(DomainError):
         super().__init__(detail, rule=rule, **extensions)
 
 
+class PayloadTooLarge(DomainError):
+    """A body over what the endpoint takes (e.g. a logo over 512 KiB)."""
+
+    slug, title = "payload-too-large", "Payload too large"
+
+
+class UnsupportedMediaType(DomainError):
+    slug, title = "unsupported-media-type", "Unsupported media type"
+
+
 class Unavailable(DomainError):
     slug, title = "unavailable", "Service unavailable"
 
@@ -53,6 +63,8 @@ ERROR_STATUS = {
     Forbidden: 403,
     NotFound: 404,
     Conflict: 409,
+    PayloadTooLarge: 413,
+    UnsupportedMediaType: 415,
     RuleViolation: 422,
     Unavailable: 503,
 }

@@ -15,6 +15,11 @@ PROBLEM_JSON = "application/problem+json"
 WRITES = {"post", "put", "patch", "delete"}
 
 
+class Blocker(Schema):
+    reason = fields.String(required=True, metadata={"description": "products, prepaid_balance or unpaid_invoices"})
+    detail = fields.String(required=True)
+
+
 class Problem(Schema):
     """An RFC 9457 problem document; a broken business rule names it in `rule`."""
 
@@ -29,6 +34,8 @@ class Problem(Schema):
     rule = fields.String(metadata={"description": "The business rule that refused, e.g. OR7 (DOMAIN.md)"})
     errors = fields.Raw(metadata={"description": "Validation errors by field (422)", "type": "object"})
     required_scope = fields.String(metadata={"description": "The scope the token lacks (403)"})
+    blockers = fields.List(fields.Nested(Blocker), metadata={
+        "description": "OR13: what keeps the organization from being deleted, as billing names it (422)"})
 
 
 def common_errors(path, method, operation, database=True):

@@ -85,6 +85,21 @@ def accepts_form(view):
     return view
 
 
+def accepts_media(*media_types):
+    """Mark a view (or a MethodView method) that takes a raw body of these types (e.g. an
+    image upload) instead of JSON; the view checks the body itself. Any other type is a 415."""
+    def mark(view):
+        view.accepts_media = media_types
+        return view
+    return mark
+
+
+def _accepted_media(view):
+    cls = getattr(view, "view_class", None)
+    handler = getattr(cls, request.method.lower(), None)
+    return getattr(handler, "accepts_media", None) or getattr(view, "accepts_media", None)
+
+
 def build_app(config, database, title, blueprints, description="", jwks_source=None, revocations=None):
     """A Flask app for `config['SERVICE_NAME']` with the given flask-smorest blueprints.
 
@@ -125,7 +140,12 @@ def _register_hooks(app, database, service):
         view = app.view_functions.get(request.endpoint)
         check_auth_first(view)
         # A method the path does not have is a 405 whatever its body (routing_exception is set).
-        if (request.method in BODY_METHODS and _has_body() and request.mimetype not in JSON_TYPES
+        media = _accepted_media(view) if request.routing_exception is None else None
+        if media:
+            if request.mimetype not in media:
+                return problem(415, "Unsupported media type",
+                               f"Send the body as {' or '.join(media)}, not {request.mimetype or 'no type'}.")
+        elif (request.method in BODY_METHODS and _has_body() and request.mimetype not in JSON_TYPES
                 and request.routing_exception is None and not getattr(view, "accepts_form", False)):
             return problem(415, "Unsupported media type",
                            f"Send the body as application/json, not {request.mimetype or 'no type'}.")

@@ -18,7 +18,8 @@ def record_denial(organization_id, actor_id, action, target, detail, delegation_
         record(organization_id, actor_id, action, target, "denied", delegation_id, detail)
 
 
-def entries(organization_id, actor=None, action=None, since=None, until=None, limit=50, offset=0, before=None):
+def entries(organization_id, actor=None, action=None, since=None, until=None, limit=50, offset=0, before=None,
+            target=None):
     """Newest first (insertion order). Page with `before` = the previous page's `next_cursor`:
     stable while new entries arrive, unlike `offset`, which is kept for simple listings."""
     query = AuditEntry.select().where(AuditEntry.organization_id == organization_id)
@@ -26,6 +27,8 @@ def entries(organization_id, actor=None, action=None, since=None, until=None, li
         query = query.where(AuditEntry.actor_id == actor)
     if action:
         query = query.where(AuditEntry.action == action)
+    if target:
+        query = query.where(AuditEntry.target == target)
     if since:
         query = query.where(AuditEntry.at >= since)
     if until:

@@ -2,6 +2,7 @@
 from datetime import timedelta
 
 from services.common.errors import Conflict, Forbidden, RuleViolation
+from services.common.i18n import N_
 
 LEGAL_REPRESENTATIVE = "legal_representative"
 ADMINISTRATOR = "administrator"
@@ -25,21 +26,22 @@ def is_manager(role):
     return role in MANAGERS
 
 
-def ensure_manager(role, rule, what):
+def ensure_manager(role, rule, refusal):
     if not is_manager(role):
-        raise Forbidden(f"Only administrators and legal representatives can {what}.", rule=rule)
+        raise Forbidden(refusal, rule=rule)
 
 
-def ensure_legal_representative(role, rule, what):
+def ensure_legal_representative(role, rule, refusal):
     if role != LEGAL_REPRESENTATIVE:
-        raise Forbidden(f"Only a legal representative can {what}.", rule=rule)
+        raise Forbidden(refusal, rule=rule)
 
 
 def ensure_may_assign_role(actor_role, new_role):
     """OR4: managers set roles; OR5: only a legal representative gives that role."""
-    ensure_manager(actor_role, "OR4", "change roles")
+    ensure_manager(actor_role, "OR4", N_("Only administrators and legal representatives can change roles."))
     if new_role == LEGAL_REPRESENTATIVE:
-        ensure_legal_representative(actor_role, "OR5", "give the legal representative role")
+        ensure_legal_representative(actor_role, "OR5", N_("Only a legal representative can give the legal "
+                                                          "representative role."))
 
 
 def ensure_may_take_legal_representative_role(actor_role, member_role):
@@ -47,7 +49,8 @@ def ensure_may_take_legal_representative_role(actor_role, member_role):
     representative takes the role away again, by demoting or by removing its holder.
     An administrator manages every other member; a legal representative may still leave."""
     if member_role == LEGAL_REPRESENTATIVE:
-        ensure_legal_representative(actor_role, "OR5", "demote or remove a legal representative")
+        ensure_legal_representative(actor_role, "OR5", N_("Only a legal representative can demote or remove "
+                                                          "a legal representative."))
 
 
 def legal_representatives_after(roles, account_id, new_role):
@@ -62,8 +65,8 @@ def ensure_not_last_legal_representative(roles, account_id, new_role=None):
     `roles` maps every member's account id to its role; `new_role` None means removal.
     """
     if roles.get(account_id) == LEGAL_REPRESENTATIVE and legal_representatives_after(roles, account_id, new_role) == 0:
-        raise RuleViolation("OR7", "This member is the organization's last legal representative: "
-                                   "appoint another legal representative first.")
+        raise RuleViolation("OR7", N_("This member is the organization's last legal representative: "
+                                      "appoint another legal representative first."))
 
 
 PRODUCT_BINDING_KINDS = ("ksuite", "mail_address", "other")
@@ -74,8 +77,9 @@ def ensure_not_bound_to_a_product(bound_products):
     login address inside its mail service) cannot be left; the product must release it first."""
     if bound_products:
         names = ", ".join(f"{b['kind']} {b['label']}" if b.get("label") else b["kind"] for b in bound_products)
-        raise RuleViolation("OR8", f"This membership is bound to a product of the organization ({names}): "
-                                   "ask an administrator to release it from that product first.")
+        raise RuleViolation("OR8", N_("This membership is bound to a product of the organization "
+                                      "(%(products)s): ask an administrator to release it from that product "
+                                      "first.") % {"products": names})
 
 
 def sole_legal_representative(roles, account_id):
@@ -91,30 +95,20 @@ def invitation_state(status, expires_at, now):
     return "expired" if status == "pending" and now >= expires_at else status
 
 
+INVITATION_CLOSED = {"expired": N_("This invitation is expired."), "accepted": N_("This invitation is accepted."),
+                     "declined": N_("This invitation is declined."), "withdrawn": N_("This invitation is withdrawn.")}
+
+
 def ensure_invitation_open(status, expires_at, now):
     state = invitation_state(status, expires_at, now)
     if state != "pending":
         # A lifecycle state, not a rule: OR4 is who may invite (403); see tests/test_rule_statuses.py.
-        raise Conflict(f"This invitation is {state}.")
+        raise Conflict(INVITATION_CLOSED.get(state, N_("This invitation is closed.")))
 
 
 def support_grant_active(granted_at, revoked_at, now):
     """OR12: a grant counts until revoked, and never beyond 7 days after it was given."""
     return granted_at is not None and revoked_at is None and now < granted_at + SUPPORT_GRANT_LIFETIME
-
-
-def role_change_summary(organization_name, old_role, new_role):
-    """OR9: the mail a member gets when their role changes."""
-    label = {LEGAL_REPRESENTATIVE: "legal representative", ADMINISTRATOR: "administrator",
-             COLLABORATOR: "collaborator"}
-    rights = {LEGAL_REPRESENTATIVE: "You can manage everything, including appointing legal representatives "
-                                    "and deleting the organization.",
-              ADMINISTRATOR: "You can manage members, teams and every product.",
-              COLLABORATOR: "You reach the products granted to you, directly or through your teams."}
-    subject = f"Your role in {organization_name} changed"
-    text = (f"Your role in {organization_name} changed from {label[old_role]} to {label[new_role]}.\n\n"
-            f"{rights[new_role]}\n")
-    return subject, text
 
 
 # -- OR14: the one access check ---------------------------------------------------------
@@ -130,6 +124,17 @@ BILLING_ACTIONS = ("billing.read", "billing.manage")
 # DOMAIN.md names no one (teams, audit), it is our choice in the access check (OR14).
 MANAGER_ACTIONS = {"organization.update": "OR10", "members.manage": "OR4", "teams.manage": "OR14",
                    "invitations.manage": "OR4", "support.manage": "OR12", "audit.read": "OR14"}
+# What a person is told when refused one of them (the access check's reasons are for services).
+REFUSALS = {
+    "organization.update": N_("Only administrators and legal representatives can change the organization's "
+                              "details (OR10)."),
+    "members.manage": N_("Only administrators and legal representatives can manage members (OR4)."),
+    "teams.manage": N_("Only administrators and legal representatives can manage work teams (OR14)."),
+    "invitations.manage": N_("Only administrators and legal representatives can manage invitations (OR4)."),
+    "support.manage": N_("Only administrators and legal representatives can grant or revoke support access (OR12)."),
+    "audit.read": N_("Only administrators and legal representatives can read the audit log (OR14)."),
+    "organization.delete": N_("Only a legal representative can delete the organization (OR14)."),
+}
 ACTIONS = ("organization.read", "organization.delete") + tuple(MANAGER_ACTIONS) + PRODUCT_ACTIONS + BILLING_ACTIONS
 
 

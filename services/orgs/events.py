@@ -85,11 +85,25 @@ class SignupOrganization(Payload):
 class AccountRegistered(Payload):
     account_id = fields.UUID(required=True)
     email = fields.Email(required=True)
+    first_name = fields.String(load_default=None)
+    last_name = fields.String(load_default=None)
+    # The language the person chose (en, fr, de, it, es); orgs keeps an unknown one as not said.
+    language = fields.String(load_default=None, allow_none=True)
     organization = fields.Nested(SignupOrganization, required=True)
     invitation_token = fields.String(load_default=None, allow_none=True)
 
 
+class AccountProfileChanged(Payload):
+    """The name or language of an account changed: the members list and orgs' mails follow."""
+
+    account_id = fields.UUID(required=True)
+    first_name = fields.String(load_default=None)
+    last_name = fields.String(load_default=None)
+    language = fields.String(load_default=None, allow_none=True)
+
+
 CONSUMED = {
     "identity.account.registered": AccountRegistered,
+    "identity.account.profile-changed": AccountProfileChanged,
     **revocations.PAYLOADS,
 }

@@ -1,10 +1,11 @@
 """Who may act inside an organization: membership first (else 404), then role (else 403)."""
 from services.common.errors import Forbidden, NotFound
+from services.common.i18n import N_
 
 from . import audit, domain
 from .models import Membership, Organization, Team, TeamMember
 
-NO_SUCH_ORGANIZATION = "No such organization."
+NO_SUCH_ORGANIZATION = N_("No such organization.")
 
 
 def membership_of(organization_id, account_id):
@@ -30,5 +31,6 @@ def authorize(organization_id, account_id, action, target=None):
         membership.id, membership.role, membership.external, membership.product_ids, membership.billing_rights))
     if decision["decision"] != "allow":
         audit.record_denial(organization_id, account_id, action, target, decision["reason"])
-        raise Forbidden(decision["reason"][0].upper() + decision["reason"][1:] + ".", rule=domain.MANAGER_ACTIONS.get(action, "OR14"))
+        refusal = domain.REFUSALS.get(action, N_("You may not do this in this organization (OR14)."))
+        raise Forbidden(refusal, rule=domain.MANAGER_ACTIONS.get(action, "OR14"))
     return membership

@@ -6,26 +6,26 @@ sign-up event or an earlier invitation). A known address gets a link to the port
 accept; any other a sign-up link on identity carrying the token.
 """
 from services.common.errors import Conflict, NotFound
+from services.common.i18n import N_
+from services.common import i18n
 from services.common.clock import utcnow
 
-from . import audit, domain, guard
+from . import accounts, audit, domain, guard, mails
 from .models import Invitation, Membership, Organization, db, messages, outbox
 
 RIGHTS = ("role", "external", "billing_rights")
 
 
 def _invitation_mail(invitation, organization, urls, reminder=False):
+    """OR4: in the language of the account behind the address, else the one chosen when inviting."""
     known = Membership.select().where(Membership.email == invitation.email).exists()
     if known:
         link = f"{urls['portal']}/invitations/{invitation.token}"
-        action = "Log in and accept it here"
     else:
         link = f"{urls['identity']}/signup?invitation={invitation.token}"
-        action = "Create your account here to join"
-    subject = f"{'Reminder: ' if reminder else ''}You are invited to join {organization.name}"
-    text = (f"You are invited to join {organization.name} as {invitation.role.replace('_', ' ')}.\n\n"
-            f"{action}: {link}\n\nThe invitation expires on {invitation.expires_at:%Y-%m-%d %H:%M} UTC.\n")
-    return subject, text
+    language = accounts.language_of_address(invitation.email) or invitation.language
+    return mails.invitation(language, organization.name, invitation.role, link, invitation.expires_at, known,
+                            reminder)
 
 
 def list_invitations(organization_id, actor_id):
@@ -46,15 +46,17 @@ def invite(organization_id, actor_id, body, urls):
     email = body["email"].lower()
     with db.atomic():
         if Membership.select().where((Membership.organization == organization_id) & (Membership.email == email)).exists():
-            raise Conflict("This address already belongs to a member of the organization.")
+            raise Conflict(N_("This address already belongs to a member of the organization."))
         now = utcnow()
         pending = Invitation.select().where((Invitation.organization == organization_id) & (Invitation.email == email)
                                             & (Invitation.status == "pending") & (Invitation.expires_at > now))
         if pending.exists():
-            raise Conflict("This address already has a pending invitation: resend or withdraw it.")
+            raise Conflict(N_("This address already has a pending invitation: resend or withdraw it."))
         invitation = Invitation.create(
             organization=organization_id, email=email, invited_by=actor_id, expires_at=domain.invitation_expiry(now),
             product_ids=[str(p) for p in body.get("product_ids") or []],
+            # The mail's language for an address orgs knows no account of: chosen, else the inviter's.
+            language=body.get("language") or accounts.language_of(actor_id) or i18n.DEFAULT_LANGUAGE,
             contact_preferences=body.get("contact_preferences"), **{k: body[k] for k in RIGHTS})
         audit.record(organization_id, actor_id, "invitation.create", invitation.id, detail=email)
         messages.mail(email, *_invitation_mail(invitation, actor.organization, urls))
@@ -65,9 +67,9 @@ def _managed(organization_id, actor_id, invitation_id, action):
     actor = guard.authorize(organization_id, actor_id, "invitations.manage", invitation_id)
     invitation = Invitation.get_or_none((Invitation.id == invitation_id) & (Invitation.organization == organization_id))
     if invitation is None:
-        raise NotFound("No such invitation.")
+        raise NotFound(N_("No such invitation."))
     if invitation.status not in ("pending", "expired"):  # expired: marked so by the daily run
-        raise Conflict(f"This invitation is {invitation.status}; it cannot be {action}.")
+        raise Conflict(domain.INVITATION_CLOSED.get(invitation.status, N_("This invitation is closed.")))
     return actor, invitation
 
 
@@ -96,7 +98,7 @@ def _addressed_to(token, account_id):
     invitation = Invitation.get_or_none(Invitation.token == token)
     emails = {m.email for m in Membership.select(Membership.email).where(Membership.account_id == account_id)}
     if invitation is None or invitation.email not in emails:
-        raise NotFound("No such invitation for this account.")
+        raise NotFound(N_("No such invitation for this account."))
     domain.ensure_invitation_open(invitation.status, invitation.expires_at, utcnow())
     return invitation
 
@@ -104,7 +106,7 @@ def _addressed_to(token, account_id):
 def _join(invitation, account_id, email):
     if Membership.select().where((Membership.organization == invitation.organization_id)
                                  & (Membership.account_id == account_id)).exists():
-        raise Conflict("You are already a member of this organization.")
+        raise Conflict(N_("You are already a member of this organization."))
     membership = Membership.create(
         organization=invitation.organization_id, account_id=account_id, email=email,
         product_ids=invitation.product_ids, contact_preferences=invitation.contact_preferences,
@@ -139,7 +141,7 @@ def for_service(token):
     """What identity shows on its sign-up page for an invitation link."""
     invitation = Invitation.get_or_none(Invitation.token == token)
     if invitation is None:
-        raise NotFound("No such invitation.")
+        raise NotFound(N_("No such invitation."))
     return {"email": invitation.email, "organization_id": invitation.organization_id,
             "organization_name": Organization.get_by_id(invitation.organization_id).name,
             "status": domain.invitation_state(invitation.status, invitation.expires_at, utcnow()),

@@ -1,7 +1,9 @@
 """Membership use cases (OR3-OR9): list, change role and rights, remove, leave."""
+from services.common.clock import utcnow
 from services.common.errors import NotFound
+from services.common.i18n import N_
 
-from . import audit, domain, guard
+from . import accounts, audit, domain, guard, mails
 from .models import Membership, Team, TeamMember, db, messages, outbox
 
 
@@ -9,14 +11,15 @@ def list_members(organization_id, actor_id):
     """OR3: external members are left out of organization-wide sharing: they see only themselves."""
     me = guard.membership_of(organization_id, actor_id)
     if me.external:
-        return [me]
-    return list(Membership.select().where(Membership.organization == organization_id).order_by(Membership.created_at))
+        return accounts.with_profiles([me])
+    return accounts.with_profiles(Membership.select().where(Membership.organization == organization_id)
+                                  .order_by(Membership.created_at))
 
 
 def _member(organization_id, account_id):
     member = Membership.get_or_none((Membership.organization == organization_id) & (Membership.account_id == account_id))
     if member is None:
-        raise NotFound("No such member in this organization.")
+        raise NotFound(N_("No such member in this organization."))
     return member
 
 
@@ -49,7 +52,8 @@ def update_member(organization_id, actor_id, account_id, changes):
                 "organization_id": organization_id, "account_id": account_id, "old_role": old_role,
                 "new_role": new_role, "changed_by": actor_id})
             if member.email:  # OR9: the member gets a summary, mailed once the change is committed
-                messages.mail(member.email, *domain.role_change_summary(actor.organization.name, old_role, new_role))
+                messages.mail(member.email, *mails.role_change_summary(
+                    accounts.language_of(account_id), actor.organization.name, old_role, new_role, utcnow()))
     return member
 
 
@@ -108,7 +112,7 @@ def release_from_product(organization_id, account_id, product_id, client_id):
         member = _member(organization_id, account_id)
         others = _without(member, product_id)
         if len(others) == len(member.bound_products or []):
-            raise NotFound("This membership is not bound to that product.")
+            raise NotFound(N_("This membership is not bound to that product."))
         member.bound_products = others or None
         member.save()
         audit.record(organization_id, None, "member.released_from_product", account_id,

@@ -1,8 +1,8 @@
 """Orgs' schema versions; applied at start-up by services.common.migrations."""
 from services.common.migrations import epoch_to_datetime
 
-from .models import (RevokedCredential, ScheduledRun, AuditEntry, DelegatedGrant, Invitation, Membership, Organization,
-                     OutboundMessage, OutboxEvent, ProcessedEvent, SupportGrant, Team, TeamMember)
+from .models import (AccountProfile, RevokedCredential, ScheduledRun, AuditEntry, DelegatedGrant, Invitation, Membership, Organization,
+                     OrganizationLogo, OutboundMessage, OutboxEvent, ProcessedEvent, SupportGrant, Team, TeamMember)
 
 # Step 1 creates tables from the current models, so a fresh database already has these
 # columns: add only the missing ones. Plain ALTERs read the same on SQLite and PostgreSQL.
@@ -29,6 +29,11 @@ def _step2(db):
     db.execute_sql("CREATE INDEX IF NOT EXISTS membership_email ON membership (email)")
 
 
+def _step10(db):
+    db.create_tables([AccountProfile])
+    _add_columns(db, [("invitation", "language", "VARCHAR(5)")])
+
+
 STEPS = [
     (1, "organizations, memberships, outbox", lambda db: db.create_tables(
         [Organization, Membership, OutboxEvent, ProcessedEvent])),
@@ -40,4 +45,6 @@ STEPS = [
     (6, "revocation expiries as timestamps", lambda db: epoch_to_datetime(db, "revoked_credentials", "expires_at")),
     (7, "scheduled runs", lambda db: db.create_tables([ScheduledRun])),
     (8, "message outbox: mail and SMS sent after commit", lambda db: db.create_tables([OutboundMessage])),
+    (9, "uploaded logos (OR1)", lambda db: db.create_tables([OrganizationLogo])),
+    (10, "account profiles (names, languages) and the language of invitations", _step10),
 ]

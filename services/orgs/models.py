@@ -42,6 +42,32 @@ class Organization(Base):
     initials = peewee.CharField(max_length=3, null=True)
     rectangular_logo_url = peewee.CharField(max_length=500, null=True)
 
+    @property
+    def logo_kinds(self):
+        """The kinds of uploaded logo (OR1) it has; lists preload them (logos.with_logos)."""
+        if "_logo_kinds" not in self.__dict__:
+            self._logo_kinds = {row.kind for row in OrganizationLogo.select(OrganizationLogo.kind)
+                                .where(OrganizationLogo.organization == self.id)}
+        return self._logo_kinds
+
+    @logo_kinds.setter
+    def logo_kinds(self, kinds):
+        self._logo_kinds = set(kinds)
+
+
+class OrganizationLogo(Base):
+    """OR1: an uploaded logo, re-encoded as PNG (services/orgs/images.py); one per kind."""
+
+    organization = peewee.ForeignKeyField(Organization, backref="logos", on_delete="CASCADE")
+    kind = peewee.CharField(max_length=20)  # square | rectangular
+    png = peewee.BlobField()
+    sha256 = peewee.CharField(max_length=64)
+    updated_at = peewee.DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "organization_logo"
+        indexes = ((("organization", "kind"), True),)
+
 
 class Membership(Base):
     organization = peewee.ForeignKeyField(Organization, backref="memberships", on_delete="CASCADE")
@@ -60,6 +86,20 @@ class Membership(Base):
 
     class Meta:
         indexes = ((("organization", "account_id"), True),)
+
+
+class AccountProfile(Base):
+    """What orgs knows of a person beyond a membership, from identity's events: the name the
+    members list shows and the language orgs' mails to them are written in."""
+
+    account_id = peewee.UUIDField(primary_key=True)
+    first_name = peewee.CharField(max_length=100, null=True)
+    last_name = peewee.CharField(max_length=100, null=True)
+    language = peewee.CharField(max_length=5, null=True)  # one of i18n.LANGUAGES, or not said
+    as_of = peewee.DateTimeField()  # when identity said so (the event's occurred_at, naive UTC)
+
+    class Meta:
+        table_name = "account_profile"
 
 
 def new_token():
@@ -82,6 +122,7 @@ class Invitation(Base):
     expires_at = peewee.DateTimeField()
     answered_at = peewee.DateTimeField(null=True)
     account_id = peewee.UUIDField(null=True)  # who accepted
+    language = peewee.CharField(max_length=5, null=True)  # of the mail, when no account has the address
 
 
 class Team(Base):

@@ -5,10 +5,12 @@ schemas_access.py.
 """
 from marshmallow import ValidationError, fields, validate, validates_schema
 
+from services.common.i18n import LANGUAGES
 from services.common.money import CURRENCIES
 from services.common.schema import Schema, Strict, Timestamp
 
 from .domain import KINDS, PRODUCT_BINDING_KINDS, ROLES
+from .logos import logo_path
 
 
 NAME = validate.Length(min=1, max=100)
@@ -87,11 +89,19 @@ class ProductBindingOut(Schema):
     label = fields.String(allow_none=True)
 
 
+def _profile(field):
+    return fields.Function(lambda member: getattr(getattr(member, "profile", None), field, None), allow_none=True,
+                           metadata={"type": ["string", "null"],
+                                     "description": "From identity's account events; null until orgs has heard"})
+
+
 class MemberOut(Schema):
     account_id = fields.UUID()
     role = fields.String()
     external = fields.Boolean()
     email = fields.String(allow_none=True)
+    first_name = _profile("first_name")
+    last_name = _profile("last_name")
     product_ids = fields.List(fields.String(), allow_none=True)
     billing_rights = fields.Boolean()
     contact_preferences = fields.Dict(allow_none=True)
@@ -114,14 +124,24 @@ class BrandingOut(Schema):
     rectangular_logo_url = fields.String(allow_none=True)
 
 
+def branding_of(organization):
+    """OR1: an uploaded logo wins over a logo URL; it is named by its API path."""
+    branding = BrandingOut().dump(organization)
+    for kind in organization.logo_kinds:
+        branding[f"{kind}_logo_url"] = logo_path(organization.id, kind)
+    return branding
+
+
 class OrganizationOut(Schema):
     id = fields.UUID()
     name = fields.String()
     kind = fields.String()
     currency = fields.String()
     created_at = Timestamp()
-    branding = fields.Function(lambda o: BrandingOut().dump(o), metadata={
-        "type": "object", "description": "square_logo_url, initials, rectangular_logo_url (each may be null)"})
+    branding = fields.Function(branding_of, metadata={
+        "type": "object", "description": "square_logo_url, initials, rectangular_logo_url (each may be null); "
+                                         "a logo uploaded to orgs is named by its API path "
+                                         "(/v1/organizations/{id}/logos/square), which wins over a URL"})
     my_role = fields.String(metadata={"description": "The caller's role (person tokens only)."})
     members = fields.List(fields.Nested(MemberSummaryOut), attribute="memberships")
 
@@ -147,6 +167,9 @@ class InvitationIn(Strict):
     product_ids = product_ids_field()
     billing_rights = fields.Boolean(load_default=False)
     contact_preferences = fields.Nested(ContactPreferences)
+    language = fields.String(validate=validate.OneOf(LANGUAGES), metadata={
+        "description": "The mail's language when no account has this address yet; default: the inviter's, "
+                       "else English. An existing account reads it in its own language."})
 
 
 class InvitationOut(Schema):
@@ -158,7 +181,9 @@ class InvitationOut(Schema):
     product_ids = fields.List(fields.String(), allow_none=True)
     billing_rights = fields.Boolean()
     contact_preferences = fields.Dict(allow_none=True)
-    status = fields.String(attribute="state")
+    status = fields.String(attribute="state", metadata={
+        "description": "pending, expired, accepted, declined or withdrawn"})
+    language = fields.String(allow_none=True, metadata={"description": "The mail's language (see InvitationIn)"})
     created_at = Timestamp()
     expires_at = Timestamp()
 

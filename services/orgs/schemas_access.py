@@ -31,10 +31,12 @@ class DecisionOut(Schema):
 
 
 class AuditQuery(Strict):
-    actor = fields.UUID()
-    action = fields.String(validate=validate.Length(max=60))
-    since = Timestamp()
-    until = Timestamp()
+    actor = fields.UUID(metadata={"description": "Entries by this account"})
+    action = fields.String(validate=validate.Length(max=60), metadata={"description": "e.g. member.update"})
+    target = fields.String(validate=validate.Length(max=200), metadata={
+        "description": "Entries about this target (an account, invitation, team or organization id)"})
+    since = Timestamp(metadata={"description": "From this instant (included)"})
+    until = Timestamp(metadata={"description": "Up to this instant (excluded)"})
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
     offset = fields.Integer(load_default=0, validate=validate.Range(min=0, max=MAX_ID))
     before = fields.Integer(load_default=None, validate=validate.Range(min=1, max=MAX_ID), metadata={

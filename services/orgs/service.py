@@ -4,8 +4,9 @@ Members, invitations, teams, support access and the access check have their own 
 """
 from services.common.db import get_or_not_found
 from services.common.errors import RuleViolation
+from services.common.i18n import N_
 
-from . import audit, domain, guard
+from . import audit, domain, guard, logos
 from .models import Membership, Organization, db, outbox
 
 BRANDING = ("square_logo_url", "initials", "rectangular_logo_url")
@@ -46,8 +47,8 @@ def get_organization(organization_id, viewer_id=None):
 
 
 def organizations_of(account_id):
-    return list(Organization.select().join(Membership)
-                .where(Membership.account_id == account_id).order_by(Organization.created_at))
+    return logos.with_logos(Organization.select().join(Membership)
+                            .where(Membership.account_id == account_id).order_by(Organization.created_at))
 
 
 def my_organizations(account_id):
@@ -59,7 +60,7 @@ def my_organizations(account_id):
         organization = membership.organization
         organization.my_role, organization.my_external = membership.role, membership.external
         organizations.append(organization)
-    return organizations
+    return logos.with_logos(organizations)
 
 
 def update_organization(organization_id, actor_id, changes):
@@ -75,6 +76,8 @@ def update_organization(organization_id, actor_id, changes):
         for field, value in changes.items():
             setattr(organization, field, value)
         organization.save()
+        if changes.get("initials"):
+            logos.drop_square_logo(organization_id)  # OR1: initials or a square logo, not both
         audit.record(organization_id, actor_id, "organization.update", organization_id,
                      detail=", ".join(sorted(changes)))
     organization.my_role = membership.role
@@ -102,8 +105,9 @@ def delete_organization(organization_id, actor_id, billing):
         blockers = answer.get("blockers") or []
         audit.record_denial(organization_id, actor_id, "organization.delete", organization_id,
                             "; ".join(b.get("detail", "") for b in blockers))
-        raise RuleViolation("OR13", "The organization cannot be deleted yet: "
-                            + "; ".join(b.get("detail", b.get("reason", "")) for b in blockers) + " (OR13).",
+        # The page shows each blocker by its reason; the detail lists billing's own words.
+        reasons = "; ".join(b.get("detail", b.get("reason", "")) for b in blockers)
+        raise RuleViolation("OR13", N_("The organization cannot be deleted yet: %(blockers)s.") % {"blockers": reasons},
                             blockers=blockers)
     with db.atomic():
         Organization.delete().where(Organization.id == organization_id).execute()

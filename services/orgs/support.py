@@ -2,6 +2,7 @@
 
 Expiry needs no job: a grant counts only while `now < granted_at + 7 days`, read on every ask.
 """
+from services.common.i18n import N_
 from services.common.errors import NotFound
 from services.common.clock import utcnow
 
@@ -11,7 +12,7 @@ from .models import SupportGrant, db
 
 def _content_type(content_type):
     if content_type not in domain.SUPPORT_CONTENT_TYPES:
-        raise NotFound(f"No such content type; use one of {', '.join(domain.SUPPORT_CONTENT_TYPES)}.")
+        raise NotFound(N_("No such content type; use one of mail, drive, chat."))
     return content_type
 
 

@@ -3,6 +3,7 @@
 Access is never copied onto memberships: the access check reads team rows at the time of
 asking, so adding or removing someone changes their access at once.
 """
+from services.common.i18n import N_
 from services.common.errors import Conflict, NotFound, RuleViolation
 
 from . import audit, guard
@@ -12,7 +13,7 @@ from .models import Membership, Team, TeamMember, db
 def _team(organization_id, team_id):
     team = Team.get_or_none((Team.id == team_id) & (Team.organization == organization_id))
     if team is None:
-        raise NotFound("No such team.")
+        raise NotFound(N_("No such team."))
     return _with_members(team)
 
 
@@ -25,8 +26,8 @@ def _ensure_member(organization_id, account_id):
     """OR11: teams are made of the organization's members (external ones included)."""
     if not Membership.select().where((Membership.organization == organization_id)
                                      & (Membership.account_id == account_id)).exists():
-        raise RuleViolation("OR11", "Only members of the organization (external ones included) can be in a team: "
-                                    "invite the person first.")
+        raise RuleViolation("OR11", N_("Only members of the organization (external ones included) can be in a "
+                                       "team: invite the person first."))
 
 
 def list_teams(organization_id, actor_id):
@@ -83,7 +84,7 @@ def add_to_team(organization_id, actor_id, team_id, account_id):
         team = _team(organization_id, team_id)
         _ensure_member(organization_id, account_id)
         if TeamMember.select().where((TeamMember.team == team) & (TeamMember.account_id == account_id)).exists():
-            raise Conflict("Already in this team.")
+            raise Conflict(N_("Already in this team."))
         TeamMember.create(team=team, account_id=account_id)
         audit.record(organization_id, actor_id, "team.member_add", team_id, detail=str(account_id))
     return _team(organization_id, team_id)
@@ -95,7 +96,7 @@ def remove_from_team(organization_id, actor_id, team_id, account_id):
         team = _team(organization_id, team_id)
         removed = TeamMember.delete().where((TeamMember.team == team) & (TeamMember.account_id == account_id)).execute()
         if not removed:
-            raise NotFound("Not in this team.")
+            raise NotFound(N_("Not in this team."))
         if team.lead_account_id and str(team.lead_account_id) == str(account_id):
             team.lead_account_id = None
             team.save()

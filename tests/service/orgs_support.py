@@ -29,7 +29,7 @@ class Person:
         self.client = app.test_client()
 
     def call(self, method, path, json=None, **kwargs):
-        headers = {"Authorization": f"Bearer {self.token}"}
+        headers = {"Authorization": f"Bearer {self.token}", **kwargs.pop("headers", {})}
         return self.client.open(path, method=method.upper(), json=json, headers=headers, **kwargs)
 
     def create_org(self, name="Alpine Web", kind="company", currency="CHF", **extra):

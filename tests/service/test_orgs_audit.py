@@ -62,3 +62,26 @@ def test_or14_only_managers_read_the_audit_log(people):
     add_member(org, carl)
     refused = carl.call("get", f"/v1/organizations/{org}/audit")
     assert refused.status_code == 403 and refused.get_json()["rule"] == "OR14"
+
+
+def test_or14_audit_filters_by_target_and_bounds_every_filter(people):
+    anna, carl, dora = people("anna@example.ch"), people("carl@example.ch"), people("dora@example.ch")
+    org = anna.create_org()
+    add_member(org, carl)
+    add_member(org, dora)
+    anna.call("patch", f"/v1/organizations/{org}/members/{carl.id}", {"billing_rights": True})
+    anna.call("patch", f"/v1/organizations/{org}/members/{dora.id}", {"billing_rights": True})
+    page = anna.call("get", f"/v1/organizations/{org}/audit?target={carl.id}&action=member.update").get_json()
+    assert [(e["action"], e["target"]) for e in page["items"]] == [("member.update", carl.id)]
+    for query in ("target=" + "x" * 201, "limit=0", "limit=201", "action=" + "a" * 61, "since=yesterday"):
+        response = anna.call("get", f"/v1/organizations/{org}/audit?{query}")
+        assert response.status_code == 422 and response.mimetype == "application/problem+json", query
+
+
+def test_or13_the_deletion_problem_documents_its_blockers(orgs):
+    spec = orgs.test_client().get("/openapi.json").get_json()
+    problem = spec["components"]["schemas"]["Problem"]["properties"]
+    blocker = spec["components"]["schemas"]["Blocker"]["properties"]
+    assert problem["blockers"]["type"] == "array" and set(blocker) == {"reason", "detail"}
+    delete = spec["paths"]["/v1/organizations/{organization_id}"]["delete"]["responses"]
+    assert delete["422"] == {"$ref": "#/components/responses/UNPROCESSABLE_ENTITY"}

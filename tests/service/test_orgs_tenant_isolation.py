@@ -4,21 +4,33 @@ every path of the OpenAPI document, and learns nothing (404, never 403, never da
 The test walks /openapi.json, so a new endpoint is covered the day it appears: a path
 parameter or a request body it does not know makes it fail until someone adds a value.
 """
+import io
 import re
 
 import pytest
+from PIL import Image
 
-from services.orgs.models import (AuditEntry, DelegatedGrant, Invitation, Membership, Organization, OutboxEvent,
-                                  SupportGrant, Team, TeamMember)
+from services.orgs.models import (AuditEntry, DelegatedGrant, Invitation, Membership, Organization, OrganizationLogo,
+                                  OutboxEvent, SupportGrant, Team, TeamMember)
 
 from .orgs_support import add_member, orgs, people  # noqa: F401 - fixtures
 
 PRODUCT = "3f0c7c8e-2a7b-4d55-9d0e-0b8c6a1f2e33"
-TABLES = (Organization, Membership, Invitation, Team, TeamMember, SupportGrant, DelegatedGrant, OutboxEvent)
+TABLES = (Organization, Membership, Invitation, Team, TeamMember, SupportGrant, DelegatedGrant, OutboxEvent,
+          OrganizationLogo)
 PROBLEM_KEYS = {"type", "title", "status", "detail", "instance", "rule", "required_scope", "errors", "blockers"}
 
-# Valid bodies, so that validation (422) never answers before the tenant check would.
+
+def _png():
+    out = io.BytesIO()
+    Image.new("RGB", (64, 64)).save(out, format="PNG")
+    return out.getvalue()
+
+
+# Valid bodies, so that validation (422) never answers before the tenant check would; bytes are
+# sent as an image/png upload.
 BODIES = {
+    ("put", "/v1/organizations/{organization_id}/logos/{kind}"): _png(),
     ("patch", "/v1/organizations/{organization_id}"): {"name": "Taken over"},
     ("patch", "/v1/organizations/{organization_id}/members/{account_id}"): {"role": "administrator"},
     ("post", "/v1/organizations/{organization_id}/invitations"): {"email": "spy@example.ch"},
@@ -42,7 +54,8 @@ def victim(people, victim_rep):
     anna.call("put", f"/v1/organizations/{org}/teams/{team['id']}/members/{carl.id}")
     invitation = anna.call("post", f"/v1/organizations/{org}/invitations", {"email": "new@victim.example"}).get_json()
     anna.call("put", f"/v1/organizations/{org}/support-access/mail")
-    return {"organization_id": org, "account_id": carl.id, "team_id": team["id"], "invitation_id": invitation["id"],
+    anna.call("put", f"/v1/organizations/{org}/logos/square", data=_png(), content_type="image/png")
+    return {"kind": "square", "organization_id": org, "account_id": carl.id, "team_id": team["id"], "invitation_id": invitation["id"],
             "token": Invitation.get_by_id(invitation["id"]).token, "content_type": "mail", "product_id": PRODUCT}
 
 
@@ -75,7 +88,10 @@ def test_every_path_with_an_id_answers_404_to_members_of_other_organizations(org
             body = BODIES.get((method, template))
             if "requestBody" in operation:
                 assert body is not None, f"{method.upper()} {template} takes a body: add a valid one to BODIES"
-            response = attacker.call(method, path, body)
+            if isinstance(body, bytes):
+                response = attacker.call(method, path, data=body, content_type="image/png")
+            else:
+                response = attacker.call(method, path, body)
             called += 1
             payload = response.get_json()
             assert response.mimetype == "application/problem+json", (method, template, payload)

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from services.common.errors import Forbidden, RuleViolation
-from services.orgs import domain
+from services.orgs import domain, mails
 from services.orgs.domain import ADMINISTRATOR, COLLABORATOR, LEGAL_REPRESENTATIVE, ROLES
 
 NOW = datetime(2026, 11, 21, 12, 0)
@@ -56,7 +56,7 @@ def test_or4_or5_who_may_give_which_role(actor, new_role):
 
 @pytest.mark.parametrize("old,new", itertools.product(ROLES, ROLES))
 def test_or9_the_role_change_summary_names_both_roles_and_the_organization(old, new):
-    subject, text = domain.role_change_summary("Alpine Web", old, new)
+    subject, text = mails.role_change_summary("en", "Alpine Web", old, new, NOW)
     assert "Alpine Web" in subject
     assert old.replace("_", " ") in text and new.replace("_", " ") in text
 

@@ -2,9 +2,10 @@ from .access import blp as access
 from .accounts import blp as accounts
 from .audit import blp as audit
 from .invitations import blp as invitations
+from .logos import blp as logos
 from .members import blp as members
 from .organizations import blp as organizations
 from .support import blp as support
 from .teams import blp as teams
 
-BLUEPRINTS = [organizations, members, invitations, teams, support, audit, access, accounts]
+BLUEPRINTS = [organizations, logos, members, invitations, teams, support, audit, access, accounts]
