@@ -2,11 +2,13 @@
 import json
 import os
 import secrets
+from pathlib import Path
 
 from services.common import migrations
 from services.common.client import ServiceClient
 from services.common.config import ensure_secret, load_config
 from services.common.web import build_app
+from services.common.web_pages import SITE, init_site
 
 from . import service
 from .api import BLUEPRINTS, PLAIN_BLUEPRINTS, openapi_shapes
@@ -14,6 +16,11 @@ from .api.oauth_server import create_authorization_server
 from .migrations import STEPS
 from .models import db
 from .oauth import keys, store as oauth_store
+from .web.language import preferred
+from .web.csrf import csrf_token
+
+# Where identity's catalogues are (services.common.i18n); the shared layout's, if it has any.
+TRANSLATION_ROOTS = (Path(__file__).parent, SITE)
 
 # OAuth2 clients (see domain.client_declaration). A list is a service client's scopes:
 # each holds only what it needs (least privilege). `introspect` (RFC 7662) is an ops tool.
@@ -68,6 +75,8 @@ def create_app(config=None):
                       SESSION_COOKIE_SECURE=config["COOKIE_SECURE"])
     for blueprint in PLAIN_BLUEPRINTS:
         app.register_blueprint(blueprint)
+    init_site(app, roots=TRANSLATION_ROOTS, preferred=preferred, csrf_token=csrf_token,
+              switch_language_url="/language", home_url=config["SERVICE_URLS"]["portal"])
     openapi_shapes.document(app, app.extensions["api"], config)
     create_authorization_server(app, signing_keys)
     app.extensions["orgs_client"] = ServiceClient(config, "orgs", "orgs:memberships:read orgs:invitations:read")

@@ -12,7 +12,7 @@ import uuid
 from services.common.errors import Conflict, NotFound, RuleViolation
 from services.common.clock import utcnow
 
-from . import domain
+from . import domain, mails
 from .credentials import mail, revoke_sessions, text_message
 from .models import Account, BackupCode, IdentityVerificationCase, TwoFactor, db
 
@@ -31,12 +31,7 @@ def open_two_factor_case(config, account, note, ip="", user_agent=""):
         case = IdentityVerificationCase.create(
             reason="two-factor-lost", account_id=account.id,
             submitted=json.dumps({"note": note, "ip": ip, "user_agent": user_agent[:200]}))
-        mail(account.email, "Two-factor authentication: identity check requested",
-             f"Hello {account.first_name},\n\nsomeone who knows your password asked to turn off two-factor "
-             f"authentication on your Partner Portal account, because the authenticator and the backup codes "
-             f"are lost. Our staff will check the requester's identity before anything changes "
-             f"(reference {case.id}).\n\nIf this was not you, change your password now: your password is known "
-             "to someone else.\n")
+        mail(account.email, *mails.two_factor_case_opened(account, case.id))
     return case
 
 
@@ -93,19 +88,12 @@ def resolve(config, case_id, outcome, by, note="", account_email=None):
                 TwoFactor.delete().where(TwoFactor.account == account.id).execute()
                 BackupCode.delete().where(BackupCode.account == account.id).execute()
                 revoke_sessions(account.id)
-                mail(account.email, "Two-factor authentication was turned off",
-                     f"Hello {account.first_name},\n\nafter checking your identity (reference {case.id}), our staff "
-                     "turned off two-factor authentication on your Partner Portal account and signed out every "
-                     "session. Sign in with your password, then turn two-factor authentication on again.\n")
+                mail(account.email, *mails.two_factor_turned_off(account, case.id))
             else:
-                mail(account.email, "Two-factor authentication stays on",
-                     f"Hello {account.first_name},\n\nthe request to turn off two-factor authentication on your "
-                     f"Partner Portal account (reference {case.id}) was refused: the requester's identity could "
-                     "not be confirmed. Nothing changed.\n")
+                mail(account.email, *mails.two_factor_stays_on(account, case.id))
         if case.reason == "login-email-recovery" and account is not None and outcome == "verified":
             mobile = json.loads(case.submitted or "{}").get("mobile")
-            text_message(mobile, f"Partner Portal: after checking your identity (reference "
-                                 f"{str(case.id)[:8]}), your login is {account.email}.")
+            text_message(mobile, mails.login_email_after_check(account, str(case.id)[:8]))
     return describe(get_case(case_id))
 
 

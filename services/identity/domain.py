@@ -7,6 +7,7 @@ import struct
 from datetime import timedelta
 from urllib.parse import quote, urlencode
 
+from services.common.i18n import N_
 from services.common.errors import RuleViolation
 
 VERIFICATION_TTL = timedelta(hours=24)  # ID2 (our choice)
@@ -32,7 +33,7 @@ ORGANIZATION_KINDS = ("individual", "company")
 def personal_organization(first_name, last_name, kind, company_name=None, currency="CHF"):
     if kind == "company":
         if not (company_name or "").strip():
-            raise RuleViolation("ID3", "A company sign-up needs the company's name.")
+            raise RuleViolation("ID3", N_("A company sign-up needs the company's name."))
         name = company_name.strip()
     else:
         name = f"{first_name.strip()} {last_name.strip()}"
@@ -97,13 +98,13 @@ def password_problems(password, email=""):
     lowered = password.lower()
     local = normalize_email(email).split("@")[0] if email else ""
     if len(password) < 10:
-        problems.append("It must be at least 10 characters long.")
+        problems.append(N_("It must be at least 10 characters long."))
     if password.isdigit():
-        problems.append("It must not be only digits.")
+        problems.append(N_("It must not be only digits."))
     if local and len(local) >= 3 and local in lowered:
-        problems.append("It must not contain the part of your email address before the @.")
+        problems.append(N_("It must not contain the part of your email address before the @."))
     if lowered in COMMON_PASSWORDS or lowered == normalize_email(email):
-        problems.append("It is one of the most common passwords.")
+        problems.append(N_("It is one of the most common passwords."))
     return problems
 
 
@@ -208,28 +209,33 @@ def client_declaration(client_id, declared, portal_url):
     A list is a service client's scopes (client credentials). A dict has a `kind`:
     "service", "portal" (first-party, confidential, skips consent) or "third_party"
     (exact `redirect_uris`, `scopes` and `grant_types`; `"public": true` for apps that
-    cannot keep a secret: token_endpoint_auth_method "none").
+    cannot keep a secret: token_endpoint_auth_method "none"). `post_logout_redirect_uris`
+    (OpenID Connect RP-Initiated Logout) are where /oauth/logout may send the browser back;
+    the portal's default is {PORTAL_URL}/signed-out.
     """
     if isinstance(declared, (list, tuple)):
         declared = {"kind": "service", "scopes": list(declared)}
     kind = declared.get("kind", "service")
     if kind == "service":
         return {"kind": kind, "scopes": sorted(declared.get("scopes", [])), "redirect_uris": [],
-                "grant_types": ["client_credentials"], "auth_method": CONFIDENTIAL_AUTH, "skip_consent": False}
+                "post_logout_redirect_uris": [], "grant_types": ["client_credentials"],
+                "auth_method": CONFIDENTIAL_AUTH, "skip_consent": False}
     if kind not in ("portal", "third_party"):
         raise ValueError(f"OAuth2 client {client_id!r}: unknown kind {kind!r}")
     portal = kind == "portal"
     scopes = declared.get("scopes") or list(USER_SCOPES)
     redirect_uris = declared.get("redirect_uris") or ([portal_url.rstrip("/") + "/auth/callback"] if portal else [])
+    logout_uris = declared.get("post_logout_redirect_uris",
+                               [portal_url.rstrip("/") + "/signed-out"] if portal else [])
     grant_types = declared.get("grant_types") or list(USER_GRANT_TYPES)
     unknown = set(scopes) - set(USER_SCOPES)
     if unknown or set(grant_types) - set(USER_GRANT_TYPES) or "authorization_code" not in grant_types:
         raise ValueError(f"OAuth2 client {client_id!r}: scopes {sorted(unknown)} or grant types {grant_types} not allowed")
-    if not redirect_uris or not all(_acceptable_redirect(uri) for uri in redirect_uris):
+    if not redirect_uris or not all(_acceptable_redirect(uri) for uri in [*redirect_uris, *logout_uris]):
         raise ValueError(f"OAuth2 client {client_id!r}: needs absolute https redirect URIs without fragment")
     public = bool(declared.get("public")) and not portal
     return {"kind": kind, "scopes": sorted(scopes), "redirect_uris": list(redirect_uris),
-            "grant_types": sorted(grant_types), "auth_method": "none" if public else CONFIDENTIAL_AUTH,
+            "post_logout_redirect_uris": list(logout_uris), "grant_types": sorted(grant_types), "auth_method": "none" if public else CONFIDENTIAL_AUTH,
             "skip_consent": portal}
 
 

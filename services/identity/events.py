@@ -5,7 +5,12 @@ from marshmallow import fields, validate
 from services.common.events import Payload
 from services.common.money import CURRENCIES
 
+from services.common.i18n import LANGUAGES
+
 from .domain import ORGANIZATION_KINDS
+
+Language = lambda: fields.String(load_default=None, allow_none=True, validate=validate.OneOf(LANGUAGES), metadata={  # noqa: E731
+    "description": "The language of the person's mails and pages (en, fr, de, it, es); null: the browser's."})
 
 
 class OrganizationRef(Payload):
@@ -25,6 +30,16 @@ class AccountRegistered(Payload):
     invitation_token = fields.String(load_default=None, allow_none=True, metadata={
         "description": "Set when the person signed up through an organization's invitation: orgs "
                        "adds them to that organization instead of creating one (ID3)."})
+    language = Language()
+
+
+class AccountProfileChanged(Payload):
+    """The person changed their name or language (PATCH /v1/me): the whole profile as it is now."""
+
+    account_id = fields.UUID(required=True)
+    first_name = fields.String(required=True)
+    last_name = fields.String(required=True)
+    language = Language()
 
 
 class AccountVerified(Payload):
@@ -75,6 +90,7 @@ PRODUCED = {
     "identity.account.registered": (1, AccountRegistered),
     "identity.account.verified": (1, AccountVerified),
     "identity.account.email_changed": (1, AccountEmailChanged),
+    "identity.account.profile-changed": (1, AccountProfileChanged),
     "identity.account.password_changed": (1, AccountPasswordChanged),
     "identity.account.deleted": (1, AccountDeleted),
     "identity.sessions.revoked": (1, SessionsRevoked),

@@ -4,16 +4,17 @@ from datetime import timedelta
 import peewee
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from services.common.i18n import N_
 from services.common.db import get_or_not_found
 from services.common.errors import Forbidden, Unauthorized
 from services.common.clock import utcnow
 
-from . import domain
+from . import domain, mails
 from .credentials import mail, passwords
 from .models import Account, KnownDevice, LoginAttempt, db
 
-WRONG = "The email or the password is wrong."
-UNVERIFIED = "Confirm your email address first: open the link we sent you (or ask for a new one)."
+WRONG = N_("The email or the password is wrong.")
+UNVERIFIED = N_("Confirm your email address first: open the link we sent you (or ask for a new one).")
 
 # Verifying against this when the email is unknown keeps both answers equally slow (ID10).
 _UNKNOWN_ACCOUNT_HASH = passwords.hash("no account has this password")
@@ -50,7 +51,7 @@ def account_with_password(account_id, password):
     """The account, when `password` re-entered by its owner is right (403 otherwise)."""
     account = live_account(account_id)
     if not check_password(account, password):
-        raise Forbidden("The password is wrong.")
+        raise Forbidden(N_("The password is wrong."))
     return account
 
 
@@ -106,12 +107,8 @@ def note_device(config, account, device, ip, user_agent=""):
         LoginAttempt.create(account=account.id, success=True, ip=ip[:64], user_agent=user_agent[:300],
                             device=device[:64])
         if (new_device or new_network) and not first_login:
-            mail(account.email, "New sign-in to your Partner Portal account",
-                 f"Hello {account.first_name},\n\nyour account was just signed in to from a new "
-                 f"{'device' if new_device else 'location'}:\n\n  time: {utcnow():%Y-%m-%d %H:%M} UTC\n"
-                 f"  network: {network}\n  browser: {user_agent[:120] or 'unknown'}\n\n"
-                 "If this was you, there is nothing to do. If not, change your password now and "
-                 "review your sessions.\n")
+            mail(account.email, *mails.new_sign_in(account, new_device, f"{utcnow():%Y-%m-%d %H:%M}", network,
+                                                   user_agent[:120]))
 
 
 def login_activity(account_id, page=1, per_page=20):

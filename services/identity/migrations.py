@@ -22,6 +22,12 @@ def _account_columns(db):
     Account.update(email_verified_at=Account.created_at).execute()
 
 
+def _account_language(db):
+    # Step 1 creates the table from today's model: on a fresh database the column exists already.
+    if "language" not in {column.name for column in db.get_columns("account")}:
+        migrate(SchemaMigrator.from_database(db).add_column("account", "language", Account.language))
+
+
 def _case_columns(db):
     # Step 7 creates the table from today's model: on a fresh database the columns exist already.
     existing = {column.name for column in db.get_columns("identityverificationcase")}
@@ -61,6 +67,7 @@ STEPS = [
     (6, "login activity and known devices", lambda db: db.create_tables([LoginAttempt, KnownDevice])),
     (7, "identity-verification cases", lambda db: db.create_tables([IdentityVerificationCase])),
     (8, "identity-verification cases: account and staff resolution", _case_columns),
+    (9, "the account's language (mails and pages)", _account_language),
     # 10..19: the OAuth2 authorization server (ID12).
     (10, "oauth client metadata", _add_client_metadata),
     (11, "authorization codes, refresh tokens, revoked access tokens", lambda db: db.create_tables(OAUTH_TABLES)),

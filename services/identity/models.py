@@ -29,6 +29,7 @@ class Account(Base):
     mobile = peewee.CharField(max_length=16, null=True, index=True)  # E.164, ID5
     recovery_email = peewee.CharField(max_length=254, null=True)  # ID4
     deleted_at = peewee.DateTimeField(null=True)
+    language = peewee.CharField(max_length=5, null=True)  # one of i18n.LANGUAGES; None: the browser's
 
 
 class BrowserSession(Base):

@@ -2,10 +2,11 @@
 the response never tells whether an account exists."""
 import json
 
+from services.common.i18n import N_
 from services.common.errors import NotFound
 from services.common.clock import utcnow
 
-from . import domain
+from . import domain, mails
 from .credentials import consume_link, issue_link, link, mail, passwords, revoke_sessions, text_message
 from .login import account_with_password, find_account, live_account
 from .models import Account, IdentityVerificationCase, db, outbox
@@ -19,10 +20,8 @@ def request_password_reset(config, email):
         return
     with db.atomic():
         token = issue_link(account, "reset", domain.RESET_TTL)
-        mail(account.recovery_email or account.email, "Reset your password",
-             f"Hello {account.first_name},\n\nsomeone asked to reset the password of the Partner Portal "
-             f"login {account.email}. Choose a new one within an hour with this link:\n\n"
-             f"{link(config, '/reset-password', token)}\n\nIf it was not you, ignore this message.\n")
+        mail(account.recovery_email or account.email,
+             *mails.password_reset(account, link(config, '/reset-password', token)))
 
 
 def reset_password(token, new_password):
@@ -30,7 +29,7 @@ def reset_password(token, new_password):
     with db.atomic():
         row = consume_link(token, "reset")
         if row is None:
-            raise NotFound("This reset link is invalid, used or expired; ask for a new one.")
+            raise NotFound(N_("This reset link is invalid, used or expired; ask for a new one."))
         account = Account.get_by_id(row.account_id)
         domain.check_new_password(new_password, account.email)  # raising rolls the consumption back
         # A reset link proves the mailbox, like a verification link would.
@@ -61,4 +60,4 @@ def recover_login_email(config, mobile, recovery_email=None):
         return
     emails = ", ".join(sorted(a.email for a in accounts))
     with db.atomic():
-        text_message(mobile, f"Partner Portal: the login for this number is {emails}.")
+        text_message(mobile, mails.login_email_text(accounts[0], emails))

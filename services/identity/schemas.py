@@ -1,6 +1,7 @@
 """Identity's request and response shapes (marshmallow); the OpenAPI document comes from these."""
 from marshmallow import ValidationError, fields, validate, validates_schema
 
+from services.common.i18n import LANGUAGES
 from services.common.money import CURRENCIES
 from services.common.schema import Schema, Strict, Timestamp
 
@@ -14,7 +15,10 @@ NewPassword = lambda: fields.String(required=True, load_only=True, validate=vali
                                               "containing the email's local part, not a common password."})
 Mobile = lambda **kw: fields.String(validate=validate.Regexp(E164, error="Not an E.164 number (+41791234567)."),  # noqa: E731
                                     **kw)
-Name = lambda: fields.String(required=True, validate=validate.Length(min=1, max=100))  # noqa: E731
+Name = lambda **kw: fields.String(**{"required": True, "validate": validate.Length(min=1, max=100), **kw})  # noqa: E731
+NOT_BLANK = validate.Regexp(r"\s*\S", error="Must not be blank.")
+Language = lambda **kw: fields.String(validate=validate.OneOf(LANGUAGES), metadata={  # noqa: E731
+    "description": "The language of the person's mails and pages; null: the browser's."}, **kw)
 
 
 class NewOrganization(Strict):
@@ -34,6 +38,7 @@ class AccountCreate(Strict):
     mobile = Mobile(metadata={"description": "Mobile number in E.164 form, to recover the login email (ID5)."})
     invitation_token = fields.String(validate=validate.Length(min=10, max=100), metadata={
         "description": "From an organization's invitation link: join it instead of creating one (ID3)."})
+    language = Language(allow_none=True)
 
     @validates_schema(skip_on_field_errors=False)  # list it with the other missing fields
     def organization_or_invitation(self, data, **kwargs):
@@ -58,6 +63,21 @@ class Me(AccountOut):
     recovery_email = fields.String(allow_none=True)
     email_verified = fields.Function(lambda a: a.email_verified_at is not None, metadata={"type": "boolean"})
     two_factor_enabled = fields.Boolean()
+    language = fields.String(allow_none=True, metadata={"description": "en, fr, de, it or es; null: the browser's."})
+
+
+class ProfileChange(Strict):
+    """PATCH /v1/me: the fields given change, the others stay."""
+
+    first_name = Name(required=False, validate=[validate.Length(min=1, max=100), NOT_BLANK])
+    last_name = Name(required=False, validate=[validate.Length(min=1, max=100), NOT_BLANK])
+    language = Language(allow_none=True)
+
+
+class MobileChange(Strict):
+    mobile = Mobile(required=True, allow_none=True, metadata={
+        "description": "Mobile number in E.164 form, to recover the login email (ID5); null removes it."})
+    password = Password()
 
 
 class PasswordChange(Strict):

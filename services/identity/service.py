@@ -41,7 +41,8 @@ def sync_clients(config, declared):
             secret_hash = ""
             if client["auth_method"] != "none":
                 secret_hash = domain.hash_token(ensure_secret(config, client_id, lambda: secrets.token_urlsafe(32)))
-            metadata = {key: client[key] for key in ("redirect_uris", "grant_types", "auth_method", "skip_consent")}
+            metadata = {key: client[key] for key in ("redirect_uris", "post_logout_redirect_uris", "grant_types",
+                                                     "auth_method", "skip_consent")}
             OAuthClient.insert(
                 client_id=client_id, secret_hash=secret_hash, scopes=" ".join(client["scopes"]),
                 kind=client["kind"], metadata=json.dumps(metadata), updated_at=utcnow(),

@@ -1,32 +1,28 @@
 """Sign-up and email verification (ID1-ID3)."""
 import peewee
 
+from services.common.i18n import N_
 from services.common.errors import Conflict
 from services.common.clock import utcnow
 
-from . import domain
+from . import domain, mails
 from .credentials import consume_link, issue_link, link, mail, passwords
 from .invitations import open_invitation
 from .models import Account, db, outbox
 
-VERIFY_SUBJECT = "Confirm your email address"
-
-
 def _send_verification(config, account, to, purpose="verify"):
     token = issue_link(account, purpose, domain.VERIFICATION_TTL, new_email=to if purpose != "verify" else None)
-    mail(to, VERIFY_SUBJECT,
-         f"Hello {account.first_name},\n\nconfirm that {to} is your address by opening this link "
-         f"within 24 hours:\n\n{link(config, '/verify-email', token)}\n\n"
-         "If you did not ask for this, ignore this message.\n")
+    mail(to, *mails.verification(account, to, link(config, '/verify-email', token)))
 
 
 def register_account(config, email, password, first_name, last_name, organization=None, mobile=None,
-                     verified=False, invitation_token=None, orgs_client=None):
+                     verified=False, invitation_token=None, orgs_client=None, language=None):
     """Sign-up (ID1-ID3): an unverified account, its verification mail, and the event that
     makes orgs create its organization right away (it waits for no verification).
 
     Through an invitation, orgs adds the account to the inviting organization instead; the
-    address needs no verification mail, since the invitation reached it."""
+    address needs no verification mail, since the invitation reached it. `language` (one of
+    i18n.LANGUAGES, or None for the browser's) is that of the person's mails and pages."""
     email = domain.normalize_email(email)
     domain.check_new_password(password, email)
     if invitation_token is not None:
@@ -39,16 +35,17 @@ def register_account(config, email, password, first_name, last_name, organizatio
     try:
         with db.atomic():
             account = Account.create(email=email, password_hash=password_hash, mobile=mobile,
-                                     first_name=first_name.strip(), last_name=last_name.strip(),
+                                     first_name=first_name.strip(), last_name=last_name.strip(), language=language,
                                      email_verified_at=utcnow() if verified else None)
             outbox.emit("identity.account.registered", {
                 "account_id": account.id, "email": email, "first_name": account.first_name,
                 "last_name": account.last_name, "organization": org, "invitation_token": invitation_token,
+                "language": language,
             })
             if not verified:
                 _send_verification(config, account, email)  # recorded here, mailed after commit
     except peewee.IntegrityError:
-        raise Conflict("An account with this email address already exists.") from None
+        raise Conflict(N_("An account with this email address already exists.")) from None
     return account
 
 
@@ -83,9 +80,5 @@ def verify_email(token, config=None):
         outbox.emit("identity.account.email_changed", {"account_id": account.id, "old_email": account.email,
                                                        "email": row.new_email})
         if config is not None:
-            mail(account.email, "Your Partner Portal login email changed",
-                 f"Hello {account.first_name},\n\nthe login email of your Partner Portal account changed from "
-                 f"{account.email} to {row.new_email}. From now on, sign in with the new address.\n\n"
-                 "If you did not ask for this, someone may have access to your account: reset your password "
-                 "from the recovery email, or ask our support for an identity check.\n")
+            mail(account.email, *mails.login_email_changed(account, row.new_email))
         return row.new_email

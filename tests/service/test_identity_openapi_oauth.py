@@ -7,8 +7,9 @@ from .oauth_fixtures import browser, identity  # noqa: F401 - fixtures
 from .oauth_flow import APP_URI, Pkce, authorize_path, query_of
 
 OAUTH = ["/oauth/authorize", "/oauth/token", "/oauth/revoke", "/oauth/introspect", "/oauth/userinfo",
-         "/.well-known/openid-configuration", "/.well-known/jwks.json"]
-PAGES = ["/login", "/login/2fa", "/login/2fa/lost", "/logout", "/signup", "/verify-email", "/reset-password"]
+         "/.well-known/openid-configuration", "/.well-known/jwks.json", "/oauth/logout"]
+PAGES = ["/login", "/login/2fa", "/login/2fa/lost", "/logout", "/signup", "/verify-email", "/reset-password",
+         "/forgot-password", "/forgot-login-email", "/language", "/signed-out", "/"]
 
 
 def test_id12_the_document_describes_the_oauth2_endpoints_and_the_pages(identity):
@@ -61,9 +62,10 @@ def test_a_method_the_path_does_not_have_is_405_whatever_the_body(browser, path)
     assert response.status_code == 405 and "Allow" in response.headers
 
 
-def test_a_form_without_its_csrf_token_is_403(browser):
+def test_a_form_without_its_csrf_token_is_403_with_a_page_saying_so(browser):
     response = browser.post("/logout", data={})
-    assert response.status_code == 403 and response.mimetype == "application/problem+json"
+    assert response.status_code == 403 and response.mimetype == "text/html"
+    assert "This form expired" in response.get_data(as_text=True)
 
 
 def test_id12_an_over_long_parameter_is_a_documented_400_in_the_endpoints_format(identity):

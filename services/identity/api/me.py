@@ -5,10 +5,11 @@ from flask.views import MethodView
 from services.common.auth import require_user
 from services.common.web import Blueprint
 
-from .. import login, me, recovery, twofactor
+from .. import login, me, profile, recovery, twofactor
 from ..oauth import consents
-from ..schemas import (BackupCodes, ConsentOut, EmailChange, LoginActivity, Me, PageArgs, PasswordChange, PasswordOnly,
-                       RecoveryEmailChange, SessionOut, SessionPath, TwoFactorActivate, TwoFactorStart)
+from ..schemas import (BackupCodes, ConsentOut, EmailChange, LoginActivity, Me, MobileChange, PageArgs, PasswordChange,
+                       PasswordOnly, ProfileChange, RecoveryEmailChange, SessionOut, SessionPath, TwoFactorActivate,
+                       TwoFactorStart)
 
 blp = Blueprint("me", __name__, url_prefix="/v1/me", description="The logged-in account (ID4, ID6-ID9)")
 USER = [{"bearer": ["account"]}]
@@ -23,6 +24,14 @@ class MeView(Mine):
     @blp.response(200, Me)
     @blp.doc(security=USER)
     def get(self):
+        return me.profile(g.account_id)
+
+    @blp.arguments(ProfileChange)
+    @blp.response(200, Me)
+    @blp.doc(security=USER)
+    def patch(self, body):
+        """Change the first name, last name or language (null: the browser's); at least one field."""
+        profile.change_profile(g.account_id, **body)
         return me.profile(g.account_id)
 
     @blp.arguments(PasswordOnly)
@@ -61,6 +70,18 @@ class RecoveryEmailView(Mine):
     def put(self, body):
         """Set the recovery email, after re-entering the password (ID4)."""
         recovery.set_recovery_email(g.account_id, body["email"], body["password"])
+        return me.profile(g.account_id)
+
+
+@blp.route("/mobile")
+class MobileView(Mine):
+    @blp.arguments(MobileChange)
+    @blp.response(200, Me)
+    @blp.doc(security=USER)
+    def put(self, body):
+        """Set the mobile number that recovers the login email, or remove it with null, after
+        re-entering the password (ID5)."""
+        profile.set_mobile(g.account_id, body["mobile"], body["password"])
         return me.profile(g.account_id)
 
 

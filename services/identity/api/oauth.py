@@ -2,10 +2,11 @@
 userinfo, JWKS, discovery. Each route hands the request to the server wired in oauth_server.py."""
 from flask import Blueprint, current_app, jsonify
 
+from services.common.i18n import LANGUAGES
 from services.common.web import ValueTooLong, accepts_form
 
 from .. import domain
-from ..web import authorize as authorization
+from ..web import authorize as authorization, logout as rp_logout
 from .userinfo import userinfo as userinfo_response
 
 blp = Blueprint("oauth", __name__)
@@ -25,6 +26,12 @@ def value_too_long(error):
 @accepts_form
 def authorize():
     return authorization.authorize()
+
+
+@blp.get("/oauth/logout")
+def logout():
+    """OpenID Connect RP-Initiated Logout: a browser page, not an RFC 6749 endpoint."""
+    return rp_logout.end_session()
 
 
 @blp.post("/oauth/token")
@@ -68,6 +75,7 @@ def discovery():
         "revocation_endpoint": f"{issuer}/oauth/revoke",
         "introspection_endpoint": f"{issuer}/oauth/introspect",
         "userinfo_endpoint": f"{issuer}/oauth/userinfo",
+        "end_session_endpoint": f"{issuer}/oauth/logout",  # OpenID Connect RP-Initiated Logout 1.0
         "jwks_uri": f"{issuer}/.well-known/jwks.json",
         "grant_types_supported": ["authorization_code", "refresh_token", "client_credentials"],
         "response_types_supported": ["code"],
@@ -78,8 +86,9 @@ def discovery():
         "revocation_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "none"],
         "introspection_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
         "subject_types_supported": ["public"],
+        "ui_locales_supported": list(LANGUAGES),
         "id_token_signing_alg_values_supported": ["RS256"],
-        "claims_supported": ["sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "amr", "email",
+        "claims_supported": ["sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "amr", "sid", "email",
                              "email_verified", "given_name", "family_name", "name"],
         "scopes_supported": sorted(set(domain.USER_SCOPES) | {
             s for client in current_app.config["OAUTH_CLIENTS"].values()

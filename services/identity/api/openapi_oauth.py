@@ -108,6 +108,7 @@ def paths(authorization_codes):
              "401": oauth_error("invalid_client."),
              "403": oauth_error("unauthorized_client: the client lacks the `introspect` scope.")}),
         "/oauth/userinfo": {"get": _userinfo("get"), "post": _userinfo("post")},
+        "/oauth/logout": {"get": _logout()},
         "/.well-known/openid-configuration": {"get": {
             "summary": "OpenID Connect discovery (RFC 8414 metadata; RFC 9207 iss supported).", "tags": ["oauth2"],
             "responses": {"200": {"description": "The metadata.", "content": {JSON: {"schema": {
@@ -142,7 +143,9 @@ def _authorize(authorization_codes):
               ("code_challenge_method", "Required: `S256`."),
               ("nonce", "OpenID Connect; at most 255 characters, echoed in the ID token."),
               ("prompt", "`none`, `login` or `consent` (OpenID Connect)."),
-              ("max_age", "Seconds since the last login the client accepts.")]),
+              ("max_age", "Seconds since the last login the client accepts."),
+              ("ui_locales", "OpenID Connect: languages for identity's pages, best first (en, fr, de, it, es); "
+                             "remembered in the pp_lang cookie.")]),
     ]
     responses = {
         "200": html("The consent page (third-party apps, or prompt=consent): lists exactly the scopes that "
@@ -162,3 +165,23 @@ def _authorize(authorization_codes):
                 "decision": string("`approve`; anything else (the Deny button sends `deny`) denies.")}}}}},
             "responses": {**responses, "403": PROBLEM_403_CSRF, "413": PROBLEM_413}}
     return {"get": get, "post": post}
+
+
+def _logout():
+    """OpenID Connect RP-Initiated Logout 1.0 (web/logout.py)."""
+    parameters = [{"name": name, "in": "query", "required": False, "schema": {"type": "string"}, "description": text}
+                  for name, text in [
+                      ("id_token_hint", "An ID token identity issued to the client (its expiry does not matter): "
+                                        "names the login to end. Without a valid one nothing ends."),
+                      ("post_logout_redirect_uri", "Where to send the browser afterwards: followed only when "
+                                                   "registered for the client (post_logout_redirect_uris)."),
+                      ("client_id", "The client; must be an audience of the ID token."),
+                      ("state", "Added to post_logout_redirect_uri."),
+                      ("ui_locales", "Languages of the page, best first.")]]
+    return {"summary": "End the login an app's ID token names (OpenID Connect RP-Initiated Logout 1.0).",
+            "description": "A browser navigation. The session, its refresh tokens and the cookie end.",
+            "tags": ["oauth2"], "parameters": parameters, "responses": {
+                "200": html("Signed out, and no registered post_logout_redirect_uri: a page linking to the "
+                            "portal; or, without a valid id_token_hint, a page asking a logged-in person to "
+                            "confirm."),
+                "303": redirect("Signed out: to post_logout_redirect_uri, with state.")}}

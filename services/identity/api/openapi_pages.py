@@ -25,11 +25,23 @@ def _form(summary, fields, responses):
             "responses": {**responses, "403": PROBLEM_403_CSRF, "413": PROBLEM_413}}
 
 
+def _sent(summary, fields, sent, refused):
+    return _form(summary, fields, {"200": html(sent), "422": html(refused)})
+
+
 LOGIN_FIELDS = {"email": string("Cut to 254 characters."), "password": string("Cut to 256 characters."),
                 "next": string("Where to go after login: a path on identity, else /.")}
-SIGNUP_FIELDS = {"invitation": string("The invitation token (cut to 100 characters)."),
-                 "email": string("The invited address (cut to 254)."), "password": string("Cut to 256."),
-                 "first_name": string("Cut to 254."), "last_name": string("Cut to 254.")}
+SIGNUP_FIELDS = {"invitation": string("The invitation token (cut to 100 characters); absent: a sign-up without one."),
+                 "email": string("The login email, or the invited address (cut to 254)."),
+                 "password": string("Cut to 256."), "first_name": string("Cut to 254."),
+                 "last_name": string("Cut to 254."),
+                 "mobile": string("Without an invitation, optional: E.164, e.g. +41791234567 (ID5)."),
+                 "kind": string("Without an invitation: individual or company (ID3)."),
+                 "company_name": string("For a company (ID3); cut to 254."),
+                 "currency": string("Without an invitation: CHF or EUR (OR1).")}
+LANGUAGE = [{"name": name, "in": "query", "required": False, "schema": {"type": "string"},
+             "description": "The page's language (en, fr, de, it, es), remembered in the pp_lang cookie."}
+            for name in ("lang", "ui_locales")]
 
 PATHS = {
     "/login": {
@@ -52,20 +64,47 @@ PATHS = {
                       {"200": html("The case is open: its reference."), "303": TO_LOGIN,
                        "422": html("The note is over 1000 characters: the form again.")})},
     "/logout": {"post": _form("End this browser's session (and its refresh tokens).", {}, {
-        "303": redirect("To /login.")})},
+        "303": redirect("To /signed-out.")})},
+    "/signed-out": _page("The signed-out page, linking to the portal.", {"200": html("The page.")}, LANGUAGE),
+    "/": _page("Identity has no home page: to the portal.", {"303": redirect("To PORTAL_URL.")}),
+    "/language": {"post": _form("The language switcher of every page.", {
+        "language": string("en, fr, de, it or es; anything else changes nothing."),
+        "next": string("The page to go back to: a path on identity, else /.")}, {
+        "303": redirect("To `next`, with the pp_lang cookie (a year, HttpOnly, SameSite=Lax).")})},
     "/signup": {
-        **_page("The sign-up page an invitation mail links to (ID3).",
-                {"200": html("The form, naming the inviting organization."),
+        **_page("The sign-up page: with an invitation (joins it) or without (creates the person's organization), "
+                "ID3.",
+                {"200": html("The form (naming the inviting organization, with an invitation)."),
                  "404": html("The invitation is unknown, used, withdrawn or expired."),
                  "503": html("The organizations service could not be asked.")},
-                _query("invitation", "The invitation token (cut to 100 characters).")),
-        "post": _form("Create the account through the invitation (ID3, ID1).", SIGNUP_FIELDS, {
-            "201": html("Done: the account joined the inviting organization."),
+                _query("invitation", "The invitation token (cut to 100 characters).") + LANGUAGE),
+        "post": _form("Create the account (ID1-ID3), in the page's language; without an invitation a "
+                      "verification mail follows.", SIGNUP_FIELDS, {
+            "201": html("Done: the account joined the inviting organization, or its verification mail is sent."),
             "404": html("The invitation is unknown, used, withdrawn or expired."),
-            "422": html("Missing name, weak password, or not the invited address: the form again.")})},
-    "/verify-email": _page("The link mailed at sign-up (ID2).", {
-        "200": html("The address is confirmed."), "404": html("The link is invalid, already used or expired.")},
-        _query("token", "The token of the mailed link.")),
+            "422": html("A missing or malformed field, a weak password, an address already used, or not the "
+                        "invited address: the form again, saying so."),
+            "503": html("The organizations service could not be asked.")})},
+    "/verify-email": {
+        **_page("The link mailed at sign-up (ID2).", {
+            "200": html("The address is confirmed: a button to the portal."),
+            "404": html("The link is invalid, already used or expired: a form asking for a new one.")},
+            _query("token", "The token of the mailed link.") + LANGUAGE),
+        "post": _form("Ask for a new verification link (ID2); the same answer whether or not the account exists.",
+                      {"email": string("The login email (cut to 254).")}, {"200": html("Sent, if there was anything "
+                                                                                       "to send.")})},
+    "/forgot-password": {
+        **_page("Ask for a password-reset link (ID4).", {"200": html("The form.")}, LANGUAGE),
+        "post": _sent("Mail a reset link (ID4); the same answer whether or not the account exists.",
+                      {"email": string("The login email (cut to 254).")}, "Sent, if there was an account.",
+                      "Not an email address: the form again.")},
+    "/forgot-login-email": {
+        **_page("Recover a forgotten login email from the mobile number (ID5).", {"200": html("The form.")},
+                LANGUAGE),
+        "post": _sent("Text the login email to the mobile, else open an identity-verification case (ID5); the "
+                      "same answer either way.", {"mobile": string("E.164, e.g. +41791234567."),
+                                                  "recovery_email": string("Optional (cut to 254).")},
+                      "Done (texted, or a case opened).", "Not an E.164 number or not an email: the form again.")},
     "/reset-password": {
         **_page("The page the password-reset mail links to (ID4).", {"200": html("The form.")},
                 _query("token", "The token of the mailed link (cut to 100 characters).")),

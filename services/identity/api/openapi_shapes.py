@@ -39,8 +39,8 @@ def problem(description):
 
 
 PROBLEM_413 = problem("The body is larger than MAX_BODY_BYTES.")
-PROBLEM_403_CSRF = problem("The form's csrf_token does not match this browser's (the form expired or came "
-                           "from another site).")
+PROBLEM_403_CSRF = html("The form's csrf_token does not match this browser's (the form expired or came from "
+                        "another site): a page saying so.")
 
 
 def document(app, api, config):

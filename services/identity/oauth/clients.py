@@ -16,6 +16,7 @@ class Client(ClientMixin):
         self.scopes = row.scopes.split()
         self.metadata = json.loads(row.metadata or "{}")
         self.redirect_uris = self.metadata.get("redirect_uris", [])
+        self.post_logout_redirect_uris = self.metadata.get("post_logout_redirect_uris", [])
         self.grant_types = self.metadata.get("grant_types", ["client_credentials"])
         self.auth_method = self.metadata.get("auth_method", "client_secret_basic")
 

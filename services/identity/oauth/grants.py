@@ -106,7 +106,9 @@ class OpenIDCode(_OpenIDCode):
         return {"iss": self.issuer, "aud": [client.get_client_id()], "exp": int(time.time()) + self.ttl}
 
     def generate_user_info(self, user, scope):
-        return UserInfo(oauth_tokens.account_claims(user.account.id, scope.split()) or {"sub": user.get_user_id()})
+        # `sid` names the login, so /oauth/logout can end that very session (RP-Initiated Logout).
+        claims = oauth_tokens.account_claims(user.account.id, scope.split()) or {"sub": user.get_user_id()}
+        return UserInfo({**claims, "sid": str(user.session_id)})
 
 
 class TokenGenerator(JWTBearerTokenGenerator):

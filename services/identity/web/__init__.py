@@ -1,6 +1,8 @@
-"""Identity's server-rendered pages (login, and later 2FA, verification, consent)."""
+"""Identity's server-rendered pages (login, 2FA, sign-up, recovery, mailed links, consent, logout)."""
+from .language import blp as language
 from .links import blp as links
-from . import signup_page  # noqa: F401 - registers /signup on the blueprint
+from . import recovery_pages, signup_page  # noqa: F401 - register their routes on `blp`
 from .pages import blp
+from .render import blp as render
 
-__all__ = ["blp", "links"]
+__all__ = ["blp", "language", "links", "render"]

@@ -19,21 +19,22 @@ from authlib.oidc.core.errors import ConsentRequiredError
 from flask import current_app, make_response, redirect, render_template, request
 
 from services.common import clock
+from services.common.i18n import N_
 
 from ..oauth import consents
 from ..oauth.store import subject_of_login
 from .sessions import current_login
-from .csrf import check_csrf, csrf_token
+from .csrf import check_csrf
 
 SCOPE_DESCRIPTIONS = {
-    "openid": "Know who you are (your account id)",
-    "profile": "See your first and last name",
-    "email": "See your email address",
-    "offline_access": "Stay connected when you are away (refresh tokens)",
-    "account": "Read and manage your account settings",
-    "orgs": "Act in your organizations as you",
-    "billing": "See and manage billing as you",
-    "partner": "Use the partner programme as you",
+    "openid": N_("Know who you are (your account id)"),
+    "profile": N_("See your first and last name"),
+    "email": N_("See your email address"),
+    "offline_access": N_("Stay connected when you are away (refresh tokens)"),
+    "account": N_("Read and manage your account settings"),
+    "orgs": N_("Act in your organizations as you"),
+    "billing": N_("See and manage billing as you"),
+    "partner": N_("Use the partner programme as you"),
 }
 
 
@@ -83,7 +84,7 @@ def authorize():
         error.state = grant.request.payload.state
         return server.handle_error_response(None, error)
     if request.method == "GET" and needs_consent:
-        return _page(render_template("consent.html", client_id=client.get_client_id(), csrf_token=csrf_token(),
+        return _page(render_template("consent.html", client_id=client.get_client_id(),
                                      scopes=[(s, SCOPE_DESCRIPTIONS.get(s, s)) for s in scopes],
                                      action=request.full_path, email=login.account.email))
     if request.method == "POST":

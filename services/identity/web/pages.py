@@ -1,15 +1,17 @@
 """Login, second factor, logout and email-link pages. Routes only parse the form and call the service."""
 import secrets
 
-from flask import Blueprint, current_app, make_response, redirect, render_template, request, session
+from flask import Blueprint, current_app, redirect, request, session
 
 from services.common import clock
 from services.common.errors import DomainError
+from services.common.i18n import N_
 from services.common.web import accepts_form
 
 from .. import cases, domain, login as logins, twofactor
 from .sessions import current_login, end_session, safe_next, start_session
-from .csrf import check_csrf, csrf_token
+from .csrf import check_csrf
+from .render import page, translated
 
 blp = Blueprint("pages", __name__, template_folder="templates")
 
@@ -33,8 +35,7 @@ def _finish(account, next_url, client, two_factor_passed=False):
 
 @blp.get("/login")
 def login_form():
-    return render_template("login.html", next=safe_next(request.args.get("next")), csrf_token=csrf_token(),
-                           error=None, email="")
+    return page("login.html", next=safe_next(request.args.get("next")), error=None, email="")
 
 
 @blp.post("/login")
@@ -47,8 +48,7 @@ def login():
     try:
         account = logins.password_step(current_app.config, email, request.form.get("password", "")[:256], **client)
     except DomainError as error:
-        page = render_template("login.html", next=next_url, csrf_token=csrf_token(), error=error.detail, email=email)
-        return make_response(page, 401)
+        return page("login.html", 401, next=next_url, error=translated(error), email=email)
     if twofactor.is_enabled(account.id):
         until = clock.timestamp() + domain.PENDING_LOGIN_TTL.total_seconds()
         session[PENDING] = {"account": str(account.id), "until": until, "next": next_url}
@@ -69,7 +69,7 @@ def second_factor_form():
     account, _next = _pending_account()
     if account is None:
         return redirect("/login", code=303)
-    return render_template("second_factor.html", csrf_token=csrf_token(), error=None)
+    return page("second_factor.html", error=None)
 
 
 @blp.post("/login/2fa")
@@ -81,9 +81,7 @@ def second_factor():
         return redirect("/login", code=303)
     client = _client()
     if not twofactor.second_factor_step(current_app.config, account, request.form.get("code", "")[:20], **client):
-        page = render_template("second_factor.html", csrf_token=csrf_token(),
-                               error="The code is wrong or was already used.")
-        return make_response(page, 401)
+        return page("second_factor.html", 401, error=translated(N_("The code is wrong or was already used.")))
     session.pop(PENDING, None)
     return _finish(account, next_url, client, two_factor_passed=True)
 
@@ -94,7 +92,7 @@ def second_factor_lost_form():
     account, _next = _pending_account()
     if account is None:
         return redirect("/login", code=303)
-    return render_template("second_factor_lost.html", csrf_token=csrf_token(), error=None)
+    return page("second_factor_lost.html", error=None)
 
 
 @blp.post("/login/2fa/lost")
@@ -106,21 +104,24 @@ def second_factor_lost():
         return redirect("/login", code=303)
     note = request.form.get("note", "").strip()
     if len(note) > 1000:
-        page = render_template("second_factor_lost.html", csrf_token=csrf_token(),
-                               error="Keep the message under 1000 characters.")
-        return make_response(page, 422)
+        return page("second_factor_lost.html", 422, error=translated(N_("Keep the message under 1000 characters.")))
     client = _client()
     case = cases.open_two_factor_case(current_app.config, account, note, client["ip"], client["user_agent"])
     session.pop(PENDING, None)  # nothing more to do in this login
-    return render_template("case_opened.html", reference=str(case.id))
+    return page("case_opened.html", reference=str(case.id), two_factor=True)
 
 
 @blp.post("/logout")
 @accepts_form
 def logout():
     check_csrf()
-    response = redirect("/login", code=303)
+    response = redirect("/signed-out", code=303)
     login = current_login()
     if login:
         end_session(login, response)
     return response
+
+
+@blp.get("/signed-out")
+def signed_out():
+    return page("signed_out.html", confirm=False)
