@@ -4,6 +4,8 @@ and deletion."""
 import re
 from datetime import date
 
+from PIL import Image
+
 from services.billing.models import Product, db as billing_db
 from services.common.db import bind
 from tests.e2e.system import wait_until
@@ -26,7 +28,7 @@ def _organization_page(page, label):
     return page
 
 
-def test_or2_a_person_creates_a_second_organization_and_switches_to_it(visitor):
+def test_or2_a_person_creates_a_second_organization_and_switches_to_it(visitor, tmp_path):
     page = _lea_signed_in(visitor)
     page.click("nav.site-nav >> text=Organization")
     page.wait_for_selector("h1:has-text('Details and branding')")
@@ -40,6 +42,22 @@ def test_or2_a_person_creates_a_second_organization_and_switches_to_it(visitor):
     page.fill("#f-initials", "AW")
     page.click("#save")
     assert "saved" in page.inner_text("main") and page.input_value("#f-initials") == "AW"
+
+    square = tmp_path / "square.png"  # OR1 branding: an uploaded logo, shown through the portal
+    Image.new("RGB", (64, 64), "navy").save(square)
+    page.set_input_files("#logo-square", str(square))
+    page.click("#upload-square")
+    page.wait_for_selector("text=The logo was uploaded.")
+    assert page.locator("img.logo-square").evaluate("img => img.complete && img.naturalWidth") == 64
+    page.set_input_files("#logo-rectangular", str(square))  # not wider than tall: refused with its rule
+    page.click("#upload-rectangular")
+    assert "OR1:" in page.inner_text("main .flash-error") and not page.locator("img.logo-rectangular").count()
+    visitor.shot("logos")
+    page.click("text=Remove the square logo")
+    visitor.shot("logo-remove-confirm")
+    page.click("#confirm")
+    page.wait_for_selector("text=The logo was removed.")
+    assert not page.locator("img.logo-square").count()
 
     visitor.go("/organizations/new")
     visitor.shot("new")
@@ -139,6 +157,17 @@ def test_or4_invite_accept_from_the_mail_link(visitor, chromium):
         # OR10: a collaborator sees the details, disabled, and why
         assert bob_page.locator("#f-name").is_disabled() and bob_page.locator("#read-only").is_visible()
         bob.shot("joined-read-only")
+        # ...and if the form is sent anyway, orgs refuses it and the page says which rule
+        bob_page.evaluate("""() => { const form = document.querySelector("form.card");
+            form.querySelectorAll("[disabled]").forEach(field => { field.disabled = false; });
+            form.querySelector("#f-name").value = "Taken over"; form.submit(); }""")
+        bob_page.wait_for_selector("#form-message")
+        assert bob_page.inner_text("#form-message") == "OR10: Collaborators cannot change the organization's details."
+        bob.shot("collaborator-refused")
+        bob_page.click("button[name=language][value=de]")  # the same page in German
+        bob_page.wait_for_selector("h1:has-text('Angaben und Erscheinungsbild')")
+        assert bob_page.input_value("#f-name") == "Alpine Web" and "Nur Administratoren" in bob_page.inner_text("#read-only")
+        bob.shot("read-only-de")
     finally:
         bob.close()
 
@@ -186,6 +215,12 @@ def test_or11_team_built_or12_support_access_granted_with_expiry_or14_audit_log_
     page.wait_for_selector("text=Support can no longer see Mail.")
     assert "Off" in page.inner_text("#support-mail")
 
+    _organization_page(page, "Members")
+    page.click("#members a:has-text('Change')")
+    page.check("#f-contact_legal")
+    page.click("#save")
+    page.wait_for_selector("text=was updated")
+
     _organization_page(page, "Audit log")
     visitor.shot("audit")
     texts = page.inner_text("#audit")
@@ -195,6 +230,13 @@ def test_or11_team_built_or12_support_access_granted_with_expiry_or14_audit_log_
     assert page.locator("#audit tbody tr").count() == 1
     visitor.shot("audit-filtered")
     page.select_option("#f-action", "")
+    page.select_option("#f-actor", index=1)  # Lea did everything; about her only the change of her membership
+    page.select_option("#f-target", index=1)
+    page.click("#filter")
+    assert page.locator("#audit tbody tr").all_inner_texts()[0].count("Member changed") == 1
+    assert page.locator("#audit tbody tr").count() == 1
+    page.select_option("#f-actor", "")
+    page.select_option("#f-target", "")
     page.fill("#f-since", "2999-01-01")
     page.click("#filter")
     assert "0 entries" in page.inner_text("#audit-total") and not page.locator("#audit").count()

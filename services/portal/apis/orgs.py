@@ -45,13 +45,17 @@ class _ContentType(requests.auth.AuthBase):
 
 def upload_logo(organization_id, kind, content, content_type):
     """OR1 branding: the image's bytes as they are (kind: square or rectangular)."""
-    return base.put(SERVICE, f"/v1/organizations/{organization_id}/logos/{kind}", data=content,
-                    auth=_ContentType(content_type))
+    base.call(SERVICE, "PUT", f"/v1/organizations/{organization_id}/logos/{kind}", raw=True, data=content,
+              auth=_ContentType(content_type))  # orgs answers with the PNG it keeps
 
 
 def logo(organization_id, kind):
     """The logo as orgs serves it: a requests.Response (content and Content-Type)."""
     return base.call(SERVICE, "GET", f"/v1/organizations/{organization_id}/logos/{kind}", raw=True)
+
+
+def remove_logo(organization_id, kind):
+    return base.delete(SERVICE, f"/v1/organizations/{organization_id}/logos/{kind}")
 
 
 def members(organization_id):

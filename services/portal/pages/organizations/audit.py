@@ -9,12 +9,14 @@ from services.common.i18n import N_
 
 from ...apis import orgs
 from ...forms import Form
+from ...labels import GLOBALS
 from . import bp
 from .common import fail, load, member_name, moment, render
 
 ACTIONS = {
     "organization.create": N_("Organization created"), "organization.update": N_("Details changed"),
-    "organization.delete": N_("Organization deleted"), "member.update": N_("Member changed"),
+    "organization.delete": N_("Organization deleted"),
+    "organization.logo.put": N_("Logo uploaded"), "organization.logo.delete": N_("Logo removed"), "member.update": N_("Member changed"),
     "member.removed": N_("Member removed"), "member.left": N_("Member left"),
     "member.bound_to_product": N_("Membership bound to a product"),
     "member.released_from_product": N_("Membership released from a product"),
@@ -28,6 +30,7 @@ ACTIONS = {
     "support.manage": N_("Managing support access"), "audit.read": N_("Reading the audit log"),
 }
 PAGE = 25
+NAMED_IN_DETAIL = ("team.create", "invitation.create")  # their detail is the team's name, the address
 
 
 def _day(text, field, form, after=0):
@@ -41,28 +44,47 @@ def _day(text, field, form, after=0):
         return None
 
 
+def _filters(form, known):
+    """orgs' query from the form's: ids only when they are members or teams the page offered."""
+    return {"action": form["action"], "actor": form["actor"] if form["actor"] in known else None,
+            "target": form["target"] if form["target"] in known else None,
+            "since": _day(form["since"], "since", form), "until": _day(form["until"], "until", form, after=1),
+            "before": request.args.get("before", type=int),
+            "limit": min(max(request.args.get("limit", PAGE, type=int), 1), 200)}
+
+
+def _entry(entry, people, teams):
+    """Names instead of ids where the page knows them: members, teams, content types."""
+    def name(ident):
+        if ident in people:
+            return member_name(people[ident])
+        return teams.get(ident)
+    target, detail = entry.get("target"), entry.get("detail")
+    if entry["action"].startswith("support."):
+        target_name = GLOBALS["content_name"](target)
+    else:
+        target_name = name(target) or (detail if entry["action"] in NAMED_IN_DETAIL else None) or target
+    return {**entry, "at": moment(entry["at"]), "target_name": target_name, "detail_name": name(detail),
+            "actor": name(entry.get("actor_id")) or entry.get("actor_id") or _("the system")}
+
+
 @bp.get("/organizations/<uuid:organization_id>/audit")
 def audit(organization_id):
     organization = load(organization_id)
     form = Form(request.args)
     people = {m["account_id"]: m for m in orgs.members(organization_id)}
-    filters = {"action": form["action"], "actor": form["actor"] if form["actor"] in people else None,
-               "since": _day(form["since"], "since", form), "until": _day(form["until"], "until", form, after=1),
-               "before": request.args.get("before", type=int),
-               "limit": min(max(request.args.get("limit", PAGE, type=int), 1), 200)}
+    teams = {t["id"]: t["name"] for t in orgs.teams(organization_id)}
+    filters = _filters(form, set(people) | set(teams))
     page = {"items": [], "total": 0, "next_cursor": None}
     if form.ok:
         try:
             page = orgs.audit(organization_id, **filters)
         except BadRequest as error:
             fail(form, error)
-    entries = [{**e, "at": moment(e["at"]), "actor": member_name(people[e["actor_id"]]) if e.get("actor_id") in people
-                else (e.get("actor_id") or _("the system")),
-                "target_name": member_name(people[e["target"]]) if e.get("target") in people else e.get("target")}
-               for e in page["items"]]
     next_args = {k: v for k, v in request.args.items() if k != "before" and v}
-    return render("audit.html", organization, 200 if form.ok else 422, form=form, entries=entries, page=page,
-                  people=people, actions=[(code, _(label)) for code, label in ACTIONS.items()],
+    return render("audit.html", organization, 200 if form.ok else 422, form=form, page=page, people=people,
+                  teams=teams, entries=[_entry(e, people, teams) for e in page["items"]],
+                  actions=[(code, _(label)) for code, label in ACTIONS.items()],
                   action_name=lambda code: _(ACTIONS[code]) if code in ACTIONS else code,
                   next_url=url_for(".audit", organization_id=organization_id, **next_args,
                                    before=page.get("next_cursor")))

@@ -2,13 +2,13 @@
 the sub-navigation, names of codes, and refusals turned into sentences."""
 from datetime import datetime
 
-from flask import g, render_template, session
+from flask import flash, g, redirect, render_template, request, session
 from flask_babel import gettext
 
 from services.common.errors import Forbidden
 from services.common.i18n import N_
 
-from ... import context, rules
+from ... import rules
 from ...apis import orgs
 from . import bp
 
@@ -41,6 +41,17 @@ def fail(form, error, fields=None):
     if isinstance(error, Forbidden) and error.extensions.get("rule"):
         form.message = rules.sentence(error.extensions["rule"], gettext)
     return form
+
+
+def confirm(perform, cancel, title, message, button, done, then=None):
+    """A destructive action: its confirmation page; only a POST with confirmed=1 performs it,
+    then says `done` and goes to `then` (else back to `cancel`)."""
+    if request.method == "POST" and request.form.get("confirmed") == "1":
+        perform()
+        flash(done, "success")
+        return redirect(then or cancel, code=303)
+    return render_template("portal/confirm.html", title=title, message=message, action=request.path, button=button,
+                           cancel=cancel)
 
 
 def refresh_organizations():

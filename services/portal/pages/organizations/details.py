@@ -11,9 +11,11 @@ from ...apis import orgs
 from ...forms import Form
 from ...labels import KINDS
 from . import bp
-from .common import fail, forget_current, load, refresh_organizations, render
+from .common import confirm, fail, forget_current, load, refresh_organizations, render
 
 LOGO_KINDS = ("square", "rectangular")
+LOGO_TYPES = ("image/png", "image/jpeg", "image/webp")  # what orgs accepts
+LOGO_MAX_BYTES = 512 * 1024
 
 
 def _kinds():
@@ -54,16 +56,33 @@ def details(organization_id):
             flash(_("The details were saved."), "success")
             return redirect(url_for(".details", organization_id=organization_id), code=303)
     return render("details.html", organization, 422 if not form.ok else 200, form=form, kinds=_kinds(),
-                  logo_kinds=[("square", _("Square")), ("rectangular", _("Rectangular"))])
+                  logos=_logos(organization))
+
+
+def _logos(organization):
+    """Per kind: whether orgs keeps an uploaded one (branding names it by its API path) and its texts."""
+    branding = organization.get("branding") or {}
+    texts = {"square": (_("Square logo"), _("Square logo of %(name)s", name=organization["name"]),
+                        _("Square logo: image file"), _("Remove the square logo")),
+             "rectangular": (_("Rectangular logo"), _("Rectangular logo of %(name)s", name=organization["name"]),
+                             _("Rectangular logo: image file"), _("Remove the rectangular logo"))}
+    return [{"kind": kind, "uploaded": (branding.get(f"{kind}_logo_url") or "").startswith("/v1/"),
+             **dict(zip(("heading", "alt", "file", "remove"), texts[kind]))} for kind in LOGO_KINDS]
 
 
 @bp.post("/organizations/<uuid:organization_id>/logos/<any(square, rectangular):kind>")
 def upload_logo(organization_id, kind):
+    """OR1: checked here for type and size first (orgs answers those with 415/413), then sent as it is."""
     upload = request.files.get("logo")
-    if not upload or not upload.filename:
-        flash(_("Choose an image file to upload."), "error")
+    content = upload.read(LOGO_MAX_BYTES + 1) if upload and upload.filename else b""
+    if not content or upload.mimetype not in LOGO_TYPES or len(content) > LOGO_MAX_BYTES:
+        flash(_("Choose a PNG, JPEG or WebP image of at most 512 KiB."), "error")
+        return redirect(url_for(".details", organization_id=organization_id), code=303)
+    try:
+        orgs.upload_logo(organization_id, kind, content, upload.mimetype)
+    except DomainError as error:
+        flash(fail(Form(), error).message, "error")
     else:
-        orgs.upload_logo(organization_id, kind, upload.read(), upload.mimetype or "application/octet-stream")
         flash(_("The logo was uploaded."), "success")
     return redirect(url_for(".details", organization_id=organization_id), code=303)
 
@@ -77,6 +96,13 @@ def logo(organization_id, kind):
     response = Response(answer.content, content_type=answer.headers.get("Content-Type", "application/octet-stream"))
     response.headers["Cache-Control"] = "private, max-age=300"
     return response
+
+
+@bp.route("/organizations/<uuid:organization_id>/logos/<any(square, rectangular):kind>/remove", methods=["GET", "POST"])
+def remove_logo(organization_id, kind):
+    return confirm(lambda: orgs.remove_logo(organization_id, kind), url_for(".details", organization_id=organization_id),
+                   _("Remove this logo?"), _("The organization is shown without it until you upload another one."),
+                   _("Remove the logo"), _("The logo was removed."))
 
 
 @bp.route("/organizations/<uuid:organization_id>/delete", methods=["GET", "POST"])

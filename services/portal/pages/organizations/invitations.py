@@ -12,7 +12,7 @@ from ...apis import orgs
 from ...forms import Form
 from ...labels import GLOBALS, ROLES
 from . import bp
-from .common import CONTACTS, fail, load, moment, product_ids, refresh_organizations, render
+from .common import CONTACTS, confirm, fail, load, moment, product_ids, refresh_organizations, render
 
 FIELDS = {"email": "email", "role": "role", "product_ids": "product_ids", "language": "language"}
 
@@ -50,14 +50,10 @@ def invitations_resend(organization_id, invitation_id):
 
 @bp.route("/organizations/<uuid:organization_id>/invitations/<uuid:invitation_id>/withdraw", methods=["GET", "POST"])
 def invitations_withdraw(organization_id, invitation_id):
-    back = url_for(".invitations", organization_id=organization_id)
-    if request.method == "POST" and request.form.get("confirmed") == "1":
-        orgs.withdraw_invitation(organization_id, invitation_id)
-        flash(_("The invitation was withdrawn."), "success")
-        return redirect(back, code=303)
-    return render_template("portal/confirm.html", title=_("Withdraw the invitation?"),
-                           message=_("Its link stops working at once. You can invite the address again later."),
-                           action=request.path, button=_("Withdraw the invitation"), cancel=back)
+    return confirm(lambda: orgs.withdraw_invitation(organization_id, invitation_id),
+                   url_for(".invitations", organization_id=organization_id), _("Withdraw the invitation?"),
+                   _("Its link stops working at once. You can invite the address again later."),
+                   _("Withdraw the invitation"), _("The invitation was withdrawn."))
 
 
 @bp.get("/invitations/<string(maxlength=100):token>")

@@ -1,5 +1,5 @@
 """Members (OR3-OR9): their role and rights, removing one, leaving oneself."""
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 
 from services.common.errors import DomainError, NotFound
@@ -9,7 +9,7 @@ from ...apis import orgs
 from ...forms import Form
 from ...labels import ROLES
 from . import bp
-from .common import CONTACTS, fail, forget_current, load, member_name, product_ids, render
+from .common import CONTACTS, confirm, fail, forget_current, load, member_name, product_ids, render
 
 
 def _roles():
@@ -61,25 +61,21 @@ def members_edit(organization_id, account_id):
 def members_remove(organization_id, account_id):
     member = _member(organization_id, account_id)
     name = member_name(member)
-    if request.method == "POST" and request.form.get("confirmed") == "1":
-        orgs.remove_member(organization_id, account_id)  # OR7 refusal: the error page with its sentence
-        flash(_("%(name)s was removed from the organization.", name=name), "success")
-        return redirect(url_for(".members", organization_id=organization_id), code=303)
-    return render_template("portal/confirm.html", title=_("Remove %(name)s?", name=name),
-                           message=_("%(name)s loses access to every product of the organization at once.", name=name),
-                           action=request.path, button=_("Remove the member"),
-                           cancel=url_for(".members", organization_id=organization_id))
+    # An OR7 refusal: the error page with its sentence.
+    return confirm(lambda: orgs.remove_member(organization_id, account_id),
+                   url_for(".members", organization_id=organization_id), _("Remove %(name)s?", name=name),
+                   _("%(name)s loses access to every product of the organization at once.", name=name),
+                   _("Remove the member"), _("%(name)s was removed from the organization.", name=name))
 
 
 @bp.route("/organizations/<uuid:organization_id>/leave", methods=["GET", "POST"])
 def members_leave(organization_id):
     organization = load(organization_id)
-    if request.method == "POST" and request.form.get("confirmed") == "1":
-        orgs.leave(organization_id)  # OR7/OR8 refusal: the error page with its sentence
+
+    def leave():  # an OR7/OR8 refusal: the error page with its sentence
+        orgs.leave(organization_id)
         forget_current(str(organization_id))
-        flash(_("You left %(name)s.", name=organization["name"]), "success")
-        return redirect(url_for("home.index"), code=303)
-    return render_template("portal/confirm.html", title=_("Leave %(name)s?", name=organization["name"]),
-                           message=_("You will no longer see this organization or reach its products."),
-                           action=request.path, button=_("Leave the organization"),
-                           cancel=url_for(".members", organization_id=organization_id))
+    return confirm(leave, url_for(".members", organization_id=organization_id),
+                   _("Leave %(name)s?", name=organization["name"]),
+                   _("You will no longer see this organization or reach its products."), _("Leave the organization"),
+                   _("You left %(name)s.", name=organization["name"]), then=url_for("home.index"))

@@ -1,5 +1,5 @@
 """Work teams (OR11): create, rename, change the lead, add and remove members, delete."""
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 
 from services.common.errors import DomainError
@@ -7,7 +7,7 @@ from services.common.errors import DomainError
 from ...apis import orgs
 from ...forms import Form
 from . import bp
-from .common import fail, load, member_name, render
+from .common import confirm, fail, load, member_name, render
 
 FIELDS = {"lead_account_id": "lead"}
 
@@ -63,26 +63,20 @@ def teams_add(organization_id, team_id):
 @bp.route("/organizations/<uuid:organization_id>/teams/<uuid:team_id>/members/<uuid:account_id>/remove",
           methods=["GET", "POST"])
 def teams_remove(organization_id, team_id, account_id):
-    back = url_for(".teams_edit", organization_id=organization_id, team_id=team_id)
-    person = _people(organization_id).get(str(account_id), {"account_id": str(account_id)})
-    name = member_name(person)
-    if request.method == "POST" and request.form.get("confirmed") == "1":
-        orgs.remove_from_team(organization_id, team_id, account_id)
-        flash(_("%(name)s left the team.", name=name), "success")
-        return redirect(back, code=303)
-    return render_template("portal/confirm.html", title=_("Take %(name)s out of the team?", name=name),
-                           message=_("They lose the products they reached through this team at once."),
-                           action=request.path, button=_("Take out of the team"), cancel=back)
+    name = member_name(_people(organization_id).get(str(account_id), {"account_id": str(account_id)}))
+    return confirm(lambda: orgs.remove_from_team(organization_id, team_id, account_id),
+                   url_for(".teams_edit", organization_id=organization_id, team_id=team_id),
+                   _("Take %(name)s out of the team?", name=name),
+                   _("They lose the products they reached through this team at once."), _("Take out of the team"),
+                   _("%(name)s left the team.", name=name))
 
 
 @bp.route("/organizations/<uuid:organization_id>/teams/<uuid:team_id>/delete", methods=["GET", "POST"])
 def teams_delete(organization_id, team_id):
     team = orgs.team(organization_id, team_id)
-    if request.method == "POST" and request.form.get("confirmed") == "1":
-        orgs.delete_team(organization_id, team_id)
-        flash(_("The team %(name)s was deleted.", name=team["name"]), "success")
-        return redirect(url_for(".teams", organization_id=organization_id), code=303)
-    return render_template("portal/confirm.html", title=_("Delete the team %(name)s?", name=team["name"]),
-                           message=_("Its members keep only the products granted to them directly."),
-                           action=request.path, button=_("Delete the team"),
-                           cancel=url_for(".teams_edit", organization_id=organization_id, team_id=team_id))
+    return confirm(lambda: orgs.delete_team(organization_id, team_id),
+                   url_for(".teams_edit", organization_id=organization_id, team_id=team_id),
+                   _("Delete the team %(name)s?", name=team["name"]),
+                   _("Its members keep only the products granted to them directly."), _("Delete the team"),
+                   _("The team %(name)s was deleted.", name=team["name"]),
+                   then=url_for(".teams", organization_id=organization_id))
