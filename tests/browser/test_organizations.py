@@ -143,8 +143,17 @@ def test_or4_invite_accept_from_the_mail_link(visitor, chromium):
     page.wait_for_selector(f"text=An invitation was sent to {BOB}")
     assert "pending" in page.inner_text("#invitations")
     visitor.shot("invitation-sent")
+    page.click(f"#invitations button:has-text('Resend')")
+    page.wait_for_selector(f"text=A reminder was sent to {BOB}")
+    page.fill("#f-email", "carla@bergbau.example")  # another one, withdrawn after a confirmation
+    page.click("#send-invitation")
+    page.locator("#invitations tr", has_text="carla@").locator("a:has-text('Withdraw')").click()
+    visitor.shot("withdraw-confirm")
+    page.click("#confirm")
+    page.wait_for_selector("text=The invitation was withdrawn.")
+    assert "withdrawn" in page.locator("#invitations tr", has_text="carla@").inner_text()
 
-    bob = Visitor(chromium, system, "test_or4-bob")
+    bob = Visitor(chromium, system, "test_or4-bob", width=375)  # and the pages on a phone
     try:
         link = bob.mail_link(BOB, r"http://\S+/invitations/[\w-]+")
         bob.sign_in(BOB)

@@ -1,8 +1,6 @@
 """orgs' API as the signed-in person (organizations, members, invitations, teams, audit)."""
 import requests
 
-from services.common.errors import BadRequest
-
 from . import base
 
 SERVICE = "orgs"
@@ -81,15 +79,8 @@ def invitations(organization_id):
 
 
 def invite(organization_id, invitation):
-    """OR4: email, role, external, product_ids, billing_rights, contact_preferences, language."""
-    path = f"/v1/organizations/{organization_id}/invitations"
-    try:
-        return base.post(SERVICE, path, invitation)
-    except BadRequest as error:
-        # Until orgs accepts the mail's `language` (branch p9-orgs), send the invitation without it.
-        if "language" not in (error.extensions.get("errors") or {}):
-            raise
-        return base.post(SERVICE, path, {k: v for k, v in invitation.items() if k != "language"})
+    """OR4: email, role, external, product_ids, billing_rights, contact_preferences, language (of the mail)."""
+    return base.post(SERVICE, f"/v1/organizations/{organization_id}/invitations", invitation)
 
 
 def resend_invitation(organization_id, invitation_id):
