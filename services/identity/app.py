@@ -16,6 +16,8 @@ from .api.oauth_server import create_authorization_server
 from .migrations import STEPS
 from .models import db
 from .oauth import keys, store as oauth_store
+from .oauth.clients import query_client
+from .oauth.grants import token_generator
 from .web.language import preferred
 from .web.csrf import csrf_token
 
@@ -60,6 +62,18 @@ def init_database(config):
     return migrations.bind_and_migrate(db, config, STEPS)
 
 
+def own_token_issuer(config, signing_keys):
+    """identity's client-credentials tokens, minted in-process: asking its own /oauth/token over
+    HTTP would make a request wait for another worker of the same server (with one worker,
+    forever: sign-up through an invitation, deleting an account)."""
+    def issue(scope):
+        client = query_client(config["CLIENT_ID"])
+        token = token_generator(config, signing_keys).generate("client_credentials", client, scope=scope,
+                                                              include_refresh_token=False)
+        return token["access_token"], float(token["expires_in"])
+    return issue
+
+
 def create_app(config=None):
     config = config or make_config()
     database = init_database(config)
@@ -79,5 +93,6 @@ def create_app(config=None):
               switch_language_url="/language", home_url=config["SERVICE_URLS"]["portal"])
     openapi_shapes.document(app, app.extensions["api"], config)
     create_authorization_server(app, signing_keys)
-    app.extensions["orgs_client"] = ServiceClient(config, "orgs", "orgs:memberships:read orgs:invitations:read")
+    app.extensions["orgs_client"] = ServiceClient(config, "orgs", "orgs:memberships:read orgs:invitations:read",
+                                                  issue=own_token_issuer(config, signing_keys))
     return app

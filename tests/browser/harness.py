@@ -105,7 +105,7 @@ class Visitor:
         folder = self.system.var / "mail"
 
         def find():
-            if not folder.exists():
+            if not all((folder / part).is_dir() for part in ("new", "cur", "tmp")):
                 return None
             for message in sorted(mailbox.Maildir(folder, create=False), key=lambda m: m["Date"] or "",
                                   reverse=True):

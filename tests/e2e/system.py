@@ -146,7 +146,9 @@ class System:
 
         def mailed():
             folder = self.var / "mail"
-            return folder.exists() and [m for m in mailbox.Maildir(folder, create=False) if address in m["To"]]
+            # the sender makes new/, cur/ and tmp/ one after the other: read only a whole maildir
+            ready = all((folder / part).is_dir() for part in ("new", "cur", "tmp"))
+            return ready and [m for m in mailbox.Maildir(folder, create=False) if address in m["To"]]
 
         body = wait_until(mailed, timeout=15, what=f"the mail to {address}")[-1].get_payload(decode=True).decode()
         path = re.search(r"https?://[^/\s]+(/verify-email\?token=[\w\-]+)", body).group(1)

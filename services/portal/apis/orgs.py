@@ -1,5 +1,4 @@
 """orgs' API as the signed-in person (organizations, members, invitations, teams, audit)."""
-import requests
 
 from . import base
 
@@ -29,22 +28,10 @@ def delete_organization(organization_id):
     return base.delete(SERVICE, f"/v1/organizations/{organization_id}")
 
 
-class _ContentType(requests.auth.AuthBase):
-    """Sets the body's Content-Type on the prepared request: the shared client sends its own
-    headers (the person's token), so a raw upload names its type this way."""
-
-    def __init__(self, content_type):
-        self.content_type = content_type
-
-    def __call__(self, prepared):
-        prepared.headers["Content-Type"] = self.content_type
-        return prepared
-
-
 def upload_logo(organization_id, kind, content, content_type):
     """OR1 branding: the image's bytes as they are (kind: square or rectangular)."""
     base.call(SERVICE, "PUT", f"/v1/organizations/{organization_id}/logos/{kind}", raw=True, data=content,
-              auth=_ContentType(content_type))  # orgs answers with the PNG it keeps
+              headers={"Content-Type": content_type})  # orgs answers with the PNG it keeps
 
 
 def logo(organization_id, kind):
