@@ -119,3 +119,19 @@ def test_id2_a_german_account_gets_its_mails_in_german(identity_client, smtp_ser
     body = message.get_body(("plain",)).get_content()
     assert message["Subject"] == "Setzen Sie Ihr Passwort zurück" and body.startswith("Hallo Anna,")
     assert "/reset-password?token=" in body and "Reset your password" not in body
+
+
+def test_an_unexpected_error_on_a_page_is_a_page_not_json(identity, identity_client, monkeypatch):
+    from services.identity.web import recovery_pages
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(recovery_pages.recovery, "request_password_reset", broken)
+    token = csrf(identity_client, "/forgot-password?lang=it")
+    response = identity_client.post("/forgot-password", data={"email": "a@example.org", "csrf_token": token})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 500 and response.mimetype == "text/html" and "boom" not in html
+    assert "Si è verificato un errore" in html and identity.config["SERVICE_URLS"]["portal"] in html
+    overlong = identity_client.post("/login", data={"email": "a" * 5000, "csrf_token": token})
+    assert overlong.status_code == 400 and overlong.mimetype == "application/problem+json"  # as documented

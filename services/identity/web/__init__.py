@@ -3,6 +3,9 @@ from .language import blp as language
 from .links import blp as links
 from . import recovery_pages, signup_page  # noqa: F401 - register their routes on `blp`
 from .pages import blp
-from .render import blp as render
+from .render import blp as render, page_errors
+
+for _blueprint in (blp, language, links):
+    page_errors(_blueprint)
 
 __all__ = ["blp", "language", "links", "render"]
