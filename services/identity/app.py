@@ -70,7 +70,7 @@ def own_token_issuer(config, signing_keys):
         client = query_client(config["CLIENT_ID"])
         token = token_generator(config, signing_keys).generate("client_credentials", client, scope=scope,
                                                               include_refresh_token=False)
-        return token["access_token"], float(token["expires_in"])
+        return token["access_token"], int(token["expires_in"])
     return issue
 
 

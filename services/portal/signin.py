@@ -81,7 +81,7 @@ def _keep(token):
     tokens = session.get("tokens", {})
     session["tokens"] = {"access": token["access_token"],
                          "refresh": token.get("refresh_token") or tokens.get("refresh"),
-                         "expires_at": clock.timestamp() + float(token.get("expires_in", 300)),
+                         "expires_at": clock.timestamp() + int(token.get("expires_in", 300)),
                          "id_token": token.get("id_token") or tokens.get("id_token")}
 
 
