@@ -6,7 +6,7 @@ DEMO_PASSWORD = "demo-password-2026"
 DEMO_ACCOUNTS = [
     {"email": "anna.keller@alpine-web.example", "first_name": "Anna", "last_name": "Keller",
      "organization": {"kind": "company", "name": "Alpine Web Agency", "currency": "CHF"}},
-    {"email": "marc.dubois@lac-leman.example", "first_name": "Marc", "last_name": "Dubois",
+    {"email": "marc.dubois@lac-leman.example", "first_name": "Marc", "last_name": "Dubois", "language": "fr",
      "organization": {"kind": "company", "name": "Lac Léman Fiduciaire", "currency": "CHF"}},
     {"email": "lea.martin@example.org", "first_name": "Léa", "last_name": "Martin",
      "organization": {"kind": "individual", "currency": "EUR"}},
@@ -20,4 +20,5 @@ def seed(config, args=None):
             register_account(config, password=DEMO_PASSWORD, verified=True, **demo)
     print("Demo logins (password for all: %s):" % DEMO_PASSWORD)
     for demo in DEMO_ACCOUNTS:
-        print(f"  {demo['email']:<34} {demo['organization'].get('name') or 'personal organization'}")
+        language = f" (pages in {demo['language']})" if demo.get("language") else ""
+        print(f"  {demo['email']:<34} {demo['organization'].get('name') or 'personal organization'}{language}")
