@@ -137,6 +137,14 @@ def decline(token, account_id):
         audit.record(invitation.organization_id, account_id, "invitation.decline", invitation.id)
 
 
+def for_person(token, account_id):
+    """What the invited person sees before accepting or declining."""
+    invitation = _addressed_to(token, account_id)
+    return {"organization_id": invitation.organization_id, "role": invitation.role, "external": invitation.external,
+            "organization_name": Organization.get_by_id(invitation.organization_id).name,
+            "billing_rights": invitation.billing_rights, "expires_at": invitation.expires_at}
+
+
 def for_service(token):
     """What identity shows on its sign-up page for an invitation link."""
     invitation = Invitation.get_or_none(Invitation.token == token)

@@ -198,6 +198,17 @@ class InvitationForServiceOut(Schema):
     expires_at = Timestamp()
 
 
+class InvitationForPersonOut(Schema):
+    """What the invited person sees before answering (the portal's page behind the mail's link)."""
+
+    organization_id = fields.UUID()
+    organization_name = fields.String()
+    role = fields.String()
+    external = fields.Boolean()
+    billing_rights = fields.Boolean()
+    expires_at = Timestamp()
+
+
 class TeamIn(Strict):
     name = fields.String(required=True, validate=NAME)
     lead_account_id = fields.UUID(allow_none=True, load_default=None)

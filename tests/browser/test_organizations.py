@@ -159,6 +159,7 @@ def test_or4_invite_accept_from_the_mail_link(visitor, chromium):
         bob.sign_in(BOB)
         bob_page = bob.page
         bob_page.goto(link)
+        assert "Alpine Web" in bob_page.inner_text("h1") and "collaborator" in bob_page.inner_text("#offer")
         bob.shot("invitation")
         bob_page.click("#accept")
         bob_page.wait_for_selector("text=You joined Alpine Web as collaborator")

@@ -69,6 +69,24 @@ def test_or4_only_the_invited_address_can_answer(people):
     assert not Membership.select().where((Membership.organization == org) & (Membership.account_id == ben.id)).exists()
 
 
+def test_or4_the_invited_person_reads_the_offer_before_answering_and_nobody_else_can(people):
+    anna, ben, eve = people("anna@example.ch"), people("ben@example.ch"), people("eve@example.ch")
+    org = anna.create_org("Alpine Web")
+    ben.create_org("Ben's own")
+    eve.create_org("Eve's own")
+    invite(anna, org, "ben@example.ch", role="administrator")
+    token = token_of("ben@example.ch")
+    offer = ben.call("get", f"/v1/invitations/{token}/mine")
+    assert offer.status_code == 200
+    body = offer.get_json()
+    assert (body["organization_name"], body["role"], body["billing_rights"]) == ("Alpine Web", "administrator", True)
+    assert "email" not in body and "token" not in body
+    assert eve.call("get", f"/v1/invitations/{token}/mine").status_code == 404
+    assert ben.call("get", "/v1/invitations/not-a-token/mine").status_code == 404
+    assert ben.call("post", f"/v1/invitations/{token}/decline").status_code == 204
+    assert ben.call("get", f"/v1/invitations/{token}/mine").status_code == 409  # answered: nothing left to offer
+
+
 def test_or4_an_invitation_expires_after_seven_days_and_resending_renews_it(people, smtp_server, clock):
     anna, ben = people("anna@example.ch"), people("ben@example.ch")
     org = anna.create_org()

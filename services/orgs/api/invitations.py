@@ -5,7 +5,7 @@ from services.common.auth import require_scope
 from services.common.web import Blueprint
 
 from .. import invitations
-from ..schemas import InvitationForServiceOut, InvitationIn, InvitationOut, MyOrganizationOut
+from ..schemas import InvitationForPersonOut, InvitationForServiceOut, InvitationIn, InvitationOut, MyOrganizationOut
 from .tokens import person
 
 blp = Blueprint("invitations", __name__, url_prefix="/v1",
@@ -62,6 +62,18 @@ class InvitationForService(MethodView):
     def get(self, token):
         """For identity's sign-up page: the invited address, organization, status and expiry."""
         return invitations.for_service(token)
+
+
+@blp.route("/invitations/<string(maxlength=100):token>/mine")
+class InvitationForPerson(MethodView):
+    decorators = [person()]
+
+    @blp.response(200, InvitationForPersonOut)
+    @blp.doc(security=PERSON)
+    def get(self, token):
+        """An open invitation addressed to you: the organization and the role it offers (404 when
+        it is not yours: a token tells nobody else anything)."""
+        return invitations.for_person(token, g.account_id)
 
 
 @blp.route("/invitations/<string(maxlength=100):token>/accept")

@@ -133,3 +133,8 @@ def audit(organization_id, **filters):
     """OR14: {items, total, limit, offset, next_cursor}; filters: actor, action, since, until, before, limit."""
     return base.get(SERVICE, f"/v1/organizations/{organization_id}/audit",
                     **{k: v for k, v in filters.items() if v not in (None, "")})
+
+
+def invitation_for_me(token):
+    """An open invitation addressed to the person: organization_name, role, expires_at..."""
+    return base.get(SERVICE, f"/v1/invitations/{token}/mine")

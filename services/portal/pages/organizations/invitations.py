@@ -1,5 +1,7 @@
 """Invitations (OR4): sending, resending and withdrawing them; accepting or declining one
 from the mail's link."""
+from datetime import datetime
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -58,9 +60,11 @@ def invitations_withdraw(organization_id, invitation_id):
 
 @bp.get("/invitations/<string(maxlength=100):token>")
 def invitation(token):
-    """The link orgs mails to a known address. orgs lets only services read an invitation by
-    its token, so the organization and role are shown once accepted."""
-    return render_template("organizations/invitation.html", token=token)
+    """The link orgs mails to a known address: the organization and the role it offers, to
+    accept or decline (a closed or foreign invitation: the API's refusal as a page)."""
+    offer = orgs.invitation_for_me(token)
+    offer["expires_at"] = datetime.fromisoformat(offer["expires_at"])
+    return render_template("organizations/invitation.html", token=token, offer=offer)
 
 
 @bp.post("/invitations/<string(maxlength=100):token>/accept")
