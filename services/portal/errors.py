@@ -9,11 +9,13 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.utils import redirect
 
 from services.common.errors import DomainError, Forbidden, NotFound, Unauthorized, Unavailable
+from services.common.problems import http_error_response
 
 from . import signin
 from .forms import Form
 
 log = logging.getLogger(__name__)
+OPS_PATHS = ("/healthz", "/readyz", "/metrics", "/openapi.json")
 
 
 def _page(title, message, status, retry=None, link=None):
@@ -48,14 +50,17 @@ def forbidden(_error):
 
 
 def http_error(error):
+    if request.path in OPS_PATHS:  # the health and metrics endpoints answer problems, as every service's do
+        return http_error_response(error)
     if error.code == 404:
         return not_found(error)
     if error.code == 400 and error.description == "csrf":
         session.pop("csrf", None)
         return _page(_("The form expired"), _("The form expired or did not come from this site. Go back, reload "
                                                "the page and send it again."), 400, link=(_back(), _("Back")))
-    if error.code == 405:
-        return _page(_("Not found"), _("This page does not exist, or you may not see it."), 405)
+    if error.code == 405:  # RFC 9110 15.5.6: say which methods the page takes
+        body, status = _page(_("Not found"), _("This page does not exist, or you may not see it."), 405)
+        return body, status, {"Allow": ", ".join(sorted(error.valid_methods or ()))}
     return _page(_("Something went wrong"), _("The request could not be handled."), error.code or 500)
 
 

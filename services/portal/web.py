@@ -55,7 +55,7 @@ def signed_out():
 def switch_language():
     """The switcher on every page: remembered in the session and, when signed in, on the account."""
     language = language_of(request.form.get("language"))
-    response = make_response(redirect(safe_next(request.form.get("next")), code=303))
+    response = make_response(redirect(safe_next(request.form.get("return_to")), code=303))
     if language:
         session["language"] = language
         if signin.signed_in():

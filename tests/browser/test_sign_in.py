@@ -23,5 +23,5 @@ def test_id12_a_person_signs_in_through_identity_and_lands_on_the_portal_home(vi
 
 
 def test_a_page_without_a_session_sends_to_sign_in_and_back(visitor):
-    response = requests.get(visitor.url("/account/profile"), allow_redirects=False, timeout=5)
+    response = requests.get(visitor.url("/account/"), allow_redirects=False, timeout=5)
     assert response.status_code == 303 and response.headers["Location"].startswith("/auth/login?next=")

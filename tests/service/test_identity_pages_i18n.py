@@ -94,13 +94,13 @@ def test_the_language_comes_from_the_query_then_the_cookie_then_the_account_then
 
 def test_the_language_switcher_remembers_the_choice_and_goes_back(identity_client):
     token = csrf(identity_client)
-    refused = identity_client.post("/language", data={"language": "de", "next": "/signup"})
+    refused = identity_client.post("/language", data={"language": "de", "return_to": "/signup"})
     assert refused.status_code == 403 and refused.mimetype == "text/html"
-    response = identity_client.post("/language", data={"language": "de", "next": "/signup", "csrf_token": token})
+    response = identity_client.post("/language", data={"language": "de", "return_to": "/signup", "csrf_token": token})
     assert response.status_code == 303 and response.headers["Location"] == "/signup"
     assert "pp_lang=de" in response.headers["Set-Cookie"]
     assert "Konto erstellen" in identity_client.get("/signup").get_data(as_text=True)
-    off_site = identity_client.post("/language", data={"language": "fr", "next": "https://evil.example/",
+    off_site = identity_client.post("/language", data={"language": "fr", "return_to": "https://evil.example/",
                                                        "csrf_token": token})
     assert off_site.headers["Location"] == "/"
 

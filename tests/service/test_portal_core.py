@@ -116,7 +116,7 @@ def test_next_never_leaves_the_site(alone, target):
     assert safe_next(target) == "/"
     alone.get("/auth/login?next=" + requests.utils.quote(target, safe=""))
     assert session_of(alone)["oauth"]["next"] == "/"
-    response = alone.post("/language", data={"csrf_token": "x", "language": "fr", "next": target})
+    response = alone.post("/language", data={"csrf_token": "x", "language": "fr", "return_to": target})
     assert response.status_code == 400  # no token in this session yet: refused before any redirect
 
 
@@ -129,14 +129,14 @@ def test_the_language_switcher_sets_the_language_and_ignores_unknown_ones(alone)
     page = alone.get("/signed-out")
     assert html_lang(page) == "en"
     token = csrf_of(page.get_data(as_text=True))
-    switched = alone.post("/language", data={"csrf_token": token, "language": "fr", "next": "/signed-out"})
+    switched = alone.post("/language", data={"csrf_token": token, "language": "fr", "return_to": "/signed-out"})
     assert switched.status_code == 303 and switched.headers["Location"] == "/signed-out"
     page = alone.get("/signed-out")
     assert html_lang(page) == "fr" and "Se reconnecter" in page.get_data(as_text=True)
     for unknown in ("xx", "", "../de", "klingon"):
-        alone.post("/language", data={"csrf_token": token, "language": unknown, "next": "//evil.example"})
+        alone.post("/language", data={"csrf_token": token, "language": unknown, "return_to": "//evil.example"})
         assert html_lang(alone.get("/signed-out")) == "fr"
-    off_site = alone.post("/language", data={"csrf_token": token, "language": "de", "next": "https://evil.example"})
+    off_site = alone.post("/language", data={"csrf_token": token, "language": "de", "return_to": "https://evil.example"})
     assert off_site.headers["Location"] == "/"
     assert html_lang(alone.get("/signed-out", headers={"Accept-Language": "it"})) == "de"  # the choice wins
 
@@ -145,7 +145,7 @@ def test_a_post_without_or_with_a_wrong_csrf_token_shows_the_form_expired_page_a
     token = csrf_of(alone.get("/signed-out").get_data(as_text=True))
     for data in ({"language": "de"}, {"language": "de", "csrf_token": "wrong"},
                  {"language": "de", "csrf_token": token + "x"}):
-        response = alone.post("/language", data={**data, "next": "/signed-out"})
+        response = alone.post("/language", data={**data, "return_to": "/signed-out"})
         assert response.status_code == 400 and "The form expired" in response.get_data(as_text=True)
         assert html_lang(alone.get("/signed-out")) == "en"
 
@@ -251,7 +251,7 @@ def test_a_service_that_is_down_gives_the_try_again_page_in_the_persons_language
     signed_up(system, "ida@down.example")
     sign_in(portal, system, "ida@down.example")
     token = csrf_of(portal.get("/").get_data(as_text=True))
-    assert portal.post("/language", data={"csrf_token": token, "language": "de", "next": "/"}).status_code == 303
+    assert portal.post("/language", data={"csrf_token": token, "language": "de", "return_to": "/"}).status_code == 303
     closed = f"http://127.0.0.1:{free_port()}"
     down = portal_app(system.var, urls_of(system, orgs=closed)).test_client()  # same key: the same cookie works
     down.set_cookie(COOKIE, portal.get_cookie(COOKIE).value)

@@ -69,8 +69,8 @@ PATHS = {
     "/": _page("Identity has no home page: to the portal.", {"303": redirect("To PORTAL_URL.")}),
     "/language": {"post": _form("The language switcher of every page.", {
         "language": string("en, fr, de, it or es; anything else changes nothing."),
-        "next": string("The page to go back to: a path on identity, else /.")}, {
-        "303": redirect("To `next`, with the pp_lang cookie (a year, HttpOnly, SameSite=Lax).")})},
+        "return_to": string("The page to go back to: a path on identity, else /.")}, {
+        "303": redirect("To `return_to`, with the pp_lang cookie (a year, HttpOnly, SameSite=Lax).")})},
     "/signup": {
         **_page("The sign-up page: with an invitation (joins it) or without (creates the person's organization), "
                 "ID3.",

@@ -55,7 +55,7 @@ def switch_language():
     """The switcher of every page: remember the language, back to the page (`next`)."""
     check_csrf()
     language = request.form.get("language", "")
-    response = redirect(safe_next(request.form.get("next")), code=303)
+    response = redirect(safe_next(request.form.get("return_to")), code=303)
     return remember(response, language) if language in LANGUAGES else response
 
 
