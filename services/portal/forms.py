@@ -39,8 +39,9 @@ def csrf_token():
 
 
 def check_csrf():
-    """Every POST of the portal carries the session's token (before_request)."""
-    if request.method == "POST":
+    """Every POST of the portal carries the session's token (before_request). A POST to no
+    page at all (404, 405) is answered as such, not as an expired form."""
+    if request.method == "POST" and request.routing_exception is None:
         expected = session.get("csrf")
         if not expected or not hmac.compare_digest(expected, request.form.get("csrf_token", "")):
             abort(400, description="csrf")
