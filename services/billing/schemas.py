@@ -2,6 +2,7 @@
 from marshmallow import fields
 
 from services.common.money_schema import MoneyField
+from services.common.openapi import Blocker  # the one shape of an OR13 blocker, as orgs relays it in its problem
 from services.common.schema import Schema, Timestamp
 
 
@@ -10,11 +11,6 @@ class BillingAccountOut(Schema):
     currency = fields.String()
     prepaid_balance = MoneyField(columns=("prepaid_balance_minor", "currency"))
     opened_at = Timestamp()
-
-
-class Blocker(Schema):
-    reason = fields.String(metadata={"description": "products, prepaid_balance or unpaid_invoices"})
-    detail = fields.String()
 
 
 class DeletionCheckOut(Schema):
