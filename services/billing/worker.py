@@ -3,11 +3,12 @@ event handlers, as app.py is of its web app. What a handler comes to need (maile
 the clock) is built here from config, once per process; none of today's needs anything."""
 from services.common.worker import run_worker
 
-from .app import init_database
+from .app import init_database, load_catalogue
 from .events import CONSUMED
 from .handlers import SUBSCRIPTIONS
 from .models import ProcessedEvent, outbox
 
 
 def main(config):
+    load_catalogue(config)  # a bad catalogue stops the worker too, saying why
     run_worker(config, init_database(config), outbox, ProcessedEvent, SUBSCRIPTIONS, CONSUMED)

@@ -1,3 +1,4 @@
 from .accounts import blp as accounts
+from .catalogue import blp as catalogue
 
-BLUEPRINTS = [accounts]
+BLUEPRINTS = [accounts, catalogue]
