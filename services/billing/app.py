@@ -8,7 +8,7 @@ from services.common.config import load_config
 from services.common.revocations import table_loader
 from services.common.web import build_app
 
-from . import catalogue
+from . import catalogue, domain
 from .api import BLUEPRINTS
 from .migrations import STEPS
 from .models import RevokedCredential, db
@@ -19,6 +19,19 @@ ORGS_SCOPES = "orgs:access-check orgs:read"  # who may do what (OR14), and organ
 def make_config(**overrides):
     # The product catalogue (BI1, BI2): the packaged file unless CATALOGUE_FILE names another.
     overrides.setdefault("CATALOGUE_FILE", os.environ.get("CATALOGUE_FILE") or str(catalogue.PACKAGED))
+    # BI14: VAT rates by country and category ("CH:standard=8.1,..."); a bad entry stops billing.
+    overrides.setdefault("VAT_RATES", domain.parse_vat_rates(os.environ.get("VAT_RATES") or domain.DEFAULT_VAT_RATES))
+    # The seller on every invoice and the account its Swiss QR-bills pay into (a QR-IBAN).
+    overrides.setdefault("SELLER", {
+        "name": os.environ.get("SELLER_NAME", "Partner Portal SA"),
+        "street": os.environ.get("SELLER_STREET", "Rue du Rhône 1"),
+        "postal_code": os.environ.get("SELLER_POSTAL_CODE", "1204"),
+        "city": os.environ.get("SELLER_CITY", "Genève"),
+        "country": os.environ.get("SELLER_COUNTRY", "CH"),
+        "vat_number": os.environ.get("SELLER_VAT_NUMBER", "CHE-123.456.788 MWST"),
+        "qr_iban": os.environ.get("SELLER_QR_IBAN", "CH44 3199 9123 0008 8901 2"),
+        "iban": os.environ.get("SELLER_IBAN", "CH93 0076 2011 6238 5295 7"),
+    })
     return load_config("billing", **overrides)
 
 

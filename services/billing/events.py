@@ -1,22 +1,161 @@
 """The events billing produces and the fields it reads of the events it consumes. See
-services/common/events.py for PRODUCED/CONSUMED."""
+services/common/events.py for PRODUCED/CONSUMED.
+
+What the partner programme reads (issue 10, item 7): every product event names the product's
+organization, the organization invoiced for it, its type and family, the period, amounts in
+minor units with their currency, and who ordered (the organization's own member, or someone
+acting for it through a partner delegation, as orgs' access check said)."""
 from marshmallow import fields, validate
 
 from services.common import revocations
 from services.common.events import Payload
 from services.common.money import CURRENCIES
 
+from .catalogue import FAMILIES
+
+CURRENCY = fields.String(required=True, validate=validate.OneOf(CURRENCIES))
+PRODUCT_STATUSES = ("active", "suspended", "terminated", "cancelled")
+
 
 class BillingAccountOpened(Payload):
     """Billing opened the organization's account with an empty prepaid balance."""
 
     organization_id = fields.UUID(required=True)
-    currency = fields.String(required=True, validate=validate.OneOf(CURRENCIES))
+    currency = CURRENCY
     prepaid_balance_minor = fields.Integer(required=True)
+
+
+class OrderedBy(Payload):
+    """Who acted: an account, and how it reached the organization (orgs' access check `via`)."""
+
+    account_id = fields.UUID(allow_none=True, load_default=None)  # None: billing itself (a run)
+    via_kind = fields.String(allow_none=True, load_default=None)  # membership | delegation | grant | team
+    via_id = fields.String(allow_none=True, load_default=None)  # e.g. the partner delegation's id
+
+
+class ProductEvent(Payload):
+    """A product's life (BI1): started, renewed, suspended, terminated or cancelled."""
+
+    product_id = fields.UUID(required=True)
+    organization_id = fields.UUID(required=True)  # where the product lives, always
+    billed_organization_id = fields.UUID(required=True)  # who is invoiced for it (PA8)
+    product_type = fields.String(required=True)
+    family = fields.String(required=True, validate=validate.OneOf(FAMILIES))
+    status = fields.String(required=True, validate=validate.OneOf(PRODUCT_STATUSES))
+    started_on = fields.Date(required=True)
+    expires_on = fields.Date(required=True)
+    period_months = fields.Integer(required=True)
+    units = fields.Integer(required=True)
+    price_minor = fields.Integer(required=True)  # net public price of one period, after volume tiers
+    currency = CURRENCY
+
+
+class ProductPaid(ProductEvent):
+    """Ordered or renewed: the periods paid and the invoice that pays them."""
+
+    periods = fields.Integer(required=True)
+    period_start = fields.Date(required=True)
+    period_end = fields.Date(required=True)
+    net_minor = fields.Integer(required=True)  # what the invoice charges for it, before VAT
+    invoice_id = fields.UUID(required=True)
+    ordered_by = fields.Nested(OrderedBy, required=True)
+
+
+class ProductRenewed(ProductPaid):
+    how = fields.String(required=True, validate=validate.OneOf(("manual", "automatic", "warranty")))
+
+
+class ProductStopped(ProductEvent):
+    """Suspended, terminated (BI6: by an unpaid invoice) or cancelled (BI12)."""
+
+    reason = fields.String(required=True)
+    invoice_id = fields.UUID(allow_none=True, load_default=None)  # the unpaid invoice, for BI6
+
+
+class InvoiceLineFacts(Payload):
+    line_id = fields.UUID(required=True)
+    kind = fields.String(required=True)
+    product_id = fields.UUID(allow_none=True, load_default=None)
+    product_organization_id = fields.UUID(allow_none=True, load_default=None)
+    product_type = fields.String(allow_none=True, load_default=None)
+    family = fields.String(allow_none=True, load_default=None)
+    period_start = fields.Date(allow_none=True, load_default=None)
+    period_end = fields.Date(allow_none=True, load_default=None)
+    net_minor = fields.Integer(required=True)
+    vat_minor = fields.Integer(required=True)
+
+
+class InvoiceIssued(Payload):
+    """BI5: an invoice got its number; `organization_id` is the organization invoiced."""
+
+    invoice_id = fields.UUID(required=True)
+    organization_id = fields.UUID(required=True)
+    number = fields.String(required=True)
+    currency = CURRENCY
+    net_minor = fields.Integer(required=True)
+    vat_minor = fields.Integer(required=True)
+    total_minor = fields.Integer(required=True)
+    issued_at = fields.AwareDateTime(required=True)
+    due_on = fields.Date(required=True)
+    order_id = fields.UUID(allow_none=True, load_default=None)
+    ordered_by = fields.Nested(OrderedBy, required=True)
+    lines = fields.List(fields.Nested(InvoiceLineFacts), required=True)
+
+
+class InvoicePaid(Payload):
+    invoice_id = fields.UUID(required=True)
+    organization_id = fields.UUID(required=True)
+    number = fields.String(required=True)
+    currency = CURRENCY
+    total_minor = fields.Integer(required=True)
+    paid_at = fields.AwareDateTime(required=True)
+    methods = fields.List(fields.String(), required=True)  # how it was paid, e.g. ["prepaid", "card"]
+
+
+class CreditNoteLineFacts(Payload):
+    invoice_line_id = fields.UUID(required=True)
+    product_id = fields.UUID(allow_none=True, load_default=None)
+    net_minor = fields.Integer(required=True)
+    vat_minor = fields.Integer(required=True)
+
+
+class CreditNoteIssued(Payload):
+    credit_note_id = fields.UUID(required=True)
+    invoice_id = fields.UUID(required=True)
+    organization_id = fields.UUID(required=True)
+    number = fields.String(required=True)
+    currency = CURRENCY
+    net_minor = fields.Integer(required=True)
+    vat_minor = fields.Integer(required=True)
+    total_minor = fields.Integer(required=True)
+    lines = fields.List(fields.Nested(CreditNoteLineFacts), required=True)
+
+
+class PrepaidMoved(Payload):
+    """BI8: a prepaid account was credited (deposit, refund, cashback) or debited (payment,
+    withdrawal); `balance_minor` is the balance after the movement."""
+
+    organization_id = fields.UUID(required=True)
+    entry_id = fields.UUID(required=True)
+    kind = fields.String(required=True)
+    amount_minor = fields.Integer(required=True)  # positive: the size of the movement
+    currency = CURRENCY
+    balance_minor = fields.Integer(required=True)
+    reference = fields.String(allow_none=True, load_default=None)
 
 
 PRODUCED = {
     "billing.account.opened": (1, BillingAccountOpened),
+    "billing.product.ordered": (1, ProductPaid),
+    "billing.product.renewed": (1, ProductRenewed),
+    "billing.product.suspended": (1, ProductStopped),
+    "billing.product.terminated": (1, ProductStopped),
+    "billing.product.cancelled": (1, ProductStopped),
+    "billing.invoice.issued": (1, InvoiceIssued),
+    "billing.invoice.paid": (1, InvoicePaid),
+    "billing.credit_note.issued": (1, CreditNoteIssued),
+    "billing.prepaid.credited": (1, PrepaidMoved),
+    "billing.prepaid.debited": (1, PrepaidMoved),
 }
 
 

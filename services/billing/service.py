@@ -34,6 +34,7 @@ def deletion_check(organization_id):
     open_products = Product.select().where(
         (Product.organization_id == organization_id)
         & Product.status.not_in(domain.CLOSED_PRODUCT_STATUSES)).count()
-    unpaid = Invoice.select().where((Invoice.organization_id == organization_id) & Invoice.paid_at.is_null()).count()
+    unpaid = Invoice.select().where((Invoice.organization_id == organization_id)
+                                    & (Invoice.status == "issued")).count()
     blockers = domain.deletion_blockers(open_products, balance, unpaid)
     return {"organization_id": organization_id, "deletable": not blockers, "blockers": blockers}

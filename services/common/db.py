@@ -1,4 +1,5 @@
 """A peewee database from a URL: SQLite by default, PostgreSQL with postgresql://..."""
+import json
 import os
 from pathlib import Path
 from types import SimpleNamespace
@@ -177,3 +178,13 @@ def money_property(minor_column, currency_column="currency"):
         setattr(row, minor_column, money.minor)
 
     return property(read, write)
+
+
+class JSONField(peewee.TextField):
+    """JSON in a TEXT column: the same on SQLite and PostgreSQL."""
+
+    def db_value(self, value):
+        return None if value is None else json.dumps(value, sort_keys=True)
+
+    def python_value(self, value):
+        return None if value is None else json.loads(value)

@@ -1,11 +1,11 @@
 """Orgs' tables. Bound to its own database at start-up (`app.init_database`)."""
-import json
 import secrets
 import uuid
 
 import peewee
 
 from services.common.clock import utcnow
+from services.common.db import JSONField
 from services.common.messages import Messages, message_table
 from services.common.outbox import Outbox, event_tables
 from services.common.revocations import revocation_table
@@ -14,16 +14,6 @@ from services.common.runs import run_table
 from .events import PRODUCED
 
 db = peewee.DatabaseProxy()
-
-
-class JSONField(peewee.TextField):
-    """JSON in a TEXT column: the same on SQLite and PostgreSQL."""
-
-    def db_value(self, value):
-        return None if value is None else json.dumps(value, sort_keys=True)
-
-    def python_value(self, value):
-        return None if value is None else json.loads(value)
 
 
 class Base(peewee.Model):

@@ -31,12 +31,15 @@ def test_or13_an_organization_with_nothing_open_is_deletable(billing):
 
 def test_or13_products_balance_and_unpaid_invoices_each_block_deletion(billing):
     org = new_org()
-    Product.create(organization_id=org, type="domain", name="alpine.ch", price_minor=1500, currency="CHF",
+    Product.create(organization_id=org, billed_organization_id=org, type="domain-ch", family="domain",
+                   name="alpine.ch", price_minor=1500, currency="CHF",
                    started_on=date(2026, 1, 1), expires_on=date(2027, 1, 1))
-    Product.create(organization_id=org, type="hosting", name="old", price_minor=9900, currency="CHF",
+    Product.create(organization_id=org, billed_organization_id=org, type="web-hosting", family="hosting",
+                   name="old", price_minor=9900, currency="CHF",
                    started_on=date(2025, 1, 1), expires_on=date(2026, 1, 1), status="cancelled")
     BillingAccount.update(prepaid_balance_minor=250).where(BillingAccount.organization_id == org).execute()
-    Invoice.create(organization_id=org, number="2026-000001", currency="CHF", total_minor=1621, due_on=date(2026, 12, 1))
+    Invoice.create(organization_id=org, status="issued", number="INV-2026-000001", currency="CHF",
+                   total_minor=1621, due_on=date(2026, 12, 1))
     check = service.deletion_check(org)
     assert check["deletable"] is False
     assert [b["reason"] for b in check["blockers"]] == ["products", "prepaid_balance", "unpaid_invoices"]
