@@ -88,17 +88,18 @@ def renew_automatically(product_id, now):
     if attempt is None:
         return False
     outcome = _outcome_so_far(attempt)
+    crash_point(context.config, "renewal.before_charge")
     if outcome is None:
         outcome = context.charge_invoice(Invoice.get_by_id(attempt.invoice_id), profile) if profile else "failed"
     crash_point(context.config, "renewal.after_charge")
     if outcome == "unknown":
         return False
     with db.atomic():
-        if not renewal_invoices.finished(attempt.id, outcome, None if profile else "no Visa or MasterCard default"):
-            return False
+        # A payment settled through the settlement's hook (invoice_paid) closed the attempt already.
+        closed = renewal_invoices.finished(attempt.id, outcome, None if profile else "no Visa or MasterCard default")
         if outcome == "succeeded":
             renewal_invoices.extend(product.id, Invoice.get_by_id(attempt.invoice_id), "automatic")
-    return True
+    return closed or outcome == "succeeded"
 
 
 def due_under_warranty(now):
@@ -131,5 +132,6 @@ def invoice_paid(invoice):
     handled = set()
     for attempt in RenewalAttempt.select().where(RenewalAttempt.invoice_id == invoice.id):
         renewal_invoices.extend(attempt.product_id, invoice, "automatic" if attempt.attempt else "warranty")
+        renewal_invoices.finished(attempt.id, "succeeded")  # a charge cut short by a crash
         handled.add(attempt.product_id)
     return handled
