@@ -49,6 +49,23 @@ def sandbox_charge(invoice, profile):
     return "succeeded"
 
 
+def count_statements(database):
+    """Counts the SQL statements and commits the run sends (the bench's own queries excepted)."""
+    seen = {"sql": 0, "commit": 0}
+    execute_sql, commit = database.execute_sql, database.commit
+
+    def counted_sql(*args, **kwargs):
+        seen["sql"] += 1
+        return execute_sql(*args, **kwargs)
+
+    def counted_commit(*args, **kwargs):
+        seen["commit"] += 1
+        return commit(*args, **kwargs)
+
+    database.execute_sql, database.commit = counted_sql, counted_commit
+    return seen
+
+
 def seed(count, run_name):
     from services.billing.models import PaymentProfile, Product, db
 
@@ -102,8 +119,9 @@ def main():
         seed(args.products, args.run)
         print(f"seeded {args.products} products in {time.monotonic() - started:.1f} s ({database.__class__.__name__}"
               f"{', synchronous_commit=off' if args.synchronous_commit == 'off' else ''})")
+        statements = count_statements(database)
         step = max(1, args.products // 20)
-        started = time.monotonic()
+        started, cpu = time.monotonic(), time.process_time()
 
         def progress(done, total):
             if done % step == 0 or done == total:
@@ -111,7 +129,7 @@ def main():
                 print(f"{args.run}: {done}/{total} ({done / elapsed:,.0f} products/s)", flush=True)
 
         counts = execute(config, ScheduledRun, SCHEDULE.runs[args.run], TODAY.date().isoformat(), progress)
-        elapsed = time.monotonic() - started
+        elapsed, cpu = time.monotonic() - started, time.process_time() - cpu
         rate = counts["changed"] / elapsed
         renewed = Product.select().where(Product.expires_on > TODAY.date() + timedelta(days=14)).count()
         numbers = sorted(int(i.number.rsplit("-", 1)[1]) for i in Invoice.select(Invoice.number)
@@ -122,6 +140,9 @@ def main():
         print(f"{args.run}: {counts['changed']} products in {elapsed:.1f} s = {rate:,.0f} products/s "
               f"({elapsed / counts['changed'] * 1e3:.2f} ms each; {events / counts['changed']:.0f} outbox rows each) "
               f"target {TARGET:,}/s on PostgreSQL: {'PASS' if rate >= TARGET else 'BELOW'}")
+        per = counts["changed"]
+        print(f"per product: {statements['sql'] / per:.1f} SQL statements, {statements['commit'] / per:.1f} "
+              f"commits, {cpu / per * 1e3:.2f} ms of this process's CPU (the rest: waiting for the database)")
         db.close()
         return 0 if rate >= TARGET or not args.database_url else 1
     finally:
