@@ -29,6 +29,9 @@ SENTENCES = {
     "OR13": N_("The organization cannot be deleted yet: cancel its products, empty its prepaid account and pay "
                "its invoices first."),
     "OR14": N_("You do not have access to that."),
+    "BI3": N_("Automatic renewal needs a Visa or MasterCard card as the default payment method and cannot be "
+              "switched on within 14 days of expiry: renew manually first."),
+    "BI4": N_("The renewal warranty is not available for this product type (NAS Synology)."),
 }
 
 
