@@ -3,11 +3,16 @@
 A draft (shown before payment as the pro-forma) has lines and totals but no number. Issuing
 takes the next number of the series and year inside the issuing transaction: the sequence
 row stays locked until that transaction ends, so concurrent issuers queue on it and a rolled
-back issue gives its number back. Callers run these inside their own `db.atomic()`.
+back issue gives its number back. Callers run these inside their own `db.atomic()`, and
+issue last in it: the sequence stays locked until that transaction commits.
+
+Lock order, so that issuers, payers and crediters never deadlock: the invoice row first
+(`locked`), then the number sequence.
 """
 from datetime import timedelta
 
 from services.common import clock
+from services.common.db import is_postgres
 from services.common.errors import Conflict
 from services.common.money import Money
 
@@ -56,21 +61,29 @@ def next_number(series, year):
     return cursor.fetchone()[0]
 
 
+def locked(model, *conditions):
+    """The row matching `conditions`, locked until the transaction ends (PostgreSQL: FOR UPDATE;
+    SQLite: the transaction holds the database's write lock from its start), or None."""
+    query = model.select().where(*conditions)
+    return (query.for_update() if is_postgres(db.obj) else query).get_or_none()
+
+
 def issue(invoice, ordered_by=None, families=None, product_organizations=None):
     """Give the draft `invoice` its number, dates and due date, and emit billing.invoice.issued.
     `families` and `product_organizations` ({product_id: ...}) complete the lines' facts."""
-    if invoice.status != "draft":
+    if invoice.status != "draft" or locked(Invoice, Invoice.id == invoice.id, Invoice.status == "draft") is None:
         raise Conflict("Only a draft invoice can be issued.")
     now = clock.utcnow()
     year = now.year
-    number = domain.invoice_number(INVOICE_SERIES, year, next_number(INVOICE_SERIES, year))
+    sequence = next_number(INVOICE_SERIES, year)
+    number = domain.invoice_number(INVOICE_SERIES, year, sequence)
+    # CHF invoices carry a Swiss QR-bill; its reference is what a bank transfer comes back with.
+    qr_reference = domain.qr_reference(year, sequence) if invoice.currency == "CHF" else None
     due_on = now.date() + timedelta(days=domain.PAYMENT_TERMS_DAYS)
-    changed = (Invoice.update(status="issued", number=number, year=year, issued_at=now, due_on=due_on)
-               .where((Invoice.id == invoice.id) & (Invoice.status == "draft")).execute())
-    if changed != 1:
-        raise Conflict("Only a draft invoice can be issued.")
-    invoice.status, invoice.number, invoice.year, invoice.issued_at, invoice.due_on = (
-        "issued", number, year, now, due_on)
+    Invoice.update(status="issued", number=number, year=year, issued_at=now, due_on=due_on,
+                   qr_reference=qr_reference).where(Invoice.id == invoice.id).execute()
+    invoice.status, invoice.number, invoice.year, invoice.issued_at, invoice.due_on, invoice.qr_reference = (
+        "issued", number, year, now, due_on, qr_reference)
     families, product_organizations = families or {}, product_organizations or {}
     outbox.emit("billing.invoice.issued", {
         "invoice_id": invoice.id, "organization_id": invoice.organization_id, "number": number,

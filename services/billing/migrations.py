@@ -1,6 +1,7 @@
 """Billing's schema versions; applied at start-up by services.common.migrations."""
 from services.common.migrations import epoch_to_datetime
 
+from . import immutability
 from .models import NEW_TABLES, BillingAccount, OutboxEvent, ProcessedEvent, RevokedCredential
 
 
@@ -24,4 +25,5 @@ STEPS = [
     (4, "revocation expiries as timestamps", lambda db: epoch_to_datetime(db, "revoked_credentials", "expires_at")),
     (5, "orders, products, invoices, credit notes, payments, prepaid ledger, bank credits, codes, "
         "idempotency, messages, runs", _billing_tables),
+    (6, "issued invoices and credit notes are immutable, numbers count up by one (BI5)", immutability.install),
 ]

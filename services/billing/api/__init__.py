@@ -1,4 +1,6 @@
 from .accounts import blp as accounts
 from .catalogue import blp as catalogue
+from .invoices import blp as invoices
+from .invoices import staff as credit_notes
 
-BLUEPRINTS = [accounts, catalogue]
+BLUEPRINTS = [accounts, catalogue, invoices, credit_notes]
