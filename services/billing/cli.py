@@ -9,10 +9,11 @@ from services.common.money import Money
 
 from . import credit_notes, documents, invoice_reads
 from .models import CreditNote, Invoice
+from .schemas_invoices import CreditNoteOut, InvoiceOut
 
 
 def invoices(config, args):
-    """show an invoice or credit note (JSON), or render its PDF again (stored; --out writes it too)"""
+    """show an invoice or credit note (JSON, as the API shows it), or render its PDF again (stored; --out writes it too)"""
     try:
         wanted = uuid.UUID(args.id)
     except ValueError:
@@ -24,8 +25,9 @@ def invoices(config, args):
         print(f"no invoice or credit note {wanted}", file=sys.stderr)
         return 1
     if args.action == "show":
-        detail = invoice_reads.invoice_detail(invoice) if invoice else invoice_reads.credit_note_detail(note)
-        print(json.dumps(_plain(detail), indent=2, sort_keys=True))
+        shown = (InvoiceOut().dump(invoice_reads.invoice_detail(invoice)) if invoice
+                 else CreditNoteOut().dump(invoice_reads.credit_note_detail(note)))
+        print(json.dumps(shown, indent=2, sort_keys=True))
         return 0
     if invoice is not None and invoice.status == "draft":
         content = documents.invoice_pdf(invoice, config["SELLER"])  # a pro-forma is never stored
@@ -55,26 +57,13 @@ def credit_note(config, args):
     except (DomainError, ValueError) as error:
         print(getattr(error, "detail", None) or str(error), file=sys.stderr)
         return 1
-    print(json.dumps(_plain(invoice_reads.credit_note_detail(note)), indent=2, sort_keys=True))
+    print(json.dumps(CreditNoteOut().dump(invoice_reads.credit_note_detail(note)), indent=2, sort_keys=True))
     return 0
 
 
 def _line(text, currency):
     line_id, _, amount = text.partition("=")
     return {"invoice_line_id": uuid.UUID(line_id), "amount": Money.of(amount, currency)}
-
-
-def _plain(value):
-    """JSON-ready: Money as its one shape, model rows as their columns, the rest as text."""
-    if isinstance(value, Money):
-        return value.to_dict()
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(item) for item in value]
-    if hasattr(value, "__data__"):
-        return _plain(value.__data__)
-    return value if value is None or isinstance(value, (str, int, bool)) else str(value)
 
 
 invoices.arguments = lambda parser: (parser.add_argument("action", choices=["show", "render"]),

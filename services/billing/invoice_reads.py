@@ -24,8 +24,7 @@ def invoices_page(organization_id, status=None, cursor=None, limit=50):
 
 
 def credit_notes_page(organization_id, cursor=None, limit=50):
-    query = CreditNote.select(CreditNote, Invoice.number.alias("invoice_number")).join(Invoice).where(
-        CreditNote.organization_id == organization_id)
+    query = CreditNote.select().where(CreditNote.organization_id == organization_id)
     return _page(query, CreditNote.issued_at, CreditNote.id, cursor, limit)
 
 
