@@ -4,16 +4,12 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 from services.common.money_schema import MoneyField
 from services.common.schema import Schema, Strict, Timestamp
 
-from .invoice_reads import valid_cursor
+from . import invoice_reads
 
 STATUSES = ("draft", "issued", "paid", "void")
-CURSOR = fields.String(validate=[validate.Length(max=60), lambda text: valid_cursor(text) or _invalid()],
+CURSOR = fields.String(validate=validate.Regexp(invoice_reads.CURSOR, error="Not a cursor this list gave."),
                        metadata={"description": "The previous page's next_cursor"})
 LIMIT = fields.Integer(load_default=50, validate=validate.Range(1, 200), metadata={"description": "At most this many"})
-
-
-def _invalid():
-    raise ValidationError("Not a cursor this list gave.")
 
 
 class InvoicesQuery(Strict):

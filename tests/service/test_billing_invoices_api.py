@@ -116,7 +116,7 @@ def test_bi5_invoices_page_newest_first_and_filter_by_status(billing, company, c
     drafts = bea.get(base, status="draft").get_json()["items"]
     assert [d["number"] for d in drafts] == [None, None]
     assert bea.get(base, cursor="not-a-cursor").status_code == 422
-    assert bea.get(base, cursor="20261399000000000000-" + "0" * 32).status_code == 422
+    assert bea.get(base, cursor="9" * 17 + "-" + "0" * 32).get_json()["items"][0]["id"] == str(made[-1].id)
 
 
 def test_bi5_pdfs_are_served_and_kept_a_draft_is_a_pro_forma_each_time(billing, company, tmp_path):
