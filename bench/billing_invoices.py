@@ -4,8 +4,10 @@ same rows, in one run; and PDF invoices per second per core.
     .venv/bin/python -m bench.billing_invoices [--database-url postgresql://postgres@127.0.0.1:5433/postgres]
                                                [--invoices 1600] [--clients 8] [--pdfs 100]
 
-(a) plain: each client INSERTs an invoice row, its three lines and an outbox row, values computed
+(a) plain: each client INSERTs an invoice row (as a draft: the database refuses lines added to an
+    issued one), its three lines and an outbox row, values computed
     beforehand, one transaction per invoice: what the database takes for the same rows;
+Each client is a process of its own (a gunicorn or run worker), all at once.
 (b) issuance: each client runs the real use case, one transaction per invoice: `create_draft`
     (three lines, VAT per line, totals) then `issue` (the invoice row locked, the next number of
     the one gap-free sequence, the QR reference, billing.invoice.issued through the outbox);
@@ -16,11 +18,11 @@ Targets: (b) >= 20 % of (a); (d) >= 20 invoices/s per core. The numbers are chec
 """
 import argparse
 import json
+import multiprocessing
 import os
 import secrets
 import sys
 import tempfile
-import threading
 import time
 import uuid
 from datetime import date
@@ -51,35 +53,51 @@ def lines():
 BUYER = {"name": "Alpine Web AG", "street": "Bahnhofstrasse 1", "postal_code": "8001", "city": "Zürich", "country": "CH"}
 
 
-def run_clients(clients, count, work):
-    """`count` calls of work(i) spread over `clients` threads: (seconds, CPU seconds of this process)."""
-    per_client = [range(c, count, clients) for c in range(clients)]
-    errors, start = [], threading.Barrier(clients + 1)
+def run_clients(config, clients, count, make_work):
+    """`count` calls of work(i) spread over `clients` processes, each with its own connections, as
+    gunicorn workers or run workers are: (seconds, CPU seconds of the clients).
+
+    Processes, not threads: in one process the clients would share one GIL, and the issuer that
+    holds the number sequence would wait for the others' Python before it can commit."""
+    context = multiprocessing.get_context("fork")
+    start, results = context.Barrier(clients + 1), context.Queue()
+    db.obj.close_all()  # a child must not inherit (and, exiting, close) the parent's sessions
 
     def client(indexes):
+        billing_app.init_database(config)
+        work = make_work()
+        start.wait()
+        cpu = time.process_time()
         try:
-            start.wait()
             for i in indexes:
                 work(i)
-        except Exception as error:  # noqa: BLE001 - reported after the run
-            errors.append(repr(error))
+            results.put((None, time.process_time() - cpu))
+        except Exception as error:  # noqa: BLE001 - reported by the parent
+            results.put((repr(error), 0))
         finally:
             db.close()
 
-    threads = [threading.Thread(target=client, args=(indexes,)) for indexes in per_client]
-    for thread in threads:
-        thread.start()
+    processes = [context.Process(target=client, args=(range(c, count, clients),)) for c in range(clients)]
+    for process in processes:
+        process.start()
     start.wait()
-    started, cpu = time.perf_counter(), time.process_time()
-    for thread in threads:
-        thread.join()
+    started = time.perf_counter()
+    outcomes = [results.get() for _ in processes]
+    elapsed = time.perf_counter() - started
+    for process in processes:
+        process.join()
+    errors = [error for error, _cpu in outcomes if error]
     if errors:
         raise SystemExit(f"{len(errors)} client(s) failed, e.g. {errors[0]}")
-    return time.perf_counter() - started, time.process_time() - cpu
+    return elapsed, sum(cpu for _error, cpu in outcomes)
 
 
 def plain_insert(rates, organization):
     """One transaction per invoice: the invoice, its three lines and an outbox row as plain INSERTs."""
+    return lambda: _plain_insert(rates, organization)
+
+
+def _plain_insert(rates, organization):
     computed = []
     for line in lines():
         net, vat = domain.line_amounts(line["unit_price"], line.get("quantity", 1),
@@ -95,8 +113,8 @@ def plain_insert(rates, organization):
         with db.atomic():
             db.execute_sql(f"INSERT INTO invoice (id, organization_id, status, number, year, currency, net_minor, "
                            f"vat_minor, total_minor, paid_minor, credited_minor, country, created_at, reminders_sent) "
-                           f"VALUES ({p}, {p}, 'issued', {p}, 2026, 'CHF', {p}, {p}, {p}, 0, 0, 'CH', now(), 0)",
-                           (str(invoice_id), str(organization), f"PLAIN-{i}", net.minor, vat.minor, total.minor))
+                           f"VALUES ({p}, {p}, 'draft', {p}, 2026, 'CHF', {p}, {p}, {p}, 0, 0, 'CH', now(), 0)",
+                           (str(invoice_id), str(organization), f"P-{invoice_id.hex[:24]}", net.minor, vat.minor, total.minor))
             rows = [(str(uuid.uuid4()), str(invoice_id), position, line["kind"], line["description"],
                      line.get("quantity", 1), line["unit_price"].minor, line_net.minor, line["vat_category"], "8.1",
                      line_vat.minor) for position, (line, line_net, line_vat) in enumerate(computed, 1)]
@@ -111,6 +129,10 @@ def plain_insert(rates, organization):
 
 def issuance(rates, organization, seller=None):
     """The real use case; with `seller`, the PDF rendered and stored after the commit."""
+    return lambda: _issuance(rates, organization, seller)
+
+
+def _issuance(rates, organization, seller):
     def work(_i):
         with db.atomic():
             invoice = invoicing.create_draft(organization, "CHF", lines(), rates, buyer=BUYER)
@@ -150,15 +172,15 @@ def main():
         plain_org, issued_org, pdf_org = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
         half = n // 2
         print("(a) plain INSERT of the same rows: first half ...", flush=True)
-        plain = [run_clients(clients, half, plain_insert(rates, plain_org))]
+        plain = [run_clients(config, clients, half, plain_insert(rates, plain_org))]
         print("(b) issuance: draft, lines, VAT, number, outbox ...", flush=True)
-        issue_seconds, issue_cpu = run_clients(clients, n, issuance(rates, issued_org))
+        issue_seconds, issue_cpu = run_clients(config, clients, n, issuance(rates, issued_org))
         first, last = check_numbers(issued_org, n)
         print(f"  numbers {first}..{last}: {n}, no gap, no duplicate")
         print("(a) plain INSERT: second half ...", flush=True)
-        plain.append(run_clients(clients, n - half, plain_insert(rates, plain_org)))
+        plain.append(run_clients(config, clients, n - half, plain_insert(rates, plain_org)))
         print("(c) issuance with PDF, rendered and stored after the commit ...", flush=True)
-        pdf_seconds, _cpu = run_clients(clients, args.pdfs, issuance(rates, pdf_org, seller))
+        pdf_seconds, _cpu = run_clients(config, clients, args.pdfs, issuance(rates, pdf_org, seller))
         print("(d) PDFs alone, one thread ...", flush=True)
         invoices = list(Invoice.select().where(Invoice.organization_id == issued_org).limit(args.pdfs))
         started = time.process_time()
