@@ -2,10 +2,11 @@
 
 The `qrbill` library makes the bill: it checks the QR-IBAN, the QR reference and the
 addresses, builds the QR code's payload (Swiss Payments Code) and gives the headings in the
-bill's language. qrbill writes SVG, which svglib converts slowly (~0.2 s a bill) and with
-hairline seams between the QR code's modules; so the payment part is
-drawn here with reportlab, to the style guide's measures: a 62 mm receipt and a 148 mm payment
-part, 105 mm high, the 46 mm QR code with its 7 mm Swiss cross, at the foot of an A4 page.
+bill's language. qrbill writes SVG, which svglib converts in ~0.2 s a bill (the PDF budget is
+50 ms, bench/README.md); so the payment part is drawn here with reportlab, to the style guide's
+measures: a 62 mm receipt and a 148 mm payment part, 105 mm high, the 46 mm QR code with its
+7 mm Swiss cross, at the foot of an A4 page. (zbar does not read codes with the cross at these
+sizes, the SVG's or ours; the tests decode with zxing-cpp, as phones' scanners do.)
 """
 import qrcode
 from qrbill import QRBill
