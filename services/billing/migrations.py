@@ -24,4 +24,7 @@ STEPS = [
     (4, "revocation expiries as timestamps", lambda db: epoch_to_datetime(db, "revoked_credentials", "expires_at")),
     (5, "orders, products, invoices, credit notes, payments, prepaid ledger, bank credits, codes, "
         "idempotency, messages, runs", _billing_tables),
+    (8, "prepaid movements unique per organization, kind and reference (BI8: a credit is not taken twice)",
+     lambda db: db.execute_sql("CREATE UNIQUE INDEX IF NOT EXISTS prepaidentry_organization_id_kind_reference "
+                               "ON prepaidentry (organization_id, kind, reference)")),
 ]
