@@ -37,7 +37,7 @@ def challenge(reference):
         return _page(DONE.get(payment.status, f"The payment is {payment.status}."))
     amount = payment.amount
     return _page("Your bank asks you to confirm this payment (sandbox: nothing real is charged).",
-                 FORM.format(amount=escape(amount.amount), currency=escape(amount.currency)))
+                 FORM.format(amount=escape(str(amount.amount)), currency=escape(amount.currency)))
 
 
 @blp.route("/3ds/<reference>", methods=["POST"])
