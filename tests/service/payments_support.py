@@ -20,11 +20,11 @@ class InProcessOrgs:
     """orgs' real access check, called through its app instead of over HTTP."""
 
     def __init__(self, app, identity):
-        self.client = app.test_client()
+        self.app = app
         self.token = service_token(identity, "orgs:access-check")
 
     def post(self, path, body):
-        response = self.client.post(path, json=body, headers={"Authorization": f"Bearer {self.token}"})
+        response = self.app.test_client().post(path, json=body, headers={"Authorization": f"Bearer {self.token}"})
         assert response.status_code == 200, response.get_json()
         return response.get_json()
 
