@@ -97,3 +97,32 @@ def add_profile(payer, base, **body):
 def deposit(payer, base, amount, profile_id, key=None):
     return payer.call("post", f"{base}/prepaid/deposits",
                       {"amount": {"amount": amount, "currency": "CHF"}, "profile_id": profile_id}, key=key)
+
+
+def run_together(count, work):
+    """work() in `count` threads released at once; their results (or exceptions), in any order.
+    Each thread hands its database connections back when done."""
+    import threading
+
+    from services.orgs.models import db as orgs_db
+
+    start, results = threading.Barrier(count), []
+    billing_db.close()
+
+    def run():
+        start.wait()
+        try:
+            results.append(work())
+        except Exception as error:  # the caller decides which refusals were expected
+            results.append(error)
+        finally:
+            for database in (billing_db, orgs_db):
+                if database.obj is not None:  # orgs is not in every test
+                    database.close()
+
+    threads = [threading.Thread(target=run) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
