@@ -1,8 +1,8 @@
-"""`python -m services.billing migrate|worker|dead-letters`."""
+"""`python -m services.billing migrate|worker|dead-letters|reconciliation`."""
 import sys
 
 from services.common.cli import main
 
-from . import app, worker
+from . import app, reconciliation, worker
 
-sys.exit(main("billing", app, worker.main))
+sys.exit(main("billing", app, worker.main, extra_commands={"reconciliation": reconciliation.command}))
