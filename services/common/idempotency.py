@@ -33,6 +33,14 @@ HEADER = "Idempotency-Key"
 KEY_PATTERN = r"^[\x21-\x7e]{1,200}$"  # visible ASCII, as the header's own grammar allows
 POLL_MS = 50
 KEPT_HEADERS = ("Content-Type", "Location")
+OPENAPI_PARAMETER = {
+    "in": "header", "name": HEADER, "required": False,
+    "description": "A key of the client's choosing: a repeat within 24 h by the same caller gets the "
+                   "first answer (status and body) without running again; the same key with another body "
+                   "is a 422; a repeat while the first still runs waits for its answer (409 with "
+                   "Retry-After only if that takes longer than IDEMPOTENCY_WAIT_SECONDS).",
+    "schema": {"type": "string", "pattern": KEY_PATTERN},
+}
 
 
 def idempotency_table(proxy):

@@ -81,16 +81,6 @@ def load_json_body(schema):
         webargs_abort(422, exc=error, messages={"json": error.messages}, schema=schema)
 
 
-IDEMPOTENCY_KEY = {
-    "in": "header", "name": idempotency.HEADER, "required": False,
-    "description": "A key of the client's choosing: a repeat within 24 h by the same caller gets the "
-                   "first answer (status and body) without running again; the same key with another body "
-                   "is a 422; a repeat while the first still runs waits for its answer (409 with "
-                   "Retry-After only if that takes longer than IDEMPOTENCY_WAIT_SECONDS).",
-    "schema": {"type": "string", "pattern": idempotency.KEY_PATTERN},
-}
-
-
 def idempotent(view):
     """Idempotency-Key for a creating POST (services/common/idempotency.py): put it above the
     view's other decorators; the app holds an `Idempotency` as app.extensions["idempotency"].
@@ -124,7 +114,7 @@ def idempotent(view):
 
     apidoc = copy.deepcopy(getattr(wrapper, "_apidoc", {}))  # the view's own stays as it was
     manual = apidoc.setdefault("manual_doc", {})
-    manual["parameters"] = [*manual.get("parameters", []), IDEMPOTENCY_KEY]
+    manual["parameters"] = [*manual.get("parameters", []), idempotency.OPENAPI_PARAMETER]
     wrapper._apidoc = apidoc
     return wrapper
 
