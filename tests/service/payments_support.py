@@ -126,3 +126,6 @@ def run_together(count, work):
     for thread in threads:
         thread.join()
     return results
+
+
+NO_RIGHTS = "No such organization, or no billing rights in it."  # BI13: the 404 of a denied billing check

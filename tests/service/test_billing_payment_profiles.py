@@ -3,7 +3,7 @@ import uuid
 
 from services.billing.models import PaymentProfile
 
-from .payments_support import add_profile, billing, open_account, orgs, shop  # noqa: F401 - fixtures
+from .payments_support import NO_RIGHTS, add_profile, billing, open_account, orgs, shop  # noqa: F401 - fixtures
 
 VISA = {"method": "card", "card_number": "4242424242424242", "expires": "2030-12"}
 MASTERCARD = {"method": "card", "card_number": "5555555555554444", "expires": "2031-01"}
@@ -85,7 +85,7 @@ def test_bi13_without_billing_rights_profiles_are_404_and_nothing_is_written(sho
                                ("delete", f"/payment-profiles/{profile['id']}", None)):
         response = shop.carl.call(method, shop.base + path, body)
         assert response.status_code == 404, (method, path, response.get_json())
-        assert response.get_json()["rule"] == "BI13"
+        assert response.get_json()["detail"] == NO_RIGHTS
     assert PaymentProfile.select().count() == 1 and PaymentProfile.get().removed_at is None
 
 

@@ -7,7 +7,7 @@ from services.billing import prepaid
 from services.billing.models import BillingAccount, OutboxEvent, Payment, PrepaidEntry
 from services.common.money import Money
 
-from .payments_support import add_profile, billing, deposit, open_account, orgs, shop  # noqa: F401 - fixtures
+from .payments_support import NO_RIGHTS, add_profile, billing, deposit, open_account, orgs, shop  # noqa: F401 - fixtures
 
 IBAN = "CH93 0076 2011 6238 5295 7"
 
@@ -117,7 +117,7 @@ def test_bi13_without_billing_rights_the_prepaid_account_is_404(shop):
                                ("post", "/prepaid/deposits", {"amount": chf("5.00"), "profile_id": card["id"]}),
                                ("post", "/prepaid/withdrawals", {"amount": chf("5.00"), "iban": IBAN})):
         response = shop.carl.call(method, shop.base + path, body)
-        assert response.status_code == 404 and response.get_json()["rule"] == "BI13", path
+        assert response.status_code == 404 and response.get_json()["detail"] == NO_RIGHTS, path
     assert PrepaidEntry.select().count() == 0
 
 

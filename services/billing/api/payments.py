@@ -1,5 +1,5 @@
 """Payment profiles and paying invoices (BI7, BI8, BI13), for a person with scope `billing`."""
-from flask import current_app
+from flask import current_app, g
 from flask.views import MethodView
 
 from services.common.auth import require_user
@@ -7,15 +7,29 @@ from services.common.web import Blueprint, idempotent
 
 from .. import payments, profiles
 from ..schemas_payments import PayInvoiceIn, PayInvoiceOut, PaymentOut, PaymentProfileIn, PaymentProfileOut
-from .guard import MANAGE, READ, billing_access, families
+from .guard import billing_access
 
 blp = Blueprint("billing_payments", __name__, url_prefix="/v1/organizations/<uuid:organization_id>",
                 description="Payment profiles and payments of invoices (BI7, BI8); no billing rights: 404 (BI13)")
 PERSON = [{"bearer": ["billing"]}]
 
 
+READ, MANAGE = "billing.read", "billing.manage"
+
+
 def provider():
     return current_app.extensions["payment_provider"]
+
+
+def payer(decision):
+    """Who pays, as events' OrderedBy names them: the account and how orgs let it in."""
+    via = decision.get("via") or {}
+    return {"account_id": g.account_id, "via_kind": via.get("kind"), "via_id": via.get("id")}
+
+
+def families():
+    """{product type: family} of the catalogue, for the facts an issued invoice's event carries."""
+    return {product.id: product.family for product in current_app.extensions["catalogue"].products}
 
 
 @blp.route("/payment-profiles")
@@ -26,7 +40,7 @@ class Profiles(MethodView):
     @blp.doc(security=PERSON)
     def get(self, organization_id):
         """The organization's payment profiles, oldest first (a JSON array); one is the default."""
-        billing_access(READ, organization_id)
+        billing_access(organization_id, READ)
         return profiles.listing(organization_id)
 
     @idempotent
@@ -36,7 +50,7 @@ class Profiles(MethodView):
     def post(self, body, organization_id):
         """Add a profile: a card (Visa or Mastercard, BI7), a PostFinance Card (CHF only), PayPal,
         Twint or an IBAN. The first one becomes the default."""
-        billing_access(MANAGE, organization_id)
+        billing_access(organization_id, MANAGE)
         return profiles.create(organization_id, provider(), **body)
 
 
@@ -48,7 +62,7 @@ class Profile(MethodView):
     @blp.doc(security=PERSON)
     def delete(self, organization_id, profile_id):
         """Remove a profile; if it was the default, the oldest other one becomes the default."""
-        billing_access(MANAGE, organization_id)
+        billing_access(organization_id, MANAGE)
         profiles.remove(organization_id, profile_id)
 
 
@@ -60,7 +74,7 @@ class DefaultProfile(MethodView):
     @blp.doc(security=PERSON)
     def put(self, organization_id, profile_id):
         """Make this profile the default (the previous default stops being one, atomically)."""
-        billing_access(MANAGE, organization_id)
+        billing_access(organization_id, MANAGE)
         return profiles.make_default(organization_id, profile_id)
 
 
@@ -76,9 +90,9 @@ class InvoicePayments(MethodView):
         """Pay what is due: `prepaid_amount` from the prepaid account (all or part, BI8), the rest
         with `profile_id` or the default profile. A draft (pro-forma) is issued when paid.
         `requires_action`: the payer answers 3-D Secure at `action_url`."""
-        payer = billing_access(MANAGE, organization_id)
+        decision = billing_access(organization_id, MANAGE)
         return payments.pay_invoice(organization_id, invoice_id, provider(), body.get("prepaid_amount"),
-                                    body.get("profile_id"), payer, families())
+                                    body.get("profile_id"), payer(decision), families())
 
 
 @blp.route("/payments/<uuid:payment_id>")
@@ -89,5 +103,5 @@ class PaymentById(MethodView):
     @blp.doc(security=PERSON)
     def get(self, organization_id, payment_id):
         """One payment: an invoice's, a deposit or a withdrawal."""
-        billing_access(READ, organization_id)
+        billing_access(organization_id, READ)
         return payments.get_payment(organization_id, payment_id)

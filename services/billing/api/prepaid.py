@@ -7,7 +7,8 @@ from services.common.web import Blueprint, idempotent
 
 from .. import deposits, prepaid
 from ..schemas_payments import DepositIn, DepositOut, PrepaidOut, PrepaidQuery, WithdrawalIn, WithdrawalOut
-from .guard import MANAGE, READ, billing_access
+from .guard import billing_access
+from .payments import MANAGE, READ
 
 blp = Blueprint("billing_prepaid", __name__, url_prefix="/v1/organizations/<uuid:organization_id>/prepaid",
                 description="The prepaid account: balance, ledger, deposits and withdrawals (BI8)")
@@ -24,7 +25,7 @@ class Prepaid(MethodView):
     @blp.doc(security=PERSON)
     def get(self, query, organization_id):
         """The balance and a page of the ledger, newest first (paged: `{balance, items, next_cursor}`)."""
-        billing_access(READ, organization_id)
+        billing_access(organization_id, READ)
         account = prepaid.account(organization_id)
         items, following = prepaid.ledger(organization_id, int(query.get("cursor", 0)), PAGE)
         return {"balance": account.prepaid_balance, "items": items,
@@ -42,7 +43,7 @@ class Deposits(MethodView):
     def post(self, body, organization_id):
         """Deposit 0.10 to 9,999.00 in the account's currency (BI8) through a payment profile;
         `requires_action`: credited once 3-D Secure is answered at `action_url`."""
-        billing_access(MANAGE, organization_id)
+        billing_access(organization_id, MANAGE)
         return deposits.deposit(organization_id, body["amount"], body["profile_id"],
                                 current_app.extensions["payment_provider"])
 
@@ -57,6 +58,6 @@ class Withdrawals(MethodView):
     @blp.doc(security=PERSON)
     def post(self, body, organization_id):
         """Pay prepaid money out to an IBAN, at most the balance (BI8)."""
-        billing_access(MANAGE, organization_id)
+        billing_access(organization_id, MANAGE)
         return deposits.withdraw(organization_id, body["amount"], body["iban"],
                                  current_app.extensions["payment_provider"])

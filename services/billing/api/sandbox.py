@@ -13,7 +13,7 @@ from flask import Blueprint, current_app, request
 from services.common.web import accepts_form
 
 from .. import challenges
-from .guard import families
+from .payments import families
 
 blp = Blueprint("payment_sandbox", __name__, url_prefix="/v1/payment-provider/sandbox")
 
