@@ -58,7 +58,7 @@ def pay_invoice(organization_id, invoice_id, provider, prepaid_amount=None, prof
         if waiting is not None:
             raise Conflict("A payment of this invoice waits for 3-D Secure; complete it or try again after "
                            f"{payment_rules.ACTION_TIMEOUT_MINUTES} minutes.", action_url=waiting.action_url)
-        due = invoice.total - invoice.paid
+        due = amount_due(invoice)
         take = prepaid_amount if prepaid_amount is not None else Money.zero(invoice.currency)
         account = prepaid.account(organization_id, lock=True)
         profile = (profiles.get(organization_id, profile_id) if profile_id is not None
@@ -88,6 +88,11 @@ def pay_invoice(organization_id, invoice_id, provider, prepaid_amount=None, prof
                 "invoice": Invoice.get_by_id(invoice.id)}
 
 
+def amount_due(invoice):
+    """What is left to pay: the total less what was paid and what credit notes took off (BI5)."""
+    return invoice.total - invoice.paid - invoice.credited
+
+
 def settle(invoice, payments, payer=None, families=None):
     """Count the succeeded `payments` on the invoice; mark it paid once they cover it."""
     added = sum(p.amount_minor for p in payments)
@@ -95,7 +100,7 @@ def settle(invoice, payments, payer=None, families=None):
         Payment.id.in_([p.id for p in payments]) & Payment.status.in_(("pending", "requires_action"))).execute()
     Invoice.update(paid_minor=Invoice.paid_minor + added).where(Invoice.id == invoice.id).execute()
     invoice.paid_minor += added
-    if invoice.paid_minor >= invoice.total_minor:
+    if amount_due(invoice).minor <= 0:
         _mark_paid(invoice, payer, families)
 
 

@@ -37,7 +37,7 @@ def review_reason(credit, invoice):
         return "unmatched"
     if invoice.status not in payments.PAYABLE:
         return "excess"  # paid already: all of it is too much
-    due = invoice.total - invoice.paid
+    due = payments.amount_due(invoice)
     return None if credit.amount == due else "partial" if credit.amount < due else "excess"
 
 

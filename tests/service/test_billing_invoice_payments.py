@@ -208,3 +208,11 @@ def test_bad_payment_input_answers_a_problem_and_writes_nothing(shop):
     assert shop.app.test_client().get("/v1/payment-provider/sandbox/3ds/nothing").status_code == 404
     assert shop.app.test_client().post("/v1/payment-provider/sandbox/3ds/x", data={"outcome": "maybe"}
                                        ).status_code == 422
+
+
+def test_bi7_what_a_credit_note_took_off_is_not_charged(shop):
+    add_profile(shop.bea, shop.base)
+    bill = invoice(shop.app, shop.org)
+    Invoice.update(credited_minor=1000).where(Invoice.id == bill.id).execute()  # a credit note of 10.00
+    body = pay(shop, bill).get_json()
+    assert body["invoice"]["status"] == "paid" and [p["amount"]["amount"] for p in body["payments"]] == ["98.10"]
