@@ -88,6 +88,35 @@ def pay_invoice(organization_id, invoice_id, provider, prepaid_amount=None, prof
                 "invoice": Invoice.get_by_id(invoice.id)}
 
 
+def charge_invoice(invoice, profile, provider=None):
+    """An automatic charge, nobody present (BI3: renewal runs call it through run_context): what
+    is due, all with `profile`. "succeeded" once the invoice is paid, else "failed"; a card that
+    asks for 3-D Secure fails (no one can answer), as does a profile that cannot pay (BI7)."""
+    if provider is None:
+        from . import run_context  # the runs' composition root (worker or operator CLI) holds the config
+        from .provider import make_provider
+
+        provider = make_provider(run_context.current().config)
+    with db.atomic():
+        invoice = locked_invoice(invoice.organization_id, invoice.id)
+        if invoice.status not in PAYABLE:
+            return "succeeded" if invoice.status == "paid" else "failed"
+        due, made = amount_due(invoice), []
+        if due.minor > 0:
+            if profile.method not in payment_rules.CHARGEABLE or (
+                    profile.method == "postfinance" and due.currency != "CHF"):
+                return "failed"
+            made = [charge(provider, profile, due, "invoice", invoice.id, _name(invoice))]
+            if made[0].status == "requires_action":
+                Payment.update(status="failed", failure="authentication_required", action_url=None,
+                               completed_at=clock.utcnow()).where(Payment.id == made[0].id).execute()
+                return "failed"
+            if made[0].status == "failed":
+                return "failed"
+        settle(invoice, made)
+        return "succeeded"
+
+
 def amount_due(invoice):
     """What is left to pay: the total less what was paid and what credit notes took off (BI5)."""
     return invoice.total - invoice.paid - invoice.credited

@@ -216,3 +216,20 @@ def test_bi7_what_a_credit_note_took_off_is_not_charged(shop):
     Invoice.update(credited_minor=1000).where(Invoice.id == bill.id).execute()  # a credit note of 10.00
     body = pay(shop, bill).get_json()
     assert body["invoice"]["status"] == "paid" and [p["amount"]["amount"] for p in body["payments"]] == ["98.10"]
+
+
+def test_bi3_an_automatic_charge_pays_with_the_profile_and_a_3d_secure_card_fails(shop):
+    from services.billing import payments, profiles
+
+    provider = shop.app.extensions["payment_provider"]
+    org = uuid.UUID(shop.org)
+    visa = profiles.create(org, provider, "card", card_number="4242424242424242", expires="2030-12")
+    challenge = profiles.create(org, provider, "card", card_number="4000000000003220", expires="2030-12")
+    first, second = invoice(shop.app, shop.org, issued=False), invoice(shop.app, shop.org)
+    assert payments.charge_invoice(first, visa, provider) == "succeeded"
+    assert Invoice.get_by_id(first.id).status == "paid" and Invoice.get_by_id(first.id).number
+    assert payments.charge_invoice(first, visa, provider) == "succeeded"  # paid already: nothing charged
+    assert payments.charge_invoice(second, challenge, provider) == "failed"
+    failed = Payment.get(Payment.invoice_id == second.id)
+    assert (failed.status, failed.failure) == ("failed", "authentication_required")
+    assert Payment.select().where(Payment.invoice_id == first.id).count() == 1
