@@ -5,6 +5,7 @@ from services.common.money_schema import MoneyField
 from services.common.schema import Schema, Strict, Timestamp
 
 from .payment_rules import METHODS, iban_valid
+from .schemas_invoices import InvoiceSummaryOut  # one shape of an invoice in a list or a payment's answer
 
 NEEDS = {"card": ("card_number", "expires"), "postfinance": ("account",), "paypal": ("account",),
          "twint": ("account",), "iban": ("iban",)}
@@ -65,16 +66,6 @@ class PaymentOut(Schema):
     failure = fields.String(allow_none=True, metadata={"description": "Why it failed, e.g. card_declined"})
     created_at = Timestamp()
     completed_at = Timestamp(allow_none=True)
-
-
-class InvoiceSummaryOut(Schema):
-    id = fields.UUID()
-    number = fields.String(allow_none=True, metadata={"description": "None while a draft (pro-forma)"})
-    status = fields.String(metadata={"enum": ["draft", "issued", "paid", "void"]})
-    total = MoneyField(columns=("total_minor", "currency"))
-    paid = MoneyField(columns=("paid_minor", "currency"))
-    issued_at = Timestamp(allow_none=True)
-    paid_at = Timestamp(allow_none=True)
 
 
 STATUS = fields.String(metadata={"enum": ["succeeded", "requires_action", "failed"]})

@@ -32,13 +32,12 @@ def billing(tmp_path, databases, clock):
 
 @pytest.fixture
 def invoices(billing):
-    """INV-2026-000001 to 000004, 108.10 CHF each; the first two carry QR references."""
+    """INV-2026-000001 to 000004, 108.10 CHF each, with the QR references issuing gave them."""
     import uuid
 
     org = uuid.uuid4()
     made = [invoice(billing, org) for _ in range(4)]
-    for bill, reference in zip(made, ("210000000003139471430009017", "000000000000000000000012347")):
-        Invoice.update(qr_reference=reference).where(Invoice.id == bill.id).execute()
+    assert Invoice.get_by_id(made[0].id).qr_reference == "202600000000000000000000013"
     assert [b.number for b in made] == [f"INV-2026-00000{n}" for n in range(1, 5)]
     return made
 
