@@ -6,7 +6,7 @@ from services.common.access import AccessClient
 from services.common.client import ServiceClient
 from services.common.config import load_config
 from services.common.revocations import table_loader
-from services.common.web import build_app
+from services.common.web import build_app, origin_of
 
 from services.common.idempotency import Idempotency
 
@@ -37,8 +37,13 @@ def make_config(**overrides):
     # The payment provider (provider.py): "sandbox", the local fake that succeeds, declines or
     # asks for 3-D Secure by rule; PAYMENT_PUBLIC_URL is where payers' browsers reach billing.
     overrides.setdefault("PAYMENT_PROVIDER", os.environ.get("PAYMENT_PROVIDER", "sandbox"))
+    # Where 3-D Secure may send a payer back (`return_url`): these origins only, by default the portal's.
+    returns = os.environ.get("PAYMENT_RETURN_ORIGINS", "")
     overrides.setdefault("PAYMENT_PUBLIC_URL", os.environ.get("PAYMENT_PUBLIC_URL", ""))
-    return load_config("billing", **overrides)
+    config = load_config("billing", **overrides)
+    config.setdefault("PAYMENT_RETURN_ORIGINS", [origin_of(url) for url in returns.split(",") if url.strip()]
+                      or [origin_of(config["SERVICE_URLS"]["portal"])])
+    return config
 
 
 def load_catalogue(config):

@@ -49,9 +49,15 @@ class PaymentProfileOut(Schema):
     created_at = Timestamp()
 
 
+RETURN_URL = fields.URL(require_tld=False, schemes={"http", "https"}, validate=validate.Length(max=300), metadata={
+    "description": "Where 3-D Secure sends the payer back (with ?payment=ID): a page of an origin billing "
+                   "trusts (the portal's, or PAYMENT_RETURN_ORIGINS)"})
+
+
 class PayInvoiceIn(Strict):
     prepaid_amount = MoneyField(metadata={"description": "From the prepaid account: all or part of what is due"})
     profile_id = fields.UUID(metadata={"description": "Pays the rest; the default profile when not given"})
+    return_url = RETURN_URL
 
 
 class PaymentOut(Schema):
@@ -81,6 +87,7 @@ class PayInvoiceOut(Schema):
 class DepositIn(Strict):
     amount = MoneyField(required=True, metadata={"description": "0.10 to 9,999.00 in the account's currency (BI8)"})
     profile_id = fields.UUID(required=True)
+    return_url = RETURN_URL
 
 
 class DepositOut(Schema):

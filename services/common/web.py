@@ -5,6 +5,7 @@ import json
 import logging
 import re
 import time
+from urllib.parse import urlsplit
 
 import flask_smorest
 import pika
@@ -244,3 +245,9 @@ def _has_body():
 def _ping_broker(config):
     connection = pika.BlockingConnection(topology.connection_parameters(config, socket_timeout=2, name="readyz"))
     connection.close()
+
+
+def origin_of(url):
+    """scheme://host[:port] of a URL, lower-cased: what a browser compares (CSP, redirects)."""
+    parsed = urlsplit(url)
+    return f"{parsed.scheme.lower()}://{parsed.netloc.lower()}"

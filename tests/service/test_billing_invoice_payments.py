@@ -233,3 +233,25 @@ def test_bi3_an_automatic_charge_pays_with_the_profile_and_a_3d_secure_card_fail
     failed = Payment.get(Payment.invoice_id == second.id)
     assert (failed.status, failed.failure) == ("failed", "authentication_required")
     assert Payment.select().where(Payment.invoice_id == first.id).count() == 1
+
+
+def test_bi7_3d_secure_sends_the_payer_back_only_to_a_trusted_return_url(shop):
+    challenge = add_profile(shop.bea, shop.base, **CHALLENGE)
+    bill = invoice(shop.app, shop.org)
+    portal = shop.app.config["PAYMENT_RETURN_ORIGINS"][0]
+    refused = pay(shop, bill, {"profile_id": challenge["id"], "return_url": "https://evil.example/steal"})
+    assert refused.status_code == 422 and "return_url" in refused.get_json()["errors"]
+    assert Payment.select().where(Payment.invoice_id == bill.id).count() == 0  # a refused request writes nothing
+    back = f"{portal}/billing/invoices/{bill.id}"
+    body = pay(shop, bill, {"profile_id": challenge["id"], "return_url": back}).get_json()
+    assert body["status"] == "requires_action" and "return_url=" in body["action_url"]
+    path = body["action_url"].removeprefix("http://billing.test")
+    done = shop.app.test_client().post(path, data={"outcome": "approve"})
+    assert done.status_code == 303 and done.headers["Location"] == f"{back}?payment={body['payments'][0]['id']}"
+    assert Invoice.get_by_id(bill.id).status == "paid"
+    # A return_url forged into the callback's address is not followed.
+    other = invoice(shop.app, shop.org)
+    body = pay(shop, other, {"profile_id": challenge["id"]}).get_json()
+    forged = body["action_url"].removeprefix("http://billing.test") + "?return_url=https://evil.example/"
+    answered = shop.app.test_client().post(forged, data={"outcome": "approve"})
+    assert answered.status_code == 200 and "succeeded" in answered.get_data(as_text=True)

@@ -1,9 +1,12 @@
 """Payment profiles and paying invoices (BI7, BI8, BI13), for a person with scope `billing`."""
+from urllib.parse import urlencode
+
 from flask import current_app, g
 from flask.views import MethodView
+from flask_smorest import abort
 
 from services.common.auth import require_user
-from services.common.web import Blueprint, idempotent
+from services.common.web import Blueprint, idempotent, origin_of
 
 from .. import payments, profiles
 from ..schemas_payments import PayInvoiceIn, PayInvoiceOut, PaymentOut, PaymentProfileIn, PaymentProfileOut
@@ -25,6 +28,25 @@ def payer(decision):
     """Who pays, as events' OrderedBy names them: the account and how orgs let it in."""
     via = decision.get("via") or {}
     return {"account_id": g.account_id, "via_kind": via.get("kind"), "via_id": via.get("id")}
+
+
+def trusted_return_url(url):
+    """`url` when its origin is one billing sends payers back to (PAYMENT_RETURN_ORIGINS, by
+    default the portal's); else a 422 on the field: 3-D Secure never redirects anywhere else."""
+    if url is None:
+        return None
+    if origin_of(url) not in current_app.config["PAYMENT_RETURN_ORIGINS"]:
+        abort(422, messages={"json": {"return_url": ["Not a page billing sends payers back to (its origin is "
+                                                     "not trusted)."]}})
+    return url
+
+
+def with_return(answer, return_url):
+    """The answer with `return_url` carried in its 3-D Secure `action_url` (the provider's page
+    sends the payer back there once answered)."""
+    if return_url and answer.get("action_url"):
+        answer = {**answer, "action_url": f"{answer['action_url']}?{urlencode({'return_url': return_url})}"}
+    return answer
 
 
 def families():
@@ -91,8 +113,9 @@ class InvoicePayments(MethodView):
         with `profile_id` or the default profile. A draft (pro-forma) is issued when paid.
         `requires_action`: the payer answers 3-D Secure at `action_url`."""
         decision = billing_access(organization_id, MANAGE)
-        return payments.pay_invoice(organization_id, invoice_id, provider(), body.get("prepaid_amount"),
-                                    body.get("profile_id"), payer(decision), families())
+        return_url = trusted_return_url(body.get("return_url"))
+        return with_return(payments.pay_invoice(organization_id, invoice_id, provider(), body.get("prepaid_amount"),
+                                                body.get("profile_id"), payer(decision), families()), return_url)
 
 
 @blp.route("/payments/<uuid:payment_id>")

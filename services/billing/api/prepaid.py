@@ -8,7 +8,7 @@ from services.common.web import Blueprint, idempotent
 from .. import deposits, prepaid
 from ..schemas_payments import DepositIn, DepositOut, PrepaidOut, PrepaidQuery, WithdrawalIn, WithdrawalOut
 from .guard import billing_access
-from .payments import MANAGE, READ
+from .payments import MANAGE, READ, trusted_return_url, with_return
 
 blp = Blueprint("billing_prepaid", __name__, url_prefix="/v1/organizations/<uuid:organization_id>/prepaid",
                 description="The prepaid account: balance, ledger, deposits and withdrawals (BI8)")
@@ -44,8 +44,9 @@ class Deposits(MethodView):
         """Deposit 0.10 to 9,999.00 in the account's currency (BI8) through a payment profile;
         `requires_action`: credited once 3-D Secure is answered at `action_url`."""
         billing_access(organization_id, MANAGE)
-        return deposits.deposit(organization_id, body["amount"], body["profile_id"],
-                                current_app.extensions["payment_provider"])
+        return_url = trusted_return_url(body.get("return_url"))
+        return with_return(deposits.deposit(organization_id, body["amount"], body["profile_id"],
+                                            current_app.extensions["payment_provider"]), return_url)
 
 
 @blp.route("/withdrawals")

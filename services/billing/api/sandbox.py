@@ -8,9 +8,11 @@ completes the payment (challenges.complete: a second post changes nothing).
 """
 from html import escape
 
-from flask import Blueprint, current_app, request
+from urllib.parse import urlencode
 
-from services.common.web import accepts_form
+from flask import Blueprint, current_app, redirect, request
+
+from services.common.web import accepts_form, origin_of
 
 from .. import challenges
 from .payments import families
@@ -47,4 +49,8 @@ def callback(reference):
     if outcome not in ("approve", "fail"):
         return _page("Choose approve or fail.", status=422)
     payment = challenges.complete(reference, outcome, current_app.extensions["payment_provider"], families())
+    back = request.args.get("return_url")
+    if back and origin_of(back) in current_app.config["PAYMENT_RETURN_ORIGINS"]:
+        # The payer goes back where the payment started (the portal), told which payment it was.
+        return redirect(f"{back}{'&' if '?' in back else '?'}{urlencode({'payment': str(payment.id)})}", 303)
     return _page(DONE.get(payment.status, f"The payment is {payment.status}."))
