@@ -1,8 +1,11 @@
-"""`python -m services.billing migrate|worker|dead-letters`."""
+"""`python -m services.billing migrate|worker|dead-letters|mail|messages|run|runs|promotions|vouchers`."""
 import sys
 
-from services.common.cli import main
+from services.common.cli import main, messages_command
 
 from . import app, worker
+from .cli import COMMANDS
+from .models import messages
 
-sys.exit(main("billing", app, worker.main))
+sys.exit(main("billing", app, worker.main, {**COMMANDS, "messages": messages_command(messages)},
+              schedule=worker.SCHEDULE))

@@ -8,7 +8,7 @@ from services.common.config import load_config
 from services.common.revocations import table_loader
 from services.common.web import build_app
 
-from . import catalogue, domain
+from . import catalogue, domain, fraud, settlement
 from .api import BLUEPRINTS
 from .migrations import STEPS
 from .models import RevokedCredential, db
@@ -32,6 +32,10 @@ def make_config(**overrides):
         "qr_iban": os.environ.get("SELLER_QR_IBAN", "CH44 3199 9123 0008 8901 2"),
         "iban": os.environ.get("SELLER_IBAN", "CH93 0076 2011 6238 5295 7"),
     })
+    # BI11: the fraud check placing an order asks (fraud.py: the local sandbox and its rules).
+    for name, default in (("FRAUD_CHECK", "sandbox"), ("FRAUD_MARKER", fraud.DEFAULT_MARKER),
+                          ("FRAUD_LIMIT", fraud.DEFAULT_LIMIT)):
+        overrides.setdefault(name, os.environ.get(name, default))
     return load_config("billing", **overrides)
 
 
@@ -54,6 +58,8 @@ def create_app(config=None):
                     revocations=table_loader(RevokedCredential))
     # Its scopes are those of its client in identity's DEFAULT_CLIENTS (docs/architecture.md).
     app.extensions["catalogue"] = products
+    settlement.bind_catalogue(products)
+    app.extensions["fraud_check"] = fraud.from_config(config)
     app.extensions["orgs_client"] = ServiceClient(config, "orgs", ORGS_SCOPES)
     app.extensions["access_client"] = AccessClient(app.extensions["orgs_client"])
     return app

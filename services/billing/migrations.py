@@ -1,7 +1,9 @@
 """Billing's schema versions; applied at start-up by services.common.migrations."""
+from playhouse.migrate import SchemaMigrator, migrate
+
 from services.common.migrations import epoch_to_datetime
 
-from .models import NEW_TABLES, BillingAccount, OutboxEvent, ProcessedEvent, RevokedCredential
+from .models import NEW_TABLES, BillingAccount, Invoice, Order, OutboxEvent, ProcessedEvent, RevokedCredential
 
 
 def _billing_tables(db):
@@ -17,6 +19,15 @@ def _placeholders(db):
     db.execute_sql("CREATE TABLE IF NOT EXISTS invoice (id VARCHAR(40) PRIMARY KEY)")
 
 
+def _orders_columns(db):
+    # Step 5 creates the tables from today's models: on a fresh database the columns exist already.
+    migrator = SchemaMigrator.from_database(db)
+    for model, names in ((Order, ("verification",)), (Invoice, ("ordered_by", "settled_at"))):
+        existing = {column.name for column in db.get_columns(model._meta.table_name)}
+        migrate(*[migrator.add_column(model._meta.table_name, name, getattr(model, name))
+                  for name in names if name not in existing])
+
+
 STEPS = [
     (1, "billing accounts, outbox", lambda db: db.create_tables([BillingAccount, OutboxEvent, ProcessedEvent])),
     (2, "products and invoices (placeholders)", _placeholders),
@@ -24,4 +35,5 @@ STEPS = [
     (4, "revocation expiries as timestamps", lambda db: epoch_to_datetime(db, "revoked_credentials", "expires_at")),
     (5, "orders, products, invoices, credit notes, payments, prepaid ledger, bank credits, codes, "
         "idempotency, messages, runs", _billing_tables),
+    (7, "a held order's verification (BI11); who asked for an invoice, when it was settled", _orders_columns),
 ]

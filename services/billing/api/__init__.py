@@ -1,4 +1,7 @@
 from .accounts import blp as accounts
+from .addresses import blp as addresses
 from .catalogue import blp as catalogue
+from .orders import blp as orders
+from .products import blp as products
 
-BLUEPRINTS = [accounts, catalogue]
+BLUEPRINTS = [accounts, catalogue, orders, products, addresses]

@@ -1,0 +1,54 @@
+"""Who may: every person endpoint of billing asks orgs' access check (OR14), never decides.
+
+Asked before the use case's transaction (a call to orgs never runs while billing holds a
+lock). BI13: a denied billing.* check answers 404, so someone without billing rights learns
+nothing about invoices, orders or addresses. A product check denied answers 404 when the
+caller may not even read the product, 403 when they may read but not manage it. The
+allowing decision's `via` ({kind, id}) is what events carry in `ordered_by`.
+"""
+from dataclasses import dataclass
+
+from services.common.errors import Forbidden, NotFound
+
+NOT_FOUND = "No such organization, or no billing rights in it."
+
+
+@dataclass(frozen=True)
+class Caller:
+    account_id: str
+    access: object  # services.common.access.AccessClient
+
+    def billing(self, organization_id, action="billing.read"):
+        """The `ordered_by` of an allowed billing.read / billing.manage, else NotFound (BI13)."""
+        decision = self.access.check(self.account_id, action, organization_id)
+        if decision["decision"] != "allow":
+            raise NotFound(NOT_FOUND)
+        return self.ordered_by(decision)
+
+    def product(self, organization_id, product_id, action="product.read"):
+        """The `ordered_by` of an allowed product.read / product.manage on one product."""
+        asked = [{"subject": self.account_id, "action": action, "organization": organization_id,
+                  "product": product_id}]
+        if action != "product.read":
+            asked.append({**asked[0], "action": "product.read"})
+        decisions = self.access.check_many(asked)
+        if decisions[0]["decision"] == "allow":
+            return self.ordered_by(decisions[0])
+        if len(decisions) > 1 and decisions[1]["decision"] == "allow":
+            raise Forbidden(f"Not allowed: {decisions[0]['reason']}.", reason=decisions[0]["reason"])
+        raise NotFound("No such product.")
+
+    def readable(self, organization_id, product_ids):
+        """The ids among `product_ids` the caller may read, asked in one batch (check_many) after
+        whether they are in the organization at all (else NotFound)."""
+        product_ids = list(product_ids)
+        asked = [{"subject": self.account_id, "action": "organization.read", "organization": organization_id}]
+        asked += [{**asked[0], "action": "product.read", "product": p} for p in product_ids]
+        decisions = self.access.check_many(asked)
+        if decisions[0]["decision"] != "allow":
+            raise NotFound("No such organization.")
+        return {p for p, d in zip(product_ids, decisions[1:]) if d["decision"] == "allow"}
+
+    def ordered_by(self, decision):
+        via = decision.get("via") or {}
+        return {"account_id": self.account_id, "via_kind": via.get("kind"), "via_id": via.get("id")}

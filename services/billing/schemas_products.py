@@ -1,0 +1,105 @@
+"""Request and response shapes of products and manual renewals (BI1, BI2, BI9, BI12)."""
+from marshmallow import ValidationError, fields, pre_dump, validate, validates_schema
+
+from services.common.money import Money
+from services.common.money_schema import MoneyField
+from services.common.schema import Schema, Strict, Timestamp
+
+from .catalogue import FAMILIES
+from .events import PRODUCT_STATUSES
+
+
+class ProductsQuery(Strict):
+    status = fields.String(validate=validate.OneOf(PRODUCT_STATUSES), metadata={"description": "Only this status"})
+
+
+class ProductOut(Schema):
+    id = fields.UUID()
+    organization_id = fields.UUID()
+    billed_organization_id = fields.UUID(metadata={"description": "The organization invoiced for it"})
+    type = fields.String(metadata={"description": "A catalogue id"})
+    family = fields.String(metadata={"enum": list(FAMILIES)})
+    name = fields.String()
+    price = MoneyField(columns=("price_minor", "currency"), metadata={"description": "One period, before VAT"})
+    period_months = fields.Integer()
+    units = fields.Integer()
+    started_on = fields.Date()
+    expires_on = fields.Date()
+    status = fields.String(metadata={"enum": list(PRODUCT_STATUSES)})
+    auto_renew = fields.Boolean()
+    warranty = fields.Boolean()
+    billing_address_id = fields.UUID(allow_none=True, metadata={"description": "None: the default address"})
+    order_id = fields.UUID(allow_none=True)
+    suspended_at = Timestamp(allow_none=True)
+    terminated_at = Timestamp(allow_none=True)
+    cancelled_at = Timestamp(allow_none=True)
+
+
+class RenewalItemIn(Strict):
+    product_id = fields.UUID(required=True)
+    periods = fields.Integer(strict=True, load_default=1, validate=validate.Range(1, 120),
+                             metadata={"description": "Up to the type's max_periods (BI2)"})
+
+
+class RenewalIn(Strict):
+    items = fields.List(fields.Nested(RenewalItemIn), required=True, validate=validate.Length(1, 100))
+    billing_address_id = fields.UUID(allow_none=True, load_default=None, metadata={
+        "description": "BI9: default the first product's own address, else the organization's default"})
+
+    @validates_schema
+    def _distinct(self, data, **_):
+        ids = [item["product_id"] for item in data.get("items", [])]
+        if len(ids) != len(set(ids)):
+            raise ValidationError("Each product once (give it more periods instead).", field_name="items")
+
+
+class CancellationIn(Strict):
+    confirm = fields.Boolean(load_default=False, metadata={"description": "Must be true (BI12)"})
+
+
+class ProductAddressIn(Strict):
+    billing_address_id = fields.UUID(required=True, allow_none=True,
+                                     metadata={"description": "None: the organization's default (BI9)"})
+
+
+class InvoiceLineOut(Schema):
+    id = fields.UUID()
+    position = fields.Integer()
+    kind = fields.String()
+    description = fields.String()
+    product_id = fields.UUID(allow_none=True)
+    product_type = fields.String(allow_none=True)
+    period_start = fields.Date(allow_none=True)
+    period_end = fields.Date(allow_none=True)
+    quantity = fields.Integer()
+    unit_price = MoneyField()
+    net = MoneyField()
+    vat_category = fields.String()
+    vat_rate = fields.String(metadata={"description": "Percent, e.g. 8.1"})
+    vat = MoneyField()
+
+
+class IssuedInvoiceOut(Schema):
+    """The invoice a renewal issued (BI2, BI5)."""
+
+    id = fields.UUID()
+    organization_id = fields.UUID()
+    status = fields.String()
+    number = fields.String(allow_none=True)
+    currency = fields.String()
+    net = MoneyField(columns=("net_minor", "currency"))
+    vat = MoneyField(columns=("vat_minor", "currency"))
+    total = MoneyField(columns=("total_minor", "currency"))
+    country = fields.String()
+    buyer = fields.Dict(allow_none=True, metadata={"description": "The billing address when it was made (BI9)"})
+    issued_at = Timestamp(allow_none=True)
+    due_on = fields.Date(allow_none=True)
+    lines = fields.List(fields.Nested(InvoiceLineOut))
+
+    @pre_dump
+    def _as_dict(self, invoice, **_):
+        def money(line, column):
+            return Money(getattr(line, column), invoice.currency)
+        lines = [{**line.__data__, "unit_price": money(line, "unit_price_minor"), "net": money(line, "net_minor"),
+                  "vat": money(line, "vat_minor")} for line in sorted(invoice.lines, key=lambda line: line.position)]
+        return {**invoice.__data__, "lines": lines}

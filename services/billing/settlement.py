@@ -1,0 +1,112 @@
+"""What happens when an invoice is paid, and the money a cancelled order gives back.
+
+`invoice_paid(invoice)` is called by payments inside the transaction that makes the invoice
+fully paid. It settles the invoice once (`settled_at`, set by a conditional UPDATE, so a second
+call changes nothing). An order's invoice starts the order's products
+(billing.product.ordered), unless the order is held by the fraud check (BI11): then they start
+when the verification releases it (placement.verify). A renewal invoice extends each of its
+products from its current expiry (billing.product.renewed).
+
+RENEWAL_KINDS maps a renewal line's `kind` to the event's `how`: manual renewals are made here
+(products' POST /renewals); the scheduled runs' automatic and warranty renewals use the others.
+The catalogue (product families) is bound at start by create_app and the worker.
+"""
+from services.common import clock
+
+from . import order_rules as rules
+from .models import Invoice, InvoiceLine, Order, OrderItem, Product, db, outbox
+
+RENEWAL_KINDS = {"renewal": "manual", "automatic_renewal": "automatic", "warranty_renewal": "warranty"}
+RUN = {"account_id": None, "via_kind": None, "via_id": None}  # ordered_by of what billing does by itself
+_bound = {}
+
+
+def bind_catalogue(catalogue):
+    """The product catalogue this process loaded (app.create_app, worker.main)."""
+    _bound["catalogue"] = catalogue
+
+
+def invoice_paid(invoice):
+    """Start or extend what `invoice` pays for, once. Runs in the caller's transaction."""
+    if not db.in_transaction():
+        raise RuntimeError("invoice_paid runs inside the transaction that records the payment")
+    now = clock.utcnow()
+    if Invoice.update(settled_at=now).where((Invoice.id == invoice.id) & Invoice.settled_at.is_null()).execute() != 1:
+        return
+    if invoice.order_id is not None:
+        order = Order.get_or_none(Order.id == invoice.order_id)
+        if order is not None and order.status in ("placed", "held"):
+            Order.update(paid_at=now).where(Order.id == order.id).execute()
+            if order.status == "placed":
+                start_order(order)
+        return
+    for line in invoice.lines.where(InvoiceLine.kind.in_(list(RENEWAL_KINDS))).order_by(InvoiceLine.position):
+        _extend(line, invoice)
+
+
+def start_order(order):
+    """BI1: the order's products start today and the order is paid; only the first call (of a
+    payment and a verification after it) finds the order placed."""
+    changed = Order.update(status="paid").where((Order.id == order.id) & (Order.status == "placed")).execute()
+    if changed != 1:
+        return []
+    invoice = Invoice.get_by_id(order.invoice_id)
+    lines = {line.order_item_id: line for line in invoice.lines if line.order_item_id is not None}
+    today, started = clock.today(), []
+    for item in order.items.order_by(OrderItem.position):
+        line = lines[item.id]
+        expires = rules.add_months(today, item.months * item.periods)
+        product = Product.create(
+            organization_id=order.organization_id, billed_organization_id=invoice.organization_id,
+            type=item.product_type, family=_bound["catalogue"].get(item.product_type).family, name=item.name,
+            price_minor=line.unit_price_minor * item.units, currency=order.currency, period_months=item.months,
+            units=item.units, started_on=today, expires_on=expires, auto_renew=item.auto_renew,
+            warranty=item.warranty, billing_address_id=order.billing_address_id, order_id=order.id)
+        OrderItem.update(product_id=product.id).where(OrderItem.id == item.id).execute()
+        outbox.emit("billing.product.ordered", {
+            **product_facts(product), "periods": item.periods, "period_start": today, "period_end": expires,
+            "net_minor": line.net_minor, "invoice_id": invoice.id, "ordered_by": ordered_by(order)})
+        started.append(product)
+    return started
+
+
+def _extend(line, invoice):
+    """BI2: the product runs the line's periods longer from its current expiry."""
+    product = Product.get_or_none(Product.id == line.product_id)
+    if product is None or product.status in ("cancelled", "terminated"):
+        return
+    periods = line.quantity // product.units
+    start = product.expires_on
+    end = rules.add_months(start, product.period_months * periods)
+    Product.update(expires_on=end, price_minor=line.unit_price_minor * product.units).where(
+        Product.id == product.id).execute()
+    product.expires_on, product.price_minor = end, line.unit_price_minor * product.units
+    outbox.emit("billing.product.renewed", {
+        **product_facts(product), "periods": periods, "period_start": start, "period_end": end,
+        "net_minor": line.net_minor, "invoice_id": invoice.id, "how": RENEWAL_KINDS[line.kind],
+        "ordered_by": invoice.ordered_by or RUN})
+
+
+def ordered_by(order):
+    return {"account_id": order.ordered_by, "via_kind": order.ordered_via_kind, "via_id": order.ordered_via_id}
+
+
+def product_facts(product):
+    """What every product event carries (events.ProductEvent)."""
+    return {"product_id": product.id, "organization_id": product.organization_id,
+            "billed_organization_id": product.billed_organization_id, "product_type": product.type,
+            "family": product.family, "status": product.status, "started_on": product.started_on,
+            "expires_on": product.expires_on, "period_months": product.period_months, "units": product.units,
+            "price_minor": product.price_minor, "currency": product.currency}
+
+
+def refund_order(order):
+    """BI11: give back in full what was paid for a cancelled order: prepaid payments to the
+    prepaid account, the others through the payment provider. Runs in the caller's transaction."""
+    invoice = Invoice.get_or_none(Invoice.id == order.invoice_id) if order.invoice_id else None
+    if invoice is None or invoice.paid_minor == 0:
+        return
+    # TODO(lead, at the merge with payments): the money movement, once payments.py and prepaid.py
+    # (wt-payments) are in: for each succeeded Payment of `invoice`, method "prepaid" ->
+    # prepaid.credit(...) of its amount back to the organization's prepaid account; any other
+    # method -> the provider's refund of that payment. The order is already cancelled by the caller.
