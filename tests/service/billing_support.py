@@ -12,6 +12,7 @@ billing app trusting identity's keys, and people with user tokens of scope `bill
 `team()` opens the organization's billing account as orgs' `organization.created` event
 would (`service.open_billing_account`): tests run no broker.
 """
+import json
 import uuid
 from dataclasses import dataclass
 
@@ -76,6 +77,12 @@ class Team:
     @property
     def base(self):
         return f"/v1/organizations/{self.org}"
+
+
+def emitted(event_type):
+    """The payloads (`data`) billing's outbox holds of `event_type`, oldest first."""
+    rows = billing_models.OutboxEvent.select().where(billing_models.OutboxEvent.type == event_type)
+    return [json.loads(row.envelope)["data"] for row in rows.order_by(billing_models.OutboxEvent.seq)]
 
 
 class BillingSystem:
