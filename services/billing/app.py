@@ -46,6 +46,9 @@ def load_catalogue(config):
 
 
 def init_database(config):
+    # Every entry point (web app, worker, operator commands) comes through here, so the catalogue
+    # settlement reads when an invoice is paid is bound with the database.
+    settlement.bind_catalogue(load_catalogue(config))
     return migrations.bind_and_migrate(db, config, STEPS)
 
 
@@ -58,7 +61,6 @@ def create_app(config=None):
                     revocations=table_loader(RevokedCredential))
     # Its scopes are those of its client in identity's DEFAULT_CLIENTS (docs/architecture.md).
     app.extensions["catalogue"] = products
-    settlement.bind_catalogue(products)
     app.extensions["fraud_check"] = fraud.from_config(config)
     app.extensions["orgs_client"] = ServiceClient(config, "orgs", ORGS_SCOPES)
     app.extensions["access_client"] = AccessClient(app.extensions["orgs_client"])

@@ -1,8 +1,10 @@
 """Operators' commands of billing for orders: promotion codes and free vouchers (BI10).
 
-    python -m services.billing promotions add --percent 10 --from 2026-03-01 --until 2026-05-31 [--code SPRING] [--max-uses 100]
+    python -m services.billing promotions add --percent 10 --from 2026-03-01 --until 2026-05-31 \
+        [--code SPRING] [--max-uses 100]
     python -m services.billing promotions add --amount 20.00 --currency CHF --from ... --until ...
-    python -m services.billing vouchers add --product-type domain-ch --months 12 --until 2027-12-31 [--code ...] [--count 5]
+    python -m services.billing vouchers add --product-type domain-ch --months 12 --until 2027-12-31 \
+        [--code ...] [--count 5]
     python -m services.billing promotions list | vouchers list
 """
 import json

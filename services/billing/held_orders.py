@@ -27,7 +27,8 @@ def cancel_held_order(order_id, now):
             (Order.id == order_id) & _overdue(now)).execute()
         if cancelled:
             order = Order.get_by_id(order_id)
-            Invoice.update(status="void").where((Invoice.id == order.invoice_id) & (Invoice.status == "draft")).execute()
+            Invoice.update(status="void").where(
+                (Invoice.id == order.invoice_id) & (Invoice.status == "draft")).execute()
             settlement.refund_order(order)
     return cancelled == 1
 

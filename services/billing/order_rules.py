@@ -100,7 +100,8 @@ def check_promotion(code, currency, today, has_items):
     PromotionCode (None: no such code)."""
     if not has_items:
         raise RuleViolation("BI10", "A promotion code applies at the end of the order: add the products first.")
-    if code is None or not code.valid_from <= today <= code.valid_until or (code.max_uses is not None and code.uses >= code.max_uses):
+    used_up = code is not None and code.max_uses is not None and code.uses >= code.max_uses
+    if code is None or not code.valid_from <= today <= code.valid_until or used_up:
         raise RuleViolation("BI10", "This promotion code is not valid (any more).")
     if code.amount_minor is not None and code.currency != currency:
         raise RuleViolation("BI10", f"This promotion code is in {code.currency}, the order in {currency}.")

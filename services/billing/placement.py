@@ -66,7 +66,8 @@ def _lines(order, priced, discount):
         units = f", {item.units} units" if item.units > 1 else ""
         lines.append({"kind": "order", "description": f"{product_type.name}: {item.name} "
                                                       f"({item.periods} × {item.months} months{units})"[:300],
-                      "unit_price": unit, "quantity": quantity, "discount": free, "vat_category": product_type.vat_category,
+                      "unit_price": unit, "quantity": quantity, "discount": free,
+                      "vat_category": product_type.vat_category,
                       "order_item_id": item.id, "product_type": product_type.id, "period_start": today,
                       "period_end": rules.add_months(today, item.months * item.periods)})
         nets[product_type.vat_category] += net

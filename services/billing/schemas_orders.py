@@ -93,7 +93,8 @@ class OrderOut(Schema):
 
 
 def _address_fields(required):
-    text = lambda low, high, **kw: fields.String(required=required, validate=validate.Length(low, high), **kw)  # noqa: E731
+    def text(low, high, **kw):
+        return fields.String(required=required, validate=validate.Length(low, high), **kw)
     return {
         "label": fields.String(validate=validate.Length(0, 100), metadata={"description": "e.g. Head office"}),
         "name": text(1, 200, metadata={"description": "The addressee: company or person"}),

@@ -9,7 +9,7 @@ products from its current expiry (billing.product.renewed).
 
 RENEWAL_KINDS maps a renewal line's `kind` to the event's `how`: manual renewals are made here
 (products' POST /renewals); the scheduled runs' automatic and warranty renewals use the others.
-The catalogue (product families) is bound at start by create_app and the worker.
+The catalogue (product families) is bound at start by app.init_database, which every entry point runs.
 """
 from services.common import clock
 
@@ -22,7 +22,7 @@ _bound = {}
 
 
 def bind_catalogue(catalogue):
-    """The product catalogue this process loaded (app.create_app, worker.main)."""
+    """The product catalogue this process loaded (app.init_database)."""
     _bound["catalogue"] = catalogue
 
 

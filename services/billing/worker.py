@@ -4,7 +4,7 @@ the clock) is built here from config, once per process; none of today's needs an
 from services.common.runs import Schedule
 from services.common.worker import run_worker
 
-from . import held_orders, settlement
+from . import held_orders
 from .app import init_database, load_catalogue
 from .events import CONSUMED
 from .handlers import SUBSCRIPTIONS
@@ -16,5 +16,5 @@ SCHEDULE = Schedule(ScheduledRun, RUNS)
 
 
 def main(config):
-    settlement.bind_catalogue(load_catalogue(config))  # a bad catalogue stops the worker too, saying why
+    load_catalogue(config)  # a bad catalogue stops the worker too, saying why
     run_worker(config, init_database(config), outbox, ProcessedEvent, SUBSCRIPTIONS, CONSUMED, SCHEDULE, messages)

@@ -5,7 +5,8 @@ from services.billing.models import Invoice, Product
 from .billing_orders_support import hosting, order_with, pay, place
 from .billing_support import billing, orgs  # noqa: F401 - fixtures
 
-ADDRESS = {"name": "Alpine Web SA", "street": "Rue du Lac 1", "postal_code": "1000", "city": "Lausanne", "country": "CH"}
+ADDRESS = {"name": "Alpine Web SA", "street": "Rue du Lac 1", "postal_code": "1000", "city": "Lausanne",
+           "country": "CH"}
 
 
 def test_bi9_an_organization_holds_several_addresses_and_one_default(billing):

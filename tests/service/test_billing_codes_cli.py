@@ -59,7 +59,8 @@ def test_bi10_operators_add_vouchers_for_one_product_type(billing_db):
     done = billing_command(billing_db, "vouchers", "add", "--product-type", "domain-ch", "--until", "2030-01-01",
                            "--count", "3")
     assert done.returncode == 0, done.stderr
-    assert len(set(done.stdout.split())) == 3 and Voucher.select().where(Voucher.product_type == "domain-ch").count() == 3
+    assert len(set(done.stdout.split())) == 3
+    assert Voucher.select().where(Voucher.product_type == "domain-ch").count() == 3
     for argv in (["--product-type", "radio", "--until", "2030-01-01"],
                  ["--product-type", "domain-ch", "--months", "1", "--until", "2030-01-01"]):
         refused = billing_command(billing_db, "vouchers", "add", *argv)

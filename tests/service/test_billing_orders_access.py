@@ -12,7 +12,8 @@ from services.billing.models import (BillingAddress, Invoice, Order, OrderItem, 
 from .billing_orders_support import domain, order_with, pay, place, promotion
 from .billing_support import billing, orgs  # noqa: F401 - fixtures
 
-ADDRESS = {"name": "Alpine Web SA", "street": "Rue du Lac 1", "postal_code": "1000", "city": "Lausanne", "country": "CH"}
+ADDRESS = {"name": "Alpine Web SA", "street": "Rue du Lac 1", "postal_code": "1000", "city": "Lausanne",
+           "country": "CH"}
 
 
 def holdings(team):
@@ -66,14 +67,16 @@ def test_tenant_isolation_another_organizations_ids_answer_404_and_change_nothin
             ("get", f"/products/{product}", None), ("post", f"/products/{product}/cancellation", {"confirm": True}),
             ("put", f"/products/{product}/billing-address", {"billing_address_id": None}),
             ("post", "/renewals", {"items": [{"product_id": product}]}),
-            ("patch", f"/billing-addresses/{address}", {"city": "Bern"}), ("delete", f"/billing-addresses/{address}", None),
+            ("patch", f"/billing-addresses/{address}", {"city": "Bern"}),
+            ("delete", f"/billing-addresses/{address}", None),
             ("put", f"/billing-addresses/{address}/default", None),
         ]:
             response = mine.legal.call(method, base + path, body)
             assert response.status_code == 404, (base, method, path, response.get_json())
     mine_cart = order_with(mine.legal, mine.org, domain("mine.ch"))["id"]
     mine_product = mine.legal.get(f"{mine.base}/products").get_json()[0]["id"]
-    assert mine.legal.post(f"{mine.base}/orders/{mine_cart}/placement", {"billing_address_id": address}).status_code == 404
+    placed = mine.legal.post(f"{mine.base}/orders/{mine_cart}/placement", {"billing_address_id": address})
+    assert placed.status_code == 404
     assert mine.legal.put(f"{mine.base}/products/{mine_product}/billing-address",
                           {"billing_address_id": address}).status_code == 404
     assert mine.legal.post(f"{mine.base}/renewals", {"items": [{"product_id": mine_product}],

@@ -69,7 +69,7 @@ def test_bi2_a_renewal_beyond_the_types_max_periods_is_refused_and_issues_nothin
     shop = products_of(team, hosting())["Shop"]
     refused = team.legal.post(f"{team.base}/renewals", {"items": [{"product_id": shop["id"], "periods": 4}]})
     assert refused.status_code == 422 and refused.get_json()["rule"] == "BI2"
-    twice = team.legal.post(f"{team.base}/renewals", {"items": [{"product_id": shop["id"]}, {"product_id": shop["id"]}]})
+    twice = team.legal.post(f"{team.base}/renewals", {"items": [{"product_id": shop["id"]}] * 2})
     assert twice.status_code == 422
     Product.update(status="cancelled").where(Product.id == shop["id"]).execute()
     cancelled = team.legal.post(f"{team.base}/renewals", {"items": [{"product_id": shop["id"]}]})

@@ -8,7 +8,8 @@ from .people import PERSON, caller, extension, person, setting
 
 blp = Blueprint("billing_products", __name__, url_prefix="/v1/organizations/<uuid:organization_id>",
                 description="Products: list, renewal of one or several in one invoice, cancellation, billing "
-                            "address (BI1, BI2, BI9, BI12). As orgs' access check allows (product.read / product.manage).")
+                            "address (BI1, BI2, BI9, BI12). As orgs' access check allows "
+                            "(product.read / product.manage).")
 
 
 @blp.route("/products")
