@@ -1,5 +1,7 @@
 """Helpers of the orders and products tests: a cart filled and placed through the API, and
 payment as payments will do it (issue the pro-forma, mark it paid, settle it in one transaction)."""
+from datetime import timedelta
+
 from services.billing import invoicing, settlement
 from services.billing.models import Invoice, PromotionCode, Voucher, db
 from services.common import clock
@@ -45,12 +47,10 @@ def pay(invoice_id):
 
 def promotion(code="SPRING", percent=None, amount_minor=None, currency=None, days=30, max_uses=None):
     today = clock.today()
-    from datetime import timedelta
     return PromotionCode.create(code=code, percent=percent, amount_minor=amount_minor, currency=currency,
                                 valid_from=today, valid_until=today + timedelta(days=days), max_uses=max_uses)
 
 
 def voucher(code="FREEDOM", product_type="domain-ch", months=12, days=30):
-    from datetime import timedelta
     return Voucher.create(code=code, product_type=product_type, months=months,
                           valid_until=clock.today() + timedelta(days=days))

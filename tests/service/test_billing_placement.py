@@ -4,9 +4,10 @@ releases it, the scheduled run that cancels an unverified one after 10 days; pro
 once when the pro-forma is paid, with who ordered and via what."""
 from datetime import timedelta
 
-from services.billing import held_orders, settlement
+from services.billing import held_orders, settlement, worker
 from services.billing.models import Invoice, Order, Product, ScheduledRun, db
 from services.common import runs
+from services.orgs.models import DelegatedGrant
 
 from .billing_orders_support import domain, hosting, order_with, pay, place, promotion
 from .billing_support import billing, emitted, orgs  # noqa: F401 - fixtures
@@ -115,5 +116,17 @@ def test_bi11_a_held_order_without_verification_is_cancelled_after_10_days(billi
 
 
 def test_bi11_the_held_orders_run_is_in_billings_schedule(billing):
-    from services.billing import worker
     assert worker.SCHEDULE.runs["cancel-held-orders"].period == "day"
+
+
+def test_an_order_placed_by_a_partner_entrusted_with_billing_names_the_delegation(billing):
+    team = billing.team()
+    agent = billing.person("agent@agency.example")
+    agency = billing.organization(agent, "Agency")
+    grant = DelegatedGrant.create(partner_organization_id=agency, client_organization_id=team.org, scope="full",
+                                  billing=True)
+    order = order_with(agent, team.org, domain())
+    pay(place(agent, team.org, order["id"])["invoice_id"])
+    ordered = emitted("billing.product.ordered")[0]
+    assert ordered["ordered_by"] == {"account_id": agent.id, "via_kind": "delegation", "via_id": str(grant.id)}
+    assert ordered["organization_id"] == ordered["billed_organization_id"] == team.org

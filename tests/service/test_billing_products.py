@@ -4,6 +4,7 @@ confirmation while what is due stays due, the other administrators told in their
 from datetime import timedelta
 
 from services.billing.models import Invoice, Product
+from services.orgs.models import DelegatedGrant
 
 from .billing_orders_support import domain, hosting, order_with, pay, place
 from .billing_support import billing, emitted, orgs  # noqa: F401 - fixtures
@@ -135,3 +136,17 @@ def test_bi2_renewing_extends_from_the_current_expiry_even_late(billing, clock):
     pay(invoice["id"])
     expiry = Product.get_by_id(ch["id"]).expires_on
     assert expiry.isoformat() > ch["expires_on"] and (expiry - timedelta(days=366)).isoformat() <= ch["expires_on"]
+
+
+def test_pa6_a_partner_that_may_only_read_a_product_gets_403_when_cancelling_it(billing):
+    team = billing.team()
+    shop = products_of(team, hosting())["Shop"]
+    agent = billing.person("agent@agency.example")
+    agency = billing.organization(agent, "Agency")
+    DelegatedGrant.create(partner_organization_id=agency, client_organization_id=team.org, scope="limited",
+                          products={shop["id"]: {"technical": False, "statistics": True}})
+    assert agent.get(f"{team.base}/products/{shop['id']}").status_code == 200
+    assert [p["id"] for p in agent.get(f"{team.base}/products").get_json()] == [shop["id"]]
+    refused = agent.post(f"{team.base}/products/{shop['id']}/cancellation", {"confirm": True})
+    assert refused.status_code == 403 and Product.get_by_id(shop["id"]).status == "active"
+    assert agent.get(f"{team.base}/orders").status_code == 404  # no billing entrusted (BI13)
