@@ -6,6 +6,6 @@ from services.common.cli import main, messages_command
 from . import app, worker
 from .cli import COMMANDS
 from .models import messages
+from .periodic import SCHEDULE
 
-sys.exit(main("billing", app, worker.main, {**COMMANDS, "messages": messages_command(messages)},
-              schedule=worker.SCHEDULE))
+sys.exit(main("billing", app, worker.main, {**COMMANDS, "messages": messages_command(messages)}, schedule=SCHEDULE))

@@ -25,25 +25,33 @@ class Caller:
             raise NotFound(NOT_FOUND)
         return self.ordered_by(decision)
 
-    def product(self, organization_id, product_id, action="product.read"):
-        """The `ordered_by` of an allowed product.read / product.manage on one product."""
-        asked = [{"subject": self.account_id, "action": action, "organization": organization_id,
-                  "product": product_id}]
-        if action != "product.read":
-            asked.append({**asked[0], "action": "product.read"})
-        decisions = self.access.check_many(asked)
-        if decisions[0]["decision"] == "allow":
+    def products(self, organization_id, product_ids, action="product.read"):
+        """The `ordered_by` when `action` (product.read / product.manage) is allowed on every one of
+        `product_ids`; else NotFound when one may not even be read, Forbidden when all may be read."""
+        product_ids = list(product_ids)
+        decisions = self.access.check_many(self._asked(organization_id, product_ids, action))
+        denied = [p for p, d in zip(product_ids, decisions) if d["decision"] != "allow"]
+        if not denied:
             return self.ordered_by(decisions[0])
-        if len(decisions) > 1 and decisions[1]["decision"] == "allow":
-            raise Forbidden(f"Not allowed: {decisions[0]['reason']}.", reason=decisions[0]["reason"])
+        if action != "product.read":
+            readable = self.access.check_many(self._asked(organization_id, denied, "product.read"))
+            if all(d["decision"] == "allow" for d in readable):
+                raise Forbidden("You may see but not manage these products: " + ", ".join(map(str, denied)) + ".")
         raise NotFound("No such product.")
+
+    def product(self, organization_id, product_id, action="product.read"):
+        return self.products(organization_id, [product_id], action)
+
+    def _asked(self, organization_id, product_ids, action):
+        return [{"subject": self.account_id, "action": action, "organization": organization_id, "product": p}
+                for p in product_ids]
 
     def readable(self, organization_id, product_ids):
         """The ids among `product_ids` the caller may read, asked in one batch (check_many) after
         whether they are in the organization at all (else NotFound)."""
         product_ids = list(product_ids)
         asked = [{"subject": self.account_id, "action": "organization.read", "organization": organization_id}]
-        asked += [{**asked[0], "action": "product.read", "product": p} for p in product_ids]
+        asked += self._asked(organization_id, product_ids, "product.read")
         decisions = self.access.check_many(asked)
         if decisions[0]["decision"] != "allow":
             raise NotFound("No such organization.")

@@ -2,7 +2,7 @@
 issued invoice to the chosen billing address; paying it extends them (settlement.py)."""
 from services.common.errors import NotFound, RuleViolation
 
-from . import addresses, invoicing
+from . import addresses, invoicing, terms
 from . import order_rules as rules
 from .models import Invoice, Product, db
 
@@ -42,4 +42,4 @@ def _line(product, product_type, periods):
                                               f"({periods} × {product.period_months} months)"[:300],
             "unit_price": unit, "quantity": product.units * periods, "vat_category": product_type.vat_category,
             "product_id": product.id, "product_type": product.type, "period_start": product.expires_on,
-            "period_end": rules.add_months(product.expires_on, product.period_months * periods)}
+            "period_end": terms.add_months(product.expires_on, product.period_months * periods)}

@@ -3,7 +3,8 @@ from playhouse.migrate import SchemaMigrator, migrate
 
 from services.common.migrations import epoch_to_datetime
 
-from .models import NEW_TABLES, BillingAccount, Invoice, Order, OutboxEvent, ProcessedEvent, RevokedCredential
+from .models import (NEW_TABLES, BillingAccount, ExpiryWarning, Invoice, Order, OutboxEvent, ProcessedEvent,
+                     RenewalAttempt, RevokedCredential)
 
 
 def _billing_tables(db):
@@ -36,4 +37,6 @@ STEPS = [
     (5, "orders, products, invoices, credit notes, payments, prepaid ledger, bank credits, codes, "
         "idempotency, messages, runs", _billing_tables),
     (7, "a held order's verification (BI11); who asked for an invoice, when it was settled", _orders_columns),
+    (9, "renewal attempts and expiry warnings (BI3, BI4, BI6)",
+     lambda db: db.create_tables([RenewalAttempt, ExpiryWarning])),
 ]

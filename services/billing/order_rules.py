@@ -1,8 +1,6 @@
 """Ordering rules as plain Python (BI1, BI2, BI4, BI10): what a product type sells, names per
 family, periods and their dates, vouchers and promotion codes. No Flask, peewee or pika."""
-import calendar
 import re
-from datetime import date
 from decimal import Decimal
 
 from services.common.errors import RuleViolation
@@ -12,13 +10,6 @@ from .domain import ROUNDING
 
 LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")  # one DNS label (ASCII; IDNs in punycode, xn--)
 DOMAIN_PREFIX = "domain-"  # a domain type's id is its extension: domain-ch sells names.ch
-
-
-def add_months(start, months):
-    """`start` plus `months` calendar months, on the last day of a shorter month (Jan 31 + 1 = Feb 28)."""
-    index = start.month - 1 + months
-    year, month = start.year + index // 12, index % 12 + 1
-    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
 def extension(product_type):

@@ -7,10 +7,8 @@ from services.common.errors import Conflict, RuleViolation
 from services.common.money import Money
 
 from . import order_rules as rules
-from .models import BillingAccount, Order, OrderItem, PaymentProfile, PromotionCode, Voucher, db
-
-AUTO_RENEWAL_BRANDS = ("visa", "mastercard")  # BI3
-
+from . import renewals
+from .models import BillingAccount, Order, OrderItem, PromotionCode, Voucher, db
 
 def find(organization_id, order_id):
     return get_or_not_found(Order, Order.organization_id == organization_id, Order.id == order_id,
@@ -55,7 +53,7 @@ def add_item(caller, organization_id, order_id, item, catalogue):
         raise RuleViolation("BI1", f"{item['product_type']!r} is not in the catalogue.")
     name = rules.product_name(product_type, item["name"])
     rules.check_item(product_type, item["months"], item["periods"], item["units"], item["warranty"])
-    if item["auto_renew"] and not card_for_auto_renewal(organization_id):
+    if item["auto_renew"] and renewals.default_card(organization_id) is None:
         raise RuleViolation("BI3", "Automatic renewal needs a Visa or MasterCard card as the default payment profile.")
     with db.atomic():
         order = cart(organization_id, order_id)
@@ -108,14 +106,6 @@ def set_promotion_code(caller, organization_id, order_id, code):
         order.promotion_code = promotion.code
         order.save()
     return order
-
-
-def card_for_auto_renewal(organization_id):
-    """BI3: the organization's default payment profile is a Visa or MasterCard card."""
-    return PaymentProfile.select().where(
-        (PaymentProfile.organization_id == organization_id) & PaymentProfile.is_default
-        & PaymentProfile.removed_at.is_null() & (PaymentProfile.method == "card")
-        & PaymentProfile.brand.in_(AUTO_RENEWAL_BRANDS)).exists()
 
 
 def priced_items(order, catalogue):

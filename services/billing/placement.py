@@ -8,7 +8,7 @@ from services.common import clock
 from services.common.errors import Conflict, RuleViolation
 from services.common.money import Money
 
-from . import addresses, invoicing, orders, settlement
+from . import addresses, invoicing, orders, settlement, terms
 from . import order_rules as rules
 from .models import Order, PromotionCode, db
 
@@ -69,7 +69,7 @@ def _lines(order, priced, discount):
                       "unit_price": unit, "quantity": quantity, "discount": free,
                       "vat_category": product_type.vat_category,
                       "order_item_id": item.id, "product_type": product_type.id, "period_start": today,
-                      "period_end": rules.add_months(today, item.months * item.periods)})
+                      "period_end": terms.add_months(today, item.months * item.periods)})
         nets[product_type.vat_category] += net
     for category, part in rules.split_discount(discount, nets).items():
         lines.append({"kind": "discount", "description": f"Promotion code {order.promotion_code}",

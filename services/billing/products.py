@@ -7,7 +7,7 @@ from services.common.errors import Conflict, RuleViolation
 from . import addresses, contacts, mails
 from .domain import CLOSED_PRODUCT_STATUSES
 from .models import Product, db, messages, outbox
-from .settlement import product_facts
+from .renewal_invoices import product_facts
 
 
 def find(organization_id, product_id):

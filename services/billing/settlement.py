@@ -1,23 +1,24 @@
 """What happens when an invoice is paid, and the money a cancelled order gives back.
 
 `invoice_paid(invoice)` is called by payments inside the transaction that makes the invoice
-fully paid. It settles the invoice once (`settled_at`, set by a conditional UPDATE, so a second
-call changes nothing). An order's invoice starts the order's products
-(billing.product.ordered), unless the order is held by the fraud check (BI11): then they start
-when the verification releases it (placement.verify). A renewal invoice extends each of its
-products from its current expiry (billing.product.renewed).
-
-RENEWAL_KINDS maps a renewal line's `kind` to the event's `how`: manual renewals are made here
-(products' POST /renewals); the scheduled runs' automatic and warranty renewals use the others.
-The catalogue (product families) is bound at start by app.init_database, which every entry point runs.
+fully paid. It settles an invoice once (`settled_at`, set by a conditional UPDATE, so a second
+call changes nothing):
+- an order's invoice starts the order's products (billing.product.ordered), unless the order is
+  held by the fraud check (BI11): then they start when the verification releases it
+  (placement.verify);
+- any other invoice goes to the runs' hooks first: dunning reactivates the products it had
+  suspended, and a pro-forma of an automatic or warranty renewal extends its product
+  (renewals.invoice_paid); the other `renewal` lines are manual renewals (POST /renewals),
+  each product extended by its periods from its current expiry (billing.product.renewed,
+  how "manual").
+The catalogue (product families) is bound by app.init_database, which every entry point runs.
 """
 from services.common import clock
 
-from . import order_rules as rules
+from . import dunning, renewals, terms
 from .models import Invoice, InvoiceLine, Order, OrderItem, Product, db, outbox
+from .renewal_invoices import RUN, product_facts
 
-RENEWAL_KINDS = {"renewal": "manual", "automatic_renewal": "automatic", "warranty_renewal": "warranty"}
-RUN = {"account_id": None, "via_kind": None, "via_id": None}  # ordered_by of what billing does by itself
 _bound = {}
 
 
@@ -40,8 +41,11 @@ def invoice_paid(invoice):
             if order.status == "placed":
                 start_order(order)
         return
-    for line in invoice.lines.where(InvoiceLine.kind.in_(list(RENEWAL_KINDS))).order_by(InvoiceLine.position):
-        _extend(line, invoice)
+    dunning.invoice_paid(invoice)
+    handled = renewals.invoice_paid(invoice)
+    for line in invoice.lines.where(InvoiceLine.kind == "renewal").order_by(InvoiceLine.position):
+        if line.product_id not in handled:
+            _extend(line, invoice)
 
 
 def start_order(order):
@@ -55,7 +59,7 @@ def start_order(order):
     today, started = clock.today(), []
     for item in order.items.order_by(OrderItem.position):
         line = lines[item.id]
-        expires = rules.add_months(today, item.months * item.periods)
+        expires = terms.add_months(today, item.months * item.periods)
         product = Product.create(
             organization_id=order.organization_id, billed_organization_id=invoice.organization_id,
             type=item.product_type, family=_bound["catalogue"].get(item.product_type).family, name=item.name,
@@ -71,33 +75,24 @@ def start_order(order):
 
 
 def _extend(line, invoice):
-    """BI2: the product runs the line's periods longer from its current expiry."""
+    """BI2: a manual renewal: the product runs the line's periods longer from its current expiry."""
     product = Product.get_or_none(Product.id == line.product_id)
     if product is None or product.status in ("cancelled", "terminated"):
         return
     periods = line.quantity // product.units
     start = product.expires_on
-    end = rules.add_months(start, product.period_months * periods)
+    end = terms.add_months(start, product.period_months * periods)
     Product.update(expires_on=end, price_minor=line.unit_price_minor * product.units).where(
         Product.id == product.id).execute()
     product.expires_on, product.price_minor = end, line.unit_price_minor * product.units
     outbox.emit("billing.product.renewed", {
         **product_facts(product), "periods": periods, "period_start": start, "period_end": end,
-        "net_minor": line.net_minor, "invoice_id": invoice.id, "how": RENEWAL_KINDS[line.kind],
+        "net_minor": line.net_minor, "invoice_id": invoice.id, "how": "manual",
         "ordered_by": invoice.ordered_by or RUN})
 
 
 def ordered_by(order):
     return {"account_id": order.ordered_by, "via_kind": order.ordered_via_kind, "via_id": order.ordered_via_id}
-
-
-def product_facts(product):
-    """What every product event carries (events.ProductEvent)."""
-    return {"product_id": product.id, "organization_id": product.organization_id,
-            "billed_organization_id": product.billed_organization_id, "product_type": product.type,
-            "family": product.family, "status": product.status, "started_on": product.started_on,
-            "expires_on": product.expires_on, "period_months": product.period_months, "units": product.units,
-            "price_minor": product.price_minor, "currency": product.currency}
 
 
 def refund_order(order):

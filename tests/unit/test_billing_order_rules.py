@@ -13,13 +13,6 @@ from services.common.money import Money
 CATALOGUE = catalogue.load()
 
 
-def test_months_are_added_on_the_calendar_and_clamped_to_a_shorter_month():
-    assert rules.add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
-    assert rules.add_months(date(2028, 1, 31), 1) == date(2028, 2, 29)
-    assert rules.add_months(date(2026, 11, 15), 14) == date(2028, 1, 15)
-    assert rules.add_months(date(2026, 3, 1), 120) == date(2036, 3, 1)
-
-
 @pytest.mark.parametrize("name, expected", [("Example.CH", "example.ch"), (" xn--bcher-kva.ch ", "xn--bcher-kva.ch"),
                                             ("a-b-c.ch", "a-b-c.ch")])
 def test_bi1_a_domain_name_is_normalized(name, expected):
