@@ -4,7 +4,7 @@ releases it, the scheduled run that cancels an unverified one after 10 days; pro
 once when the pro-forma is paid, with who ordered and via what."""
 from datetime import timedelta
 
-from services.billing import held_orders, settlement, worker
+from services.billing import held_orders, periodic, settlement
 from services.billing.models import Invoice, Order, Product, ScheduledRun, db
 from services.common import runs
 from services.orgs.models import DelegatedGrant
@@ -116,7 +116,7 @@ def test_bi11_a_held_order_without_verification_is_cancelled_after_10_days(billi
 
 
 def test_bi11_the_held_orders_run_is_in_billings_schedule(billing):
-    assert worker.SCHEDULE.runs["cancel-held-orders"].period == "day"
+    assert periodic.SCHEDULE.runs["cancel-held-orders"].period == "day"
 
 
 def test_an_order_placed_by_a_partner_entrusted_with_billing_names_the_delegation(billing):
