@@ -8,10 +8,12 @@ from services.common.config import load_config
 from services.common.revocations import table_loader
 from services.common.web import build_app
 
-from . import catalogue, domain, fraud, settlement
-from .api import BLUEPRINTS
+from services.common.idempotency import Idempotency
+
+from . import catalogue, domain, fraud, provider, settlement
+from .api import BLUEPRINTS, sandbox
 from .migrations import STEPS
-from .models import RevokedCredential, db
+from .models import IdempotencyRecord, RevokedCredential, db
 
 ORGS_SCOPES = "orgs:access-check orgs:read"  # who may do what (OR14), and organizations' details
 
@@ -36,6 +38,10 @@ def make_config(**overrides):
     for name, default in (("FRAUD_CHECK", "sandbox"), ("FRAUD_MARKER", fraud.DEFAULT_MARKER),
                           ("FRAUD_LIMIT", fraud.DEFAULT_LIMIT)):
         overrides.setdefault(name, os.environ.get(name, default))
+    # The payment provider (provider.py): "sandbox", the local fake that succeeds, declines or
+    # asks for 3-D Secure by rule; PAYMENT_PUBLIC_URL is where payers' browsers reach billing.
+    overrides.setdefault("PAYMENT_PROVIDER", os.environ.get("PAYMENT_PROVIDER", "sandbox"))
+    overrides.setdefault("PAYMENT_PUBLIC_URL", os.environ.get("PAYMENT_PUBLIC_URL", ""))
     return load_config("billing", **overrides)
 
 
@@ -64,4 +70,8 @@ def create_app(config=None):
     app.extensions["fraud_check"] = fraud.from_config(config)
     app.extensions["orgs_client"] = ServiceClient(config, "orgs", ORGS_SCOPES)
     app.extensions["access_client"] = AccessClient(app.extensions["orgs_client"])
+    app.extensions["idempotency"] = Idempotency.from_config(IdempotencyRecord, config)
+    app.extensions["payment_provider"] = provider.make_provider(config)
+    if config["PAYMENT_PROVIDER"] == "sandbox":
+        app.register_blueprint(sandbox.blp)  # the fake provider's 3-D Secure page and callback
     return app

@@ -1,86 +1,77 @@
-"""Operators' commands of billing for orders: promotion codes and free vouchers (BI10).
-
-    python -m services.billing promotions add --percent 10 --from 2026-03-01 --until 2026-05-31 \
-        [--code SPRING] [--max-uses 100]
-    python -m services.billing promotions add --amount 20.00 --currency CHF --from ... --until ...
-    python -m services.billing vouchers add --product-type domain-ch --months 12 --until 2027-12-31 \
-        [--code ...] [--count 5]
-    python -m services.billing promotions list | vouchers list
-"""
+"""Operators' commands of billing: `invoices show|render ID`, `credit-note INVOICE_ID ...`."""
 import json
 import sys
-from datetime import date
+import uuid
+from pathlib import Path
 
-from services.common import clock
 from services.common.errors import DomainError
+from services.common.money import Money
 
-from . import app, codes
-from .models import PromotionCode, Voucher
-
-
-def promotions(config, args):
-    """add or list promotion codes (BI10: a percentage or an amount off, at the end of an order)"""
-    if args.action == "list":
-        for row in PromotionCode.select().order_by(PromotionCode.valid_from):
-            print(json.dumps({"code": row.code, "percent": row.percent, "amount_minor": row.amount_minor,
-                              "currency": row.currency, "valid_from": row.valid_from.isoformat(),
-                              "valid_until": row.valid_until.isoformat(), "max_uses": row.max_uses, "uses": row.uses}))
-        return 0
-    if args.valid_until is None:
-        print("promotions add: --until DATE is required", file=sys.stderr)
-        return 2
-    return _report(lambda: [codes.create_promotion(args.code, args.valid_from or clock.today(), args.valid_until,
-                                                   args.percent, args.amount, args.currency, args.max_uses)])
+from . import credit_notes, documents, invoice_reads
+from .models import CreditNote, Invoice
+from .schemas_invoices import CreditNoteOut, InvoiceOut
 
 
-def vouchers(config, args):
-    """add or list free vouchers (BI10: the first period of one product type free)"""
-    if args.action == "list":
-        for row in Voucher.select().order_by(Voucher.valid_until):
-            print(json.dumps({"code": row.code, "product_type": row.product_type, "months": row.months,
-                              "valid_until": row.valid_until.isoformat(),
-                              "used_by_item": row.used_by_item and str(row.used_by_item)}))
-        return 0
-    if args.valid_until is None or args.product_type is None:
-        print("vouchers add: --product-type and --until are required", file=sys.stderr)
-        return 2
-    catalogue = app.load_catalogue(config)
-    return _report(lambda: [codes.create_voucher(args.code if args.count == 1 else None, args.product_type,
-                                                 args.months, args.valid_until, catalogue)
-                            for _ in range(args.count)])
-
-
-def _report(create):
+def invoices(config, args):
+    """show an invoice or credit note (JSON, as the API shows it), or render its PDF again (stored; --out writes it too)"""
     try:
-        created = create()
-    except DomainError as error:
-        print(error.detail, file=sys.stderr)
+        wanted = uuid.UUID(args.id)
+    except ValueError:
+        print("ID is an invoice's or credit note's UUID", file=sys.stderr)
         return 2
-    for row in created:
-        print(row.code)
+    invoice = Invoice.get_or_none(Invoice.id == wanted)
+    note = None if invoice else CreditNote.get_or_none(CreditNote.id == wanted)
+    if invoice is None and note is None:
+        print(f"no invoice or credit note {wanted}", file=sys.stderr)
+        return 1
+    if args.action == "show":
+        shown = (InvoiceOut().dump(invoice_reads.invoice_detail(invoice)) if invoice
+                 else CreditNoteOut().dump(invoice_reads.credit_note_detail(note)))
+        print(json.dumps(shown, indent=2, sort_keys=True))
+        return 0
+    if invoice is not None and invoice.status == "draft":
+        content = documents.invoice_pdf(invoice, config["SELLER"])  # a pro-forma is never stored
+    elif invoice is not None:
+        content = documents.render_invoice(invoice, config["SELLER"])
+    else:
+        content = documents.render_credit_note(note, config["SELLER"])
+    if args.out:
+        Path(args.out).write_bytes(content)
+    print(f"rendered {(invoice or note).number or 'pro-forma'}: {len(content)} bytes"
+          + (f", written to {args.out}" if args.out else ""), file=sys.stderr)
     return 0
 
 
-def _promotion_arguments(parser):
-    parser.add_argument("action", choices=["add", "list"])
-    parser.add_argument("--code", help="the code (default: a random one)")
-    parser.add_argument("--percent", help="a percentage off, e.g. 10 or 12.5")
-    parser.add_argument("--amount", help="an amount off, e.g. 20.00 (with --currency)")
-    parser.add_argument("--currency", choices=["CHF", "EUR"])
-    parser.add_argument("--from", dest="valid_from", type=date.fromisoformat, help="first valid day (default: today)")
-    parser.add_argument("--until", dest="valid_until", type=date.fromisoformat, help="last valid day (add: required)")
-    parser.add_argument("--max-uses", type=int)
+def credit_note(config, args):
+    """credit lines of an issued invoice (BI5): --line LINE_ID=AMOUNT (net) ..., or --all that remains"""
+    try:
+        invoice = Invoice.get_or_none(Invoice.id == uuid.UUID(args.invoice))
+        if invoice is None:
+            raise DomainError(f"no invoice {args.invoice}")
+        if args.all:
+            lines = [{"invoice_line_id": line.id, "amount": left}
+                     for line, left in credit_notes.remaining(invoice) if left.minor]
+        else:
+            lines = [_line(text, invoice.currency) for text in args.line or []]
+        note = credit_notes.issue_credit_note(invoice.id, lines, args.reason)
+    except (DomainError, ValueError) as error:
+        print(getattr(error, "detail", None) or str(error), file=sys.stderr)
+        return 1
+    print(json.dumps(CreditNoteOut().dump(invoice_reads.credit_note_detail(note)), indent=2, sort_keys=True))
+    return 0
 
 
-def _voucher_arguments(parser):
-    parser.add_argument("action", choices=["add", "list"])
-    parser.add_argument("--code", help="the code (default: a random one; with --count, always random)")
-    parser.add_argument("--product-type", help="a catalogue id, e.g. domain-ch")
-    parser.add_argument("--months", type=int, default=12, help="the free period (default 12)")
-    parser.add_argument("--until", dest="valid_until", type=date.fromisoformat, help="last valid day (add: required)")
-    parser.add_argument("--count", type=int, default=1, help="how many vouchers (default 1)")
+def _line(text, currency):
+    line_id, _, amount = text.partition("=")
+    return {"invoice_line_id": uuid.UUID(line_id), "amount": Money.of(amount, currency)}
 
 
-promotions.arguments = _promotion_arguments
-vouchers.arguments = _voucher_arguments
-COMMANDS = {"promotions": promotions, "vouchers": vouchers}
+invoices.arguments = lambda parser: (parser.add_argument("action", choices=["show", "render"]),
+                                     parser.add_argument("id", help="an invoice's or credit note's id"),
+                                     parser.add_argument("--out", help="render: also write the PDF to this file"))
+credit_note.arguments = lambda parser: (
+    parser.add_argument("invoice", help="the invoice's id"),
+    parser.add_argument("--line", action="append", help="LINE_ID=AMOUNT, the net to credit (repeatable)"),
+    parser.add_argument("--all", action="store_true", help="credit everything that remains of every line"),
+    parser.add_argument("--reason", required=True))
+COMMANDS = {"invoices": invoices, "credit-note": credit_note}

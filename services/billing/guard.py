@@ -13,6 +13,20 @@ from services.common.errors import Forbidden, NotFound
 NOT_FOUND = "No such organization, or no billing rights in it."
 
 
+def require_billing(access, account_id, organization_id, action="billing.read"):
+    """The allowing decision of billing.read / billing.manage, else NotFound (BI13)."""
+    decision = access.check(account_id, action, organization_id)
+    if decision["decision"] != "allow":
+        raise NotFound(NOT_FOUND)
+    return decision
+
+
+def ordered_by(account_id, decision):
+    """Who acts, as events' OrderedBy names them: the account and how orgs let it in (`via`)."""
+    via = decision.get("via") or {}
+    return {"account_id": account_id, "via_kind": via.get("kind"), "via_id": via.get("id")}
+
+
 @dataclass(frozen=True)
 class Caller:
     account_id: str
@@ -20,10 +34,7 @@ class Caller:
 
     def billing(self, organization_id, action="billing.read"):
         """The `ordered_by` of an allowed billing.read / billing.manage, else NotFound (BI13)."""
-        decision = self.access.check(self.account_id, action, organization_id)
-        if decision["decision"] != "allow":
-            raise NotFound(NOT_FOUND)
-        return self.ordered_by(decision)
+        return self.ordered_by(require_billing(self.access, self.account_id, organization_id, action))
 
     def products(self, organization_id, product_ids, action="product.read"):
         """The `ordered_by` when `action` (product.read / product.manage) is allowed on every one of
@@ -58,5 +69,4 @@ class Caller:
         return {p for p, d in zip(product_ids, decisions[1:]) if d["decision"] == "allow"}
 
     def ordered_by(self, decision):
-        via = decision.get("via") or {}
-        return {"account_id": self.account_id, "via_kind": via.get("kind"), "via_id": via.get("id")}
+        return ordered_by(self.account_id, decision)

@@ -2,13 +2,14 @@
 issued invoice to the chosen billing address; paying it extends them (settlement.py)."""
 from services.common.errors import NotFound, RuleViolation
 
-from . import addresses, invoicing, terms
+from . import addresses, invoice_reads, invoicing, terms
 from . import order_rules as rules
 from .models import Invoice, Product, db
 
 
 def renew(caller, organization_id, items, billing_address_id, catalogue, vat_rates):
-    """`items`: [{product_id, periods}] (distinct products). Returns the issued invoice."""
+    """`items`: [{product_id, periods}] (distinct products). Returns the issued invoice as its
+    detail (invoice_reads)."""
     ordered_by = caller.billing(organization_id, "billing.manage")
     wanted = [item["product_id"] for item in items]
     with db.atomic():
@@ -29,7 +30,7 @@ def renew(caller, organization_id, items, billing_address_id, catalogue, vat_rat
         invoice.ordered_by = ordered_by
         # Issued last: the number sequence stays locked until this transaction commits.
         invoicing.issue(invoice, ordered_by, families, {p.id: p.organization_id for p in chosen})
-    return invoice
+    return invoice_reads.invoice_detail(invoice)
 
 
 def _line(product, product_type, periods):

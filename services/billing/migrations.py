@@ -3,6 +3,7 @@ from playhouse.migrate import SchemaMigrator, migrate
 
 from services.common.migrations import epoch_to_datetime
 
+from . import immutability
 from .models import (NEW_TABLES, BillingAccount, ExpiryWarning, Invoice, Order, OutboxEvent, ProcessedEvent,
                      RenewalAttempt, RevokedCredential)
 
@@ -36,7 +37,11 @@ STEPS = [
     (4, "revocation expiries as timestamps", lambda db: epoch_to_datetime(db, "revoked_credentials", "expires_at")),
     (5, "orders, products, invoices, credit notes, payments, prepaid ledger, bank credits, codes, "
         "idempotency, messages, runs", _billing_tables),
+    (6, "issued invoices and credit notes are immutable, numbers count up by one (BI5)", immutability.install),
     (7, "a held order's verification (BI11); who asked for an invoice, when it was settled", _orders_columns),
+    (8, "prepaid movements unique per organization, kind and reference (BI8: a credit is not taken twice)",
+     lambda db: db.execute_sql("CREATE UNIQUE INDEX IF NOT EXISTS prepaidentry_organization_id_kind_reference "
+                               "ON prepaidentry (organization_id, kind, reference)")),
     (9, "renewal attempts and expiry warnings (BI3, BI4, BI6)",
      lambda db: db.create_tables([RenewalAttempt, ExpiryWarning])),
 ]

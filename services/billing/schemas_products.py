@@ -1,7 +1,6 @@
 """Request and response shapes of products and manual renewals (BI1, BI2, BI9, BI12)."""
-from marshmallow import ValidationError, fields, pre_dump, validate, validates_schema
+from marshmallow import ValidationError, fields, validate, validates_schema
 
-from services.common.money import Money
 from services.common.money_schema import MoneyField
 from services.common.schema import Schema, Strict, Timestamp
 
@@ -61,46 +60,3 @@ class CancellationIn(Strict):
 class ProductAddressIn(Strict):
     billing_address_id = fields.UUID(required=True, allow_none=True,
                                      metadata={"description": "None: the organization's default (BI9)"})
-
-
-class InvoiceLineOut(Schema):
-    id = fields.UUID()
-    position = fields.Integer()
-    kind = fields.String()
-    description = fields.String()
-    product_id = fields.UUID(allow_none=True)
-    product_type = fields.String(allow_none=True)
-    period_start = fields.Date(allow_none=True)
-    period_end = fields.Date(allow_none=True)
-    quantity = fields.Integer()
-    unit_price = MoneyField()
-    net = MoneyField()
-    vat_category = fields.String()
-    vat_rate = fields.String(metadata={"description": "Percent, e.g. 8.1"})
-    vat = MoneyField()
-
-
-class IssuedInvoiceOut(Schema):
-    """The invoice a renewal issued (BI2, BI5)."""
-
-    id = fields.UUID()
-    organization_id = fields.UUID()
-    status = fields.String()
-    number = fields.String(allow_none=True)
-    currency = fields.String()
-    net = MoneyField(columns=("net_minor", "currency"))
-    vat = MoneyField(columns=("vat_minor", "currency"))
-    total = MoneyField(columns=("total_minor", "currency"))
-    country = fields.String()
-    buyer = fields.Dict(allow_none=True, metadata={"description": "The billing address when it was made (BI9)"})
-    issued_at = Timestamp(allow_none=True)
-    due_on = fields.Date(allow_none=True)
-    lines = fields.List(fields.Nested(InvoiceLineOut))
-
-    @pre_dump
-    def _as_dict(self, invoice, **_):
-        def money(line, column):
-            return Money(getattr(line, column), invoice.currency)
-        lines = [{**line.__data__, "unit_price": money(line, "unit_price_minor"), "net": money(line, "net_minor"),
-                  "vat": money(line, "vat_minor")} for line in sorted(invoice.lines, key=lambda line: line.position)]
-        return {**invoice.__data__, "lines": lines}

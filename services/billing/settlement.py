@@ -15,10 +15,11 @@ The catalogue (product families) is bound by app.init_database, which every entr
 """
 from services.common import clock
 
-from . import dunning, renewals, terms
-from .models import Invoice, InvoiceLine, Order, OrderItem, Product, db, outbox
+from . import credit_notes, dunning, prepaid, renewals, terms
+from .models import Invoice, InvoiceLine, Order, OrderItem, Payment, Product, db, outbox
 from .renewal_invoices import RUN, product_facts
 
+REFUND_REASON = "Order cancelled: no verification within 10 days of the fraud check's hold (BI11)"
 _bound = {}
 
 
@@ -96,12 +97,20 @@ def ordered_by(order):
 
 
 def refund_order(order):
-    """BI11: give back in full what was paid for a cancelled order: prepaid payments to the
-    prepaid account, the others through the payment provider. Runs in the caller's transaction."""
+    """BI11: give back in full what was paid for a cancelled order, in the caller's transaction.
+    Its invoice, issued when it was paid, is credited in full (BI5: a credit note, never an edit);
+    prepaid payments go back to the prepaid account (billing.prepaid.credited, once per payment).
+    Returns the credit note, or None when nothing was issued."""
     invoice = Invoice.get_or_none(Invoice.id == order.invoice_id) if order.invoice_id else None
-    if invoice is None or invoice.paid_minor == 0:
-        return
-    # TODO(lead, at the merge with payments): the money movement, once payments.py and prepaid.py
-    # (wt-payments) are in: for each succeeded Payment of `invoice`, method "prepaid" ->
-    # prepaid.credit(...) of its amount back to the organization's prepaid account; any other
-    # method -> the provider's refund of that payment. The order is already cancelled by the caller.
+    if invoice is None or invoice.status not in credit_notes.CREDITABLE_STATUSES:
+        return None
+    left = [{"invoice_line_id": line.id, "amount": amount}
+            for line, amount in credit_notes.remaining(invoice) if amount.minor]
+    note = credit_notes.issue_credit_note(invoice.id, left, REFUND_REASON) if left else None
+    for payment in Payment.select().where((Payment.invoice_id == invoice.id) & (Payment.status == "succeeded")):
+        if payment.method == "prepaid":
+            prepaid.credit(payment.organization_id, payment.amount, "refund", str(payment.id), note=REFUND_REASON)
+            Payment.update(status="refunded").where(Payment.id == payment.id).execute()
+        # TODO(lead): a card, PayPal or Twint payment goes back through the provider's refund, which
+        # provider.py (payments) does not have yet; until then it stays `succeeded`, credited by the note.
+    return note

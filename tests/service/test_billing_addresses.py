@@ -3,7 +3,7 @@ products and the default on; invoices keep the snapshot they took."""
 from services.billing.models import Invoice, Product
 
 from .billing_orders_support import hosting, order_with, pay, place
-from .billing_support import billing, orgs  # noqa: F401 - fixtures
+from .billing_served import billing, orgs  # noqa: F401 - fixtures
 
 ADDRESS = {"name": "Alpine Web SA", "street": "Rue du Lac 1", "postal_code": "1000", "city": "Lausanne",
            "country": "CH"}

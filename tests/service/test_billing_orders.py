@@ -4,7 +4,7 @@ the end of the order. Billing asks the real orgs over HTTP (billing_support.py).
 from services.billing.models import Order, OrderItem, PaymentProfile, PromotionCode, Voucher
 
 from .billing_orders_support import domain, hosting, order_with, place, promotion, voucher
-from .billing_support import billing, orgs  # noqa: F401 - fixtures
+from .billing_served import billing, orgs  # noqa: F401 - fixtures
 
 
 def money(minor, currency="CHF"):
@@ -138,3 +138,14 @@ def test_bi10_a_promotion_code_counts_a_use_when_placed_and_stops_at_its_maximum
     refused = team.legal.post(f"{team.base}/orders/{second['id']}/placement", {})
     assert refused.status_code == 422 and refused.get_json()["rule"] == "BI10"
     assert PromotionCode.get_by_id("ONCE").uses == 1 and Order.get_by_id(second["id"]).status == "cart"
+
+
+def test_creating_an_order_takes_an_idempotency_key_and_a_replay_creates_nothing(billing):
+    team = billing.team()
+    key = {"Idempotency-Key": "cart-1"}
+    first = team.legal.post(f"{team.base}/orders", {}, headers=key)
+    again = team.legal.post(f"{team.base}/orders", {}, headers=key)
+    assert first.status_code == again.status_code == 201 and again.headers["Idempotent-Replayed"] == "true"
+    assert again.get_json() == first.get_json() and Order.select().count() == 1
+    other = team.legal.post(f"{team.base}/orders/{first.get_json()['id']}/placement", {}, headers=key)
+    assert other.status_code == 422 and Order.get_by_id(first.get_json()["id"]).status == "cart"

@@ -10,7 +10,7 @@ from services.billing.models import (BillingAddress, Invoice, Order, OrderItem, 
                                      PromotionCode)
 
 from .billing_orders_support import domain, order_with, pay, place, promotion
-from .billing_support import billing, orgs  # noqa: F401 - fixtures
+from .billing_served import billing, orgs  # noqa: F401 - fixtures
 
 ADDRESS = {"name": "Alpine Web SA", "street": "Rue du Lac 1", "postal_code": "1000", "city": "Lausanne",
            "country": "CH"}

@@ -4,13 +4,14 @@ releases it, the scheduled run that cancels an unverified one after 10 days; pro
 once when the pro-forma is paid, with who ordered and via what."""
 from datetime import timedelta
 
-from services.billing import held_orders, periodic, settlement
-from services.billing.models import Invoice, Order, Product, ScheduledRun, db
+from services.billing import held_orders, payments, periodic, prepaid, settlement
+from services.billing.models import Invoice, Order, Payment, Product, ScheduledRun, db
 from services.common import runs
+from services.common.money import Money
 from services.orgs.models import DelegatedGrant
 
 from .billing_orders_support import domain, hosting, order_with, pay, place, promotion
-from .billing_support import billing, emitted, orgs  # noqa: F401 - fixtures
+from .billing_served import billing, emitted, orgs  # noqa: F401 - fixtures
 
 
 def address(person, org, **fields):
@@ -130,3 +131,29 @@ def test_an_order_placed_by_a_partner_entrusted_with_billing_names_the_delegatio
     ordered = emitted("billing.product.ordered")[0]
     assert ordered["ordered_by"] == {"account_id": agent.id, "via_kind": "delegation", "via_id": str(grant.id)}
     assert ordered["organization_id"] == ordered["billed_organization_id"] == team.org
+
+
+def test_bi11_a_held_order_paid_from_prepaid_is_credited_and_refunded_in_full_after_10_days(billing, clock):
+    team = billing.team()
+    promotion("SPRING", percent="10")
+    order = order_with(team.legal, team.org, domain("fraud-test.ch"), hosting())
+    team.legal.put(f"{team.base}/orders/{order['id']}/promotion-code", {"code": "SPRING"})
+    held = place(team.legal, team.org, order["id"])
+    total = Invoice.get_by_id(held["invoice_id"]).total
+    prepaid.credit(team.org, Money(100000, "CHF"), "deposit", "test-deposit")
+    paid = payments.pay_invoice(team.org, held["invoice_id"], billing.app.extensions["payment_provider"],
+                                prepaid_amount=total)
+    assert paid["status"] == "succeeded" and Product.select().count() == 0  # held: nothing starts
+    assert prepaid.account(team.org).prepaid_balance == Money(100000, "CHF") - total
+    clock.advance(days=10)
+    assert runs.execute(billing.app.config, ScheduledRun, held_orders.RUN, "refund")["changed"] == 1
+    invoice = Invoice.get_by_id(held["invoice_id"])
+    assert invoice.credited_minor == invoice.total_minor  # a credit note of everything (discount line too)
+    assert prepaid.account(team.org).prepaid_balance == Money(100000, "CHF")
+    assert Payment.get(Payment.invoice_id == invoice.id).status == "refunded"
+    refunds = [e for e in emitted("billing.prepaid.credited") if e["kind"] == "refund"]
+    assert [e["amount_minor"] for e in refunds] == [total.minor]
+    assert len(emitted("billing.credit_note.issued")) == 1
+    with db.atomic():  # a redo gives nothing back twice
+        assert settlement.refund_order(Order.get_by_id(order["id"])) is None
+    assert prepaid.account(team.org).prepaid_balance == Money(100000, "CHF")

@@ -7,7 +7,7 @@ from services.billing.models import Invoice, Product
 from services.orgs.models import DelegatedGrant
 
 from .billing_orders_support import domain, hosting, order_with, pay, place
-from .billing_support import billing, emitted, orgs  # noqa: F401 - fixtures
+from .billing_served import billing, emitted, orgs  # noqa: F401 - fixtures
 
 
 def products_of(team, *items):

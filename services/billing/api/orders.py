@@ -1,6 +1,6 @@
 from flask.views import MethodView
 
-from services.common.web import Blueprint
+from services.common.web import Blueprint, idempotent
 
 from .. import orders, placement
 from ..schemas_orders import (OrderIn, OrderItemIn, OrderOut, OrdersQuery, PlacementIn, PromotionCodeIn,
@@ -27,6 +27,7 @@ class Orders(MethodView):
         """The organization's orders, newest first (a JSON array)."""
         return [_view(o) for o in orders.list_orders(caller(), organization_id, query.get("status"))]
 
+    @idempotent
     @blp.arguments(OrderIn)
     @blp.response(201, OrderOut)
     @blp.doc(security=PERSON)
@@ -85,6 +86,7 @@ class OrderPromotionCode(MethodView):
 class OrderPlacement(MethodView):
     decorators = [person()]
 
+    @idempotent
     @blp.arguments(PlacementIn)
     @blp.response(200, OrderOut)
     @blp.doc(security=PERSON)

@@ -1,9 +1,10 @@
 from flask.views import MethodView
 
-from services.common.web import Blueprint
+from services.common.web import Blueprint, idempotent
 
 from .. import manual_renewals, products
-from ..schemas_products import CancellationIn, IssuedInvoiceOut, ProductAddressIn, ProductOut, ProductsQuery, RenewalIn
+from ..schemas_invoices import InvoiceOut
+from ..schemas_products import CancellationIn, ProductAddressIn, ProductOut, ProductsQuery, RenewalIn
 from .people import PERSON, caller, extension, person, setting
 
 blp = Blueprint("billing_products", __name__, url_prefix="/v1/organizations/<uuid:organization_id>",
@@ -64,8 +65,9 @@ class ProductBillingAddress(MethodView):
 class Renewals(MethodView):
     decorators = [person()]
 
+    @idempotent
     @blp.arguments(RenewalIn)
-    @blp.response(201, IssuedInvoiceOut)
+    @blp.response(201, InvoiceOut)
     @blp.doc(security=PERSON)
     def post(self, body, organization_id):
         """BI2: renew one or several products, each for one or more periods, in one issued invoice;

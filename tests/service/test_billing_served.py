@@ -1,5 +1,5 @@
-"""The shared billing test fixture (billing_support.py): billing asks the real orgs over HTTP."""
-from .billing_support import billing, orgs  # noqa: F401
+"""The shared served-billing test fixture (billing_served.py): billing asks the real orgs over HTTP."""
+from .billing_served import billing, orgs  # noqa: F401
 
 
 def test_the_billing_fixture_asks_the_real_orgs(billing):

@@ -1,0 +1,11 @@
+"""BI13 at the HTTP edge: orgs' access check decides who reads or manages an organization's
+billing; a denied billing.* check answers 404, so that someone without billing rights learns
+nothing about invoices, not even that the organization has any."""
+from flask import current_app, g
+
+from ..guard import require_billing
+
+
+def billing_access(organization_id, action="billing.read"):
+    """The allowing decision (its `via` says how the caller reached the organization), else NotFound."""
+    return require_billing(current_app.extensions["access_client"], g.account_id, organization_id, action)
