@@ -3,10 +3,10 @@ import sys
 
 from services.common.cli import main, messages_command
 
-from . import app, reconciliation, worker
+from . import app, codes_cli, reconciliation, worker
 from .cli import COMMANDS
 from .models import messages
 from .periodic import SCHEDULE
 
-sys.exit(main("billing", app, worker.main, {**COMMANDS, "messages": messages_command(messages),
+sys.exit(main("billing", app, worker.main, {**COMMANDS, **codes_cli.COMMANDS, "messages": messages_command(messages),
                                             "reconciliation": reconciliation.command}, schedule=SCHEDULE))

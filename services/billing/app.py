@@ -10,7 +10,7 @@ from services.common.web import build_app, origin_of
 
 from services.common.idempotency import Idempotency
 
-from . import catalogue, domain, provider
+from . import catalogue, domain, fraud, provider, settlement
 from .api import BLUEPRINTS, sandbox
 from .migrations import STEPS
 from .models import IdempotencyRecord, RevokedCredential, db
@@ -34,6 +34,10 @@ def make_config(**overrides):
         "qr_iban": os.environ.get("SELLER_QR_IBAN", "CH44 3199 9123 0008 8901 2"),
         "iban": os.environ.get("SELLER_IBAN", "CH93 0076 2011 6238 5295 7"),
     })
+    # BI11: the fraud check placing an order asks (fraud.py: the local sandbox and its rules).
+    for name, default in (("FRAUD_CHECK", "sandbox"), ("FRAUD_MARKER", fraud.DEFAULT_MARKER),
+                          ("FRAUD_LIMIT", fraud.DEFAULT_LIMIT)):
+        overrides.setdefault(name, os.environ.get(name, default))
     # The payment provider (provider.py): "sandbox", the local fake that succeeds, declines or
     # asks for 3-D Secure by rule; PAYMENT_PUBLIC_URL is where payers' browsers reach billing.
     overrides.setdefault("PAYMENT_PROVIDER", os.environ.get("PAYMENT_PROVIDER", "sandbox"))
@@ -53,6 +57,9 @@ def load_catalogue(config):
 
 
 def init_database(config):
+    # Every entry point (web app, worker, operator commands) comes through here, so the catalogue
+    # settlement reads when an invoice is paid is bound with the database.
+    settlement.bind_catalogue(load_catalogue(config))
     return migrations.bind_and_migrate(db, config, STEPS)
 
 
@@ -65,6 +72,7 @@ def create_app(config=None):
                     revocations=table_loader(RevokedCredential))
     # Its scopes are those of its client in identity's DEFAULT_CLIENTS (docs/architecture.md).
     app.extensions["catalogue"] = products
+    app.extensions["fraud_check"] = fraud.from_config(config)
     app.extensions["orgs_client"] = ServiceClient(config, "orgs", ORGS_SCOPES)
     app.extensions["access_client"] = AccessClient(app.extensions["orgs_client"])
     app.extensions["idempotency"] = Idempotency.from_config(IdempotencyRecord, config)

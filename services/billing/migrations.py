@@ -1,9 +1,11 @@
 """Billing's schema versions; applied at start-up by services.common.migrations."""
+from playhouse.migrate import SchemaMigrator, migrate
+
 from services.common.migrations import epoch_to_datetime
 
 from . import immutability
-from .models import (NEW_TABLES, BillingAccount, ExpiryWarning, OutboxEvent, ProcessedEvent, RenewalAttempt,
-                     RevokedCredential)
+from .models import (NEW_TABLES, BillingAccount, ExpiryWarning, Invoice, Order, OutboxEvent, ProcessedEvent,
+                     RenewalAttempt, RevokedCredential)
 
 
 def _billing_tables(db):
@@ -19,6 +21,15 @@ def _placeholders(db):
     db.execute_sql("CREATE TABLE IF NOT EXISTS invoice (id VARCHAR(40) PRIMARY KEY)")
 
 
+def _orders_columns(db):
+    # Step 5 creates the tables from today's models: on a fresh database the columns exist already.
+    migrator = SchemaMigrator.from_database(db)
+    for model, names in ((Order, ("verification",)), (Invoice, ("ordered_by", "settled_at"))):
+        existing = {column.name for column in db.get_columns(model._meta.table_name)}
+        migrate(*[migrator.add_column(model._meta.table_name, name, getattr(model, name))
+                  for name in names if name not in existing])
+
+
 STEPS = [
     (1, "billing accounts, outbox", lambda db: db.create_tables([BillingAccount, OutboxEvent, ProcessedEvent])),
     (2, "products and invoices (placeholders)", _placeholders),
@@ -27,6 +38,7 @@ STEPS = [
     (5, "orders, products, invoices, credit notes, payments, prepaid ledger, bank credits, codes, "
         "idempotency, messages, runs", _billing_tables),
     (6, "issued invoices and credit notes are immutable, numbers count up by one (BI5)", immutability.install),
+    (7, "a held order's verification (BI11); who asked for an invoice, when it was settled", _orders_columns),
     (8, "prepaid movements unique per organization, kind and reference (BI8: a credit is not taken twice)",
      lambda db: db.execute_sql("CREATE UNIQUE INDEX IF NOT EXISTS prepaidentry_organization_id_kind_reference "
                                "ON prepaidentry (organization_id, kind, reference)")),

@@ -93,6 +93,7 @@ class Order(Base):
     held_at = peewee.DateTimeField(null=True)
     fraud_reason = peewee.CharField(max_length=200, null=True)
     verified_at = peewee.DateTimeField(null=True)
+    verification = peewee.TextField(null=True)  # BI11: what the customer sent for the requested verification
     paid_at = peewee.DateTimeField(null=True)
     cancelled_at = peewee.DateTimeField(null=True)
     cancel_reason = peewee.CharField(max_length=200, null=True)
@@ -174,6 +175,9 @@ class Invoice(Base):
     due_on = peewee.DateField(null=True, index=True)
     paid_at = peewee.DateTimeField(null=True)
     reminders_sent = peewee.IntegerField(default=0)  # BI6 dunning
+    # Who asked for it ({account_id, via_kind, via_id}, orgs' access check `via`); None: a scheduled run.
+    ordered_by = JSONField(null=True)
+    settled_at = peewee.DateTimeField(null=True)  # when what it pays for was started or extended (settlement.py)
     net = money_property("net_minor")
     vat = money_property("vat_minor")
     total = money_property("total_minor")

@@ -4,7 +4,7 @@ last automatic charge has been tried before the warranty renews, and the warrant
 `expiry` terminates what is left."""
 from services.common.runs import Run, Schedule
 
-from . import dunning, expiries, renewals
+from . import dunning, expiries, held_orders, renewals
 from .models import ScheduledRun
 
 SCHEDULE = Schedule(ScheduledRun, [
@@ -13,4 +13,5 @@ SCHEDULE = Schedule(ScheduledRun, [
     Run("expiry", "day", expiries.past_expiry, expiries.terminate_expired),
     Run("dunning", "day", dunning.overdue, dunning.dun),
     Run("expiry-warnings", "day", expiries.warnings_due, expiries.warn_before_expiry),
+    held_orders.RUN,  # BI11: cancel-held-orders
 ])

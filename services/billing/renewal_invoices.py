@@ -3,8 +3,8 @@ next period at the catalogue's current price), the product's expiry moved by one
 `billing.product.renewed`. Callers run these inside their own `db.atomic()`."""
 from services.common import clock
 
-from . import invoicing, terms
-from .models import BillingAddress, Invoice, InvoiceLine, Product, RenewalAttempt, outbox
+from . import addresses, invoicing, terms
+from .models import Invoice, InvoiceLine, Product, RenewalAttempt, outbox
 
 RUN = {}  # ordered_by of what a run does: billing itself, no account (events.OrderedBy)
 
@@ -25,17 +25,8 @@ def next_period(product):
 
 def _buyer(product):
     """BI9: the product's billing address, else the organization's default; (snapshot, country)."""
-    address = None
-    if product.billing_address_id:
-        address = BillingAddress.get_or_none((BillingAddress.id == product.billing_address_id)
-                                             & BillingAddress.archived_at.is_null())
-    address = address or BillingAddress.get_or_none(
-        (BillingAddress.organization_id == product.billed_organization_id) & BillingAddress.is_default
-        & BillingAddress.archived_at.is_null())
-    if address is None:
-        return None, "CH"
-    fields = ("name", "street", "postal_code", "city", "country", "vat_number", "email")
-    return {name: getattr(address, name) for name in fields}, address.country
+    address = addresses.chosen(product.billed_organization_id, None, [product.billing_address_id])
+    return addresses.snapshot(address), addresses.country(address)
 
 
 def draft(product, context):

@@ -4,28 +4,18 @@ or many at once. All or nothing: one product refused refuses the request, naming
 Who may is orgs' to say (OR14): `product.manage` on each product; a product the caller may
 not even read is answered as absent (404), one they may read but not manage is a 403."""
 from services.common import clock
-from services.common.errors import Conflict, Forbidden, NotFound, RuleViolation
+from services.common.errors import Conflict, NotFound, RuleViolation
 
 from . import terms
+from .guard import Caller
 from .models import PaymentProfile, Product, db
 
 OPEN = ("active", "suspended")
 
 
-def _checks(subject, organization_id, product_ids, action):
-    return [{"subject": subject, "action": action, "organization": organization_id, "product": product_id}
-            for product_id in product_ids]
-
-
 def managed_products(access, subject, organization_id, product_ids):
     """The organization's products `product_ids` if the caller may manage every one of them."""
-    decisions = access.check_many(_checks(subject, organization_id, product_ids, "product.manage"))
-    denied = [p for p, d in zip(product_ids, decisions) if d["decision"] != "allow"]
-    if denied:
-        readable = access.check_many(_checks(subject, organization_id, denied, "product.read"))
-        if any(d["decision"] != "allow" for d in readable):
-            raise NotFound("No such product.")
-        raise Forbidden("You may see but not manage these products: " + ", ".join(map(str, denied)) + ".")
+    Caller(subject, access).products(organization_id, product_ids, "product.manage")
     products = list(Product.select().where((Product.organization_id == organization_id)
                                            & Product.id.in_(product_ids)).order_by(Product.name, Product.id))
     if len(products) != len(set(product_ids)):

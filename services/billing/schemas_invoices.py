@@ -56,6 +56,7 @@ class InvoicePageOut(_Page):
 class InvoiceLineOut(Schema):
     id = fields.UUID(attribute="line.id")
     position = fields.Integer(attribute="line.position")
+    kind = fields.String(attribute="line.kind", metadata={"description": "order, renewal, discount..."})
     kind = fields.String(attribute="line.kind")
     description = fields.String(attribute="line.description")
     product_id = fields.UUID(attribute="line.product_id", allow_none=True)
@@ -117,6 +118,7 @@ class CreditNotePageOut(_Page):
 class CreditedLineOut(Schema):
     invoice_line_id = fields.UUID(attribute="line.id")
     position = fields.Integer(attribute="line.position")
+    kind = fields.String(attribute="line.kind", metadata={"description": "order, renewal, discount..."})
     description = fields.String(attribute="line.description")
     vat_rate = fields.String(attribute="line.vat_rate")
     net = MoneyField()

@@ -29,9 +29,15 @@ SENTENCES = {
     "OR13": N_("The organization cannot be deleted yet: cancel its products, empty its prepaid account and pay "
                "its invoices first."),
     "OR14": N_("You do not have access to that."),
+    "BI1": N_("Check the product: its type must be in the catalogue and its name fit the type (a domain name "
+              "ends with the type's extension)."),
+    "BI2": N_("Choose a period the product is sold by, and no more periods than it can be paid ahead."),
     "BI3": N_("Automatic renewal needs a Visa or MasterCard card as the default payment method and cannot be "
               "switched on within 14 days of expiry: renew manually first."),
     "BI4": N_("The renewal warranty is not available for this product type (NAS Synology)."),
+    "BI10": N_("Vouchers go next to their own product; a promotion code comes at the end of the order and must "
+               "still be valid."),
+    "BI12": N_("Confirm that you want to cancel the product."),
 }
 
 

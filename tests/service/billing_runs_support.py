@@ -10,7 +10,7 @@ import json
 import uuid
 from datetime import date
 
-from services.billing import dunning, invoicing, renewals, run_context
+from services.billing import invoicing, run_context, settlement
 from services.billing.models import Invoice, OutboxEvent, Payment, PaymentProfile, Product, db
 from services.common import clock
 
@@ -51,16 +51,15 @@ class Payments:
 
 
 def settle(invoice):
-    """What paying an invoice does (the payments and orders helpers' code): issue a pro-forma,
-    mark it paid, and run the settlement's hooks. Inside the caller's transaction."""
+    """What paying an invoice does (the payments helper's code): issue a pro-forma, mark it paid,
+    and settle it (settlement.invoice_paid, which runs the runs' hooks). Inside the caller's transaction."""
     if invoice.status == "draft":
         product = Product.get_by_id(invoice.lines.get().product_id)
         invoicing.issue(invoice, {}, {product.type: product.family}, {product.id: product.organization_id})
     Invoice.update(status="paid", paid_minor=invoice.total_minor, paid_at=clock.utcnow()).where(
         Invoice.id == invoice.id).execute()
     invoice = Invoice.get_by_id(invoice.id)
-    renewals.invoice_paid(invoice)
-    dunning.invoice_paid(invoice)
+    settlement.invoice_paid(invoice)  # the runs' hooks: renewals.invoice_paid, dunning.invoice_paid
     return invoice
 
 

@@ -9,6 +9,7 @@ from services.common.auth import require_user
 from services.common.web import Blueprint, idempotent, origin_of
 
 from .. import payments, profiles
+from ..guard import ordered_by
 from ..schemas_payments import PayInvoiceIn, PayInvoiceOut, PaymentOut, PaymentProfileIn, PaymentProfileOut
 from .guard import billing_access
 
@@ -26,8 +27,7 @@ def provider():
 
 def payer(decision):
     """Who pays, as events' OrderedBy names them: the account and how orgs let it in."""
-    via = decision.get("via") or {}
-    return {"account_id": g.account_id, "via_kind": via.get("kind"), "via_id": via.get("id")}
+    return ordered_by(g.account_id, decision)
 
 
 def trusted_return_url(url):

@@ -1,16 +1,15 @@
 from flask import current_app, g
 from flask.views import MethodView
 
-from services.common.auth import require_user
 from services.common.web import Blueprint
 
 from .. import renewal_options
-from ..schemas_renewals import ProductOptionsIn, ProductOut
+from ..schemas_products import ProductOut
+from ..schemas_renewals import ProductOptionsIn
+from .people import PERSON, person
 
 blp = Blueprint("billing_renewal_options", __name__, url_prefix="/v1/organizations/<uuid:organization_id>/products",
                 description="Automatic renewal (BI3) and renewal warranty (BI4), for one product or many at once")
-
-PERSON = [{"bearer": ["billing"]}]
 
 
 def _call(use_case, organization_id, body):
@@ -21,7 +20,7 @@ def _call(use_case, organization_id, body):
 
 @blp.route("/auto-renewal")
 class AutoRenewal(MethodView):
-    decorators = [require_user("billing")]
+    decorators = [person()]
 
     @blp.arguments(ProductOptionsIn)
     @blp.response(200, ProductOut(many=True))
@@ -34,7 +33,7 @@ class AutoRenewal(MethodView):
 
 @blp.route("/warranty")
 class Warranty(MethodView):
-    decorators = [require_user("billing")]
+    decorators = [person()]
 
     @blp.arguments(ProductOptionsIn)
     @blp.response(200, ProductOut(many=True))
