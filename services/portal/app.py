@@ -63,9 +63,11 @@ def create_app(config=None):
 
     @app.context_processor
     def page_context():
+        here = pages.current(navigation, request.endpoint)
         if not signin.signed_in() or request.endpoint in app.config["PUBLIC_ENDPOINTS"]:
-            return {"signed_in": False, "navigation": navigation}
-        return {"navigation": navigation, **context.layout()}
+            return {"signed_in": False, "navigation": [], "navigation_current": here}
+        layout = context.layout()
+        return {"navigation": pages.offered(navigation, layout), "navigation_current": here, **layout}
 
     app.before_request(forms.check_csrf)
     app.before_request(_require_sign_in)

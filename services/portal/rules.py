@@ -1,6 +1,6 @@
 """Every rule id a service may name in a problem, as a sentence in the person's language.
 The page shows "OR7: Appoint another legal representative first." next to what failed;
-later capabilities add their rules here (BI, PA, PX)."""
+later capabilities add their rules here (PA, PX)."""
 from services.common.i18n import N_
 
 SENTENCES = {
@@ -29,6 +29,23 @@ SENTENCES = {
     "OR13": N_("The organization cannot be deleted yet: cancel its products, empty its prepaid account and pay "
                "its invoices first."),
     "OR14": N_("You do not have access to that."),
+    "BI1": N_("Check the product: its type, period and currency must be those of the catalogue and the organization."),
+    "BI2": N_("This product cannot be paid that many periods ahead: choose fewer periods."),
+    "BI3": N_("Automatic renewal needs a Visa or MasterCard card as the default payment profile and cannot be "
+              "switched on within 14 days of expiry: renew manually first."),
+    "BI4": N_("The renewal warranty is not available for this product (never for NAS Synology)."),
+    "BI5": N_("An issued invoice cannot be changed; corrections are made by credit notes."),
+    "BI6": N_("This product is suspended or terminated because an invoice is overdue: pay the invoice first."),
+    "BI7": N_("This payment method cannot pay here: PostFinance Card pays only in CHF, and a profile must be "
+              "valid."),
+    "BI8": N_("A deposit is between 0.10 and 9,999.00, and the prepaid account cannot pay more than its balance."),
+    "BI9": N_("Choose one of the organization's billing addresses."),
+    "BI10": N_("Promotion codes apply at the end of an order with products; a voucher applies only to its own "
+               "product type."),
+    "BI11": N_("This order waits for its verification; without it, it is cancelled and refunded after 10 days."),
+    "BI12": N_("Cancelling a product needs your confirmation; charges already due remain due."),
+    "BI13": N_("Only members with billing rights see and pay invoices."),
+    "BI14": N_("Amounts are exact, in the invoice's one currency: check the amount and its currency."),
 }
 
 
