@@ -146,6 +146,18 @@ class OrganizationOut(Schema):
     members = fields.List(fields.Nested(MemberSummaryOut), attribute="memberships")
 
 
+class ContactOut(Schema):
+    """A member as services address it (OR4's contact preferences say which mails they want)."""
+
+    account_id = fields.UUID()
+    email = fields.String()
+    language = fields.String(allow_none=True, metadata={"description": "en, fr, de, it or es; null if not said"})
+    role = fields.String()
+    external = fields.Boolean()
+    billing_rights = fields.Boolean()
+    contact_preferences = fields.Dict(allow_none=True, metadata={"description": "billing, technical, legal"})
+
+
 class MyOrganizationOut(OrganizationOut):
     class Meta:
         exclude = ("members",)

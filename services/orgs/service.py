@@ -6,7 +6,7 @@ from services.common.db import get_or_not_found
 from services.common.errors import RuleViolation
 from services.common.i18n import N_
 
-from . import audit, domain, guard, logos
+from . import accounts, audit, domain, guard, logos
 from .models import Membership, Organization, db, outbox
 
 BRANDING = ("square_logo_url", "initials", "rectangular_logo_url")
@@ -44,6 +44,18 @@ def get_organization(organization_id, viewer_id=None):
     organization = membership.organization
     organization.my_role = membership.role
     return organization
+
+
+def contacts(organization_id):
+    """The members services write to about an organization (billing's invoices, reminders and
+    cancellations): address, language, role, billing rights and contact preferences (OR4)."""
+    get_or_not_found(Organization, Organization.id == organization_id, detail=guard.NO_SUCH_ORGANIZATION)
+    memberships = accounts.with_profiles(
+        Membership.select().where((Membership.organization == organization_id) & Membership.email.is_null(False))
+        .order_by(Membership.created_at))
+    for membership in memberships:
+        membership.language = membership.profile.language if membership.profile else None
+    return memberships
 
 
 def organizations_of(account_id):

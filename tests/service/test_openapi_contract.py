@@ -5,8 +5,6 @@ service's, on real databases holding a person with an organization; zero failure
 Services that ask one another (orgs asks billing, OR13; identity asks orgs, OR7) are also
 served over HTTP in threads; the portal's readiness asks identity's /healthz.
 """
-import time
-
 import pytest
 
 from services.billing import app as billing_app
@@ -104,7 +102,7 @@ def seed(apps):
 def test_every_operation_of_every_document_passes_every_check(system, holder):
     apps, seeded = system
     parameters = {"organization_id": seeded["organization_id"], "account_id": seeded["account_id"]}
-    started, failures = time.monotonic(), []
+    failures = []
     # Without a token only identity has more to show than 401s (its OAuth2 endpoints and pages,
     # sign-up, recovery); the other documents' 401s are checked with a token by `ignored_auth`.
     names = ("identity",) if holder == "anonymous" else ("identity", "orgs", "billing", "partner", "portal")
@@ -112,4 +110,3 @@ def test_every_operation_of_every_document_passes_every_check(system, holder):
         failures += [f"{name}: {line}" for line in
                      contract.run(apps[name], seeded[holder], parameters, EXCLUSIONS)]
     assert not failures, "\n".join(failures)
-    assert time.monotonic() - started < 180

@@ -101,3 +101,18 @@ def test_or1_a_square_logo_replaces_the_initials_and_back(people):
     assert branding.get("initials") is None and branding["square_logo_url"] == "https://a.example/s.png"
     branding = anna.call("patch", f"/v1/organizations/{org}", {"branding": {"initials": "A"}}).get_json()["branding"]
     assert branding["initials"] == "A" and branding.get("square_logo_url") is None
+
+
+def test_or4_services_read_an_organizations_contacts_with_their_rights_and_preferences(orgs, identity, people):
+    anna, carl = people("anna@example.ch"), people("carl@example.ch")
+    org = anna.create_org()
+    add_member(org, carl, "collaborator", billing_rights=True)
+    headers = {"Authorization": f"Bearer {service_token(identity, 'orgs:read')}"}
+    client = orgs.test_client()
+    contacts = {c["email"]: c for c in client.get(f"/v1/organizations/{org}/contacts", headers=headers).get_json()}
+    assert contacts["anna@example.ch"]["role"] == "legal_representative"
+    assert contacts["carl@example.ch"]["billing_rights"] is True and contacts["carl@example.ch"]["role"] == "collaborator"
+    # People never read it (they have the members list), and an unknown organization is 404.
+    assert anna.call("get", f"/v1/organizations/{org}/contacts").status_code == 404
+    missing = client.get("/v1/organizations/00000000-0000-4000-8000-000000000000/contacts", headers=headers)
+    assert missing.status_code == 404

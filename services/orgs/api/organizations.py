@@ -5,7 +5,7 @@ from services.common.auth import require_scope
 from services.common.web import Blueprint
 
 from .. import service
-from ..schemas import MyOrganizationOut, OrganizationIn, OrganizationOut, OrganizationPatch, OrganizationQuery
+from ..schemas import ContactOut, MyOrganizationOut, OrganizationIn, OrganizationOut, OrganizationPatch, OrganizationQuery
 from .tokens import person, person_or_service
 
 blp = Blueprint("organizations", __name__, url_prefix="/v1/organizations",
@@ -70,3 +70,14 @@ class OrganizationById(MethodView):
     def delete(self, organization_id):
         """OR13: a legal representative deletes it once billing has nothing open."""
         service.delete_organization(organization_id, g.account_id, current_app.extensions["billing_client"])
+
+
+@blp.route("/<uuid:organization_id>/contacts")
+class OrganizationContacts(MethodView):
+    decorators = [require_scope("orgs:read")]
+
+    @blp.response(200, ContactOut(many=True))
+    @blp.doc(security=[{"bearer": ["orgs:read"]}])
+    def get(self, organization_id):
+        """The members services mail about the organization (billing, BI6, BI12), with their language."""
+        return service.contacts(organization_id)
