@@ -1,5 +1,7 @@
 """Billing settings: payment profiles (BI7) with one default, added with the provider's
 sandbox test numbers in development; the billing addresses are in addresses.py."""
+import re
+
 from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 
@@ -11,8 +13,8 @@ from ...navigation import safe_next
 from . import bp
 from .common import confirm, not_found, organization, render
 
-METHODS = ("card", "postfinance", "paypal", "twint")
-PROFILE_FIELDS = {"card_number": "card_number", "expires": "expires", "method": "method", "holder": "holder"}
+METHODS = ("card", "postfinance", "paypal", "twint", "iban")
+EXPIRY = re.compile(r"^(0[1-9]|1[0-2])\s*/\s*(\d{2}|\d{4})$")
 
 
 def _profile(organization_id, profile_id):
@@ -27,12 +29,24 @@ def invoices_settings():
                   addresses=billing.addresses(current["id"]))
 
 
+def _expires(text):
+    """"12/30" or "12/2030" as billing's "2030-12" (anything else is sent as typed: billing says no)."""
+    match = EXPIRY.match((text or "").strip())
+    if not match:
+        return (text or "").strip()
+    month, year = match.groups()
+    return f"{'20' + year if len(year) == 2 else year}-{month}"
+
+
 def _new_profile(form):
-    profile = {"method": form["method"]}
-    if form["method"] in ("card", "postfinance"):
-        profile.update(card_number=form["card_number"].replace(" ", ""), expires=form["expires"].strip(),
-                       holder=form["holder"].strip())
-    return profile
+    """Only the fields of the chosen method (billing refuses the others)."""
+    method = form["method"]
+    if method == "card":
+        return {"method": method, "card_number": re.sub(r"[\s-]", "", form["card_number"]),
+                "expires": _expires(form["expires"])}
+    if method == "iban":
+        return {"method": method, "iban": form["iban"].strip()}
+    return {"method": method, "account": form["account"].strip()}
 
 
 @bp.route("/billing/settings/payment-profiles/new", methods=["GET", "POST"])
@@ -43,7 +57,7 @@ def invoices_settings_profile_add():
         try:
             billing.add_payment_profile(current["id"], _new_profile(form))
         except DomainError as error:
-            form.fail(error, fields=PROFILE_FIELDS)
+            form.fail(error)
         else:
             flash(_("The payment profile was added."), "success")
             return redirect(safe_next(request.args.get("next"), url_for(".invoices_settings")), code=303)
