@@ -67,7 +67,8 @@ class FakeServices:
         if (method, path) == ("GET", f"/invoices/{INVOICE}"):
             return {"id": INVOICE, "number": None, "status": "draft", "total": chf("10.27"), "net": chf("9.50"),
                     "vat": chf("0.77"), "lines": [{"description": "alpine.ch", "quantity": 1, "net": chf("9.50"),
-                                                   "vat_rate": "8.1", "vat": chf("0.77")}], "payments": []}
+                                                   "vat_rate": "8.1", "vat": chf("0.77")}], "payments": [],
+                    "vat_rates": [{"rate": "8.1", "net": chf("9.50"), "vat": chf("0.77")}], "due": chf("10.27")}
         if (method, path) == ("GET", "/invoices"):
             return {"items": [], "next_cursor": None}
         if (method, path) == ("POST", f"/invoices/{INVOICE}/payments"):
@@ -161,6 +162,12 @@ def test_a_payment_asking_for_3_d_secure_sends_the_browser_to_the_provider_and_b
     _service, _method, _path, body, headers = services.calls[-1]
     assert body == {"profile_id": PROFILE, "return_url": f"http://127.0.0.1:8000/billing/invoices/{INVOICE}"}
     assert headers == {"Idempotency-Key": "k-1"}
+
+
+def test_bi14_the_invoice_shows_vat_per_line_per_rate_and_in_total(client):
+    page = client.get(f"/billing/invoices/{INVOICE}").get_data(as_text=True)
+    assert "Pro-forma invoice" in page and "<td>8.1 %</td>" in page
+    assert "VAT 8.1 % on CHF\xa09.50" in page and "CHF\xa010.27" in page
 
 
 def test_the_invoice_pdf_is_served_by_the_portal(client):
