@@ -31,9 +31,9 @@ SENTENCES = {
     "OR14": N_("You do not have access to that."),
     "BI1": N_("Check the product: its type, period and currency must be those of the catalogue and the organization."),
     "BI2": N_("This product cannot be paid that many periods ahead: choose fewer periods."),
-    "BI3": N_("Automatic renewal needs a Visa or MasterCard card as the default payment profile and cannot be "
+    "BI3": N_("Automatic renewal needs a Visa or MasterCard card as the default payment method and cannot be "
               "switched on within 14 days of expiry: renew manually first."),
-    "BI4": N_("The renewal warranty is not available for this product (never for NAS Synology)."),
+    "BI4": N_("The renewal warranty is not available for this product type (NAS Synology)."),
     "BI5": N_("An issued invoice cannot be changed; corrections are made by credit notes."),
     "BI6": N_("This product is suspended or terminated because an invoice is overdue: pay the invoice first."),
     "BI7": N_("This payment method cannot pay here: PostFinance Card pays only in CHF, and a profile must be "
