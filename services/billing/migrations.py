@@ -1,7 +1,7 @@
 """Billing's schema versions; applied at start-up by services.common.migrations."""
 from services.common.migrations import epoch_to_datetime
 
-from .models import NEW_TABLES, BillingAccount, OutboxEvent, ProcessedEvent, RevokedCredential
+from .models import NEW_TABLES, BillingAccount, ExpiryWarning, RenewalAttempt, OutboxEvent, ProcessedEvent, RevokedCredential
 
 
 def _billing_tables(db):
@@ -24,4 +24,6 @@ STEPS = [
     (4, "revocation expiries as timestamps", lambda db: epoch_to_datetime(db, "revoked_credentials", "expires_at")),
     (5, "orders, products, invoices, credit notes, payments, prepaid ledger, bank credits, codes, "
         "idempotency, messages, runs", _billing_tables),
+    (9, "renewal attempts and expiry warnings (BI3, BI4, BI6)",
+     lambda db: db.create_tables([RenewalAttempt, ExpiryWarning])),
 ]

@@ -347,6 +347,40 @@ class IdempotencyRecord(Base):
         indexes = ((("caller", "key"), True),)
 
 
+class RenewalAttempt(Base):
+    """BI3, BI4: one charge of an automatic renewal (attempt 1, 2, ... as the retries come) or
+    the warranty renewal (attempt 0) of a product for one expiry. The unique key is what makes a
+    repeated or restarted run never charge twice for the same expiry."""
+
+    id = peewee.UUIDField(primary_key=True, default=uuid.uuid4)
+    product_id = peewee.UUIDField()
+    expires_on = peewee.DateField()  # the expiry being renewed
+    attempt = peewee.IntegerField()  # 1.. the charge attempts; 0 the warranty renewal
+    invoice_id = peewee.UUIDField(null=True, index=True)  # the renewal's pro-forma, then its invoice
+    profile_id = peewee.UUIDField(null=True)  # the card charged
+    status = peewee.CharField(max_length=20, default="pending")  # pending succeeded failed | renewed (warranty)
+    failure = peewee.CharField(max_length=200, null=True)
+    created_at = peewee.DateTimeField(default=utcnow)
+    finished_at = peewee.DateTimeField(null=True)
+
+    class Meta:
+        table_name = "renewal_attempt"
+        indexes = ((("product_id", "expires_on", "attempt"), True),)
+
+
+class ExpiryWarning(Base):
+    """BI6: a warning mailed before expiry, once per product, expiry and days ahead (30, 7)."""
+
+    product_id = peewee.UUIDField()
+    expires_on = peewee.DateField()
+    days_before = peewee.IntegerField()
+    sent_at = peewee.DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "expiry_warning"
+        primary_key = peewee.CompositeKey("product_id", "expires_on", "days_before")
+
+
 OutboxEvent, ProcessedEvent = event_tables(db)
 RevokedCredential = revocation_table(db)  # identity's revoked sessions and tokens (ID12)
 OutboundMessage = message_table(db)  # mail after commit
