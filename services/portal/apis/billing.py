@@ -179,10 +179,9 @@ def prepaid(organization_id, cursor=None):
     return base.get(SERVICE, _in(organization_id, "/prepaid"), **({"cursor": cursor} if cursor else {}))
 
 
-def deposit(organization_id, amount, profile_id, return_url=None, key=None):
-    """BI8: from 0.10 to 9,999.00 in the organization's currency."""
-    body = {"amount": amount, "profile_id": profile_id, **({"return_url": return_url} if return_url else {})}
-    return _create(_in(organization_id, "/prepaid/deposits"), body, key)
+def deposit(organization_id, amount, profile_id, key=None):
+    """BI8: from 0.10 to 9,999.00 in the organization's currency; {status, action_url?, payment, balance}."""
+    return _create(_in(organization_id, "/prepaid/deposits"), {"amount": amount, "profile_id": profile_id}, key)
 
 
 def withdraw(organization_id, amount, iban, key=None):

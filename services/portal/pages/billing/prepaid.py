@@ -8,7 +8,7 @@ from services.common.errors import DomainError
 from ...apis import billing
 from ...forms import Form
 from . import bp
-from .common import absolute, amount, amount_error, fresh_key, key, organization, render
+from .common import amount, amount_error, fresh_key, key, organization, render
 from .payments import pay_or_confirm
 
 AMOUNT_FIELDS = {"amount.amount": "amount", "amount": "amount", "profile_id": "profile_id", "iban": "iban"}
@@ -37,8 +37,7 @@ def prepaid_deposit():
     except ValueError:
         return _page(form.error("amount", amount_error()), 422)
     try:
-        answer = billing.deposit(current["id"], money, form["profile_id"] or None,
-                                 absolute(".prepaid"), key(form))
+        answer = billing.deposit(current["id"], money, form["profile_id"] or None, key(form))
     except DomainError as error:
         return _page(form.fail(error, fields=AMOUNT_FIELDS), 422)
     if answer.get("status") in ("requires_action", "failed"):
