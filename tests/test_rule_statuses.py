@@ -20,7 +20,8 @@ RULE_STATUS = {
     "ID1": 422, "ID3": 422, "ID5": 422, "ID6": 422, "ID7": 422,
     "OR4": 403, "OR5": 403, "OR10": 403, "OR12": 403, "OR14": 403,
     "OR1": 422, "OR7": 422, "OR8": 422, "OR11": 422, "OR13": 422,
-    "BI3": 422, "BI4": 422,
+    "BI3": 422, "BI4": 422, "BI5": 422, "BI7": 422, "BI8": 422, "BI14": 422,
+    "BI13": 404,  # who may, but a denied billing check reveals nothing: 404, never 403
 }
 
 

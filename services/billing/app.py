@@ -8,10 +8,12 @@ from services.common.config import load_config
 from services.common.revocations import table_loader
 from services.common.web import build_app
 
-from . import catalogue, domain
-from .api import BLUEPRINTS
+from services.common.idempotency import Idempotency
+
+from . import catalogue, domain, provider
+from .api import BLUEPRINTS, sandbox
 from .migrations import STEPS
-from .models import RevokedCredential, db
+from .models import IdempotencyRecord, RevokedCredential, db
 
 ORGS_SCOPES = "orgs:access-check orgs:read"  # who may do what (OR14), and organizations' details
 
@@ -32,6 +34,10 @@ def make_config(**overrides):
         "qr_iban": os.environ.get("SELLER_QR_IBAN", "CH44 3199 9123 0008 8901 2"),
         "iban": os.environ.get("SELLER_IBAN", "CH93 0076 2011 6238 5295 7"),
     })
+    # The payment provider (provider.py): "sandbox", the local fake that succeeds, declines or
+    # asks for 3-D Secure by rule; PAYMENT_PUBLIC_URL is where payers' browsers reach billing.
+    overrides.setdefault("PAYMENT_PROVIDER", os.environ.get("PAYMENT_PROVIDER", "sandbox"))
+    overrides.setdefault("PAYMENT_PUBLIC_URL", os.environ.get("PAYMENT_PUBLIC_URL", ""))
     return load_config("billing", **overrides)
 
 
@@ -56,4 +62,8 @@ def create_app(config=None):
     app.extensions["catalogue"] = products
     app.extensions["orgs_client"] = ServiceClient(config, "orgs", ORGS_SCOPES)
     app.extensions["access_client"] = AccessClient(app.extensions["orgs_client"])
+    app.extensions["idempotency"] = Idempotency.from_config(IdempotencyRecord, config)
+    app.extensions["payment_provider"] = provider.make_provider(config)
+    if config["PAYMENT_PROVIDER"] == "sandbox":
+        app.register_blueprint(sandbox.blp)  # the fake provider's 3-D Secure page and callback
     return app

@@ -85,16 +85,46 @@ def totals(lines, currency):
 
 
 def credited_vat(line_net, line_vat, credited_net_before, credited_vat_before, credit_net):
-    """The VAT of a credit of `credit_net` against a line: the line's VAT in proportion, and
-    when the credit reaches the line's whole net, exactly the VAT left, so that credits for
-    every line of an invoice add up to its total to the centime (BI5, BI14)."""
-    if credited_net_before + credit_net == line_net:
+    """The VAT of a credit of `credit_net` against a line. What has been credited of the line's
+    VAT in all is always the line's VAT in proportion to the net credited in all, rounded once
+    with ROUNDING: so no credit's VAT is negative, the VAT credited never exceeds the line's,
+    and when the whole net is credited exactly the line's VAT is, so that credits for every
+    line of an invoice add up to its total to the centime (BI5, BI14)."""
+    credited_net = credited_net_before + credit_net
+    if credited_net == line_net:
         return line_vat - credited_vat_before
     if line_net.minor == 0:
         return Money.zero(line_net.currency)
-    return line_vat.times(Fraction(credit_net.minor, line_net.minor), rounding=ROUNDING)
+    return line_vat.times(Fraction(credited_net.minor, line_net.minor), rounding=ROUNDING) - credited_vat_before
+
+
+def creditable(line_net, credited_net_before, credit_net):
+    """BI5: whether `credit_net` may be credited against a line of `line_net` of which
+    `credited_net_before` is credited already: not nothing, of the line's sign (a discount
+    line is credited negatively), and never more than what remains of it."""
+    if credit_net.minor == 0 or (credit_net.minor > 0) != (line_net.minor > 0):
+        return False
+    return abs((credited_net_before + credit_net).minor) <= abs(line_net.minor)
 
 
 def invoice_number(prefix, year, sequence):
     """BI5: e.g. INV-2026-000042; one series per prefix and year, no gaps."""
     return f"{prefix}-{year}-{sequence:06d}"
+
+
+def qr_reference(year, sequence):
+    """The QR reference of an invoice's Swiss QR-bill (BI7 reconciliation matches on it): 26
+    digits naming the year and the number in its series, then the mod-10 recursive check digit."""
+    digits = f"{year:04d}{sequence:022d}"
+    return digits + mod10_recursive(digits)
+
+
+_MOD10_TABLE = (0, 9, 4, 6, 8, 2, 7, 1, 3, 5)
+
+
+def mod10_recursive(digits):
+    """The check digit of Swiss payment references (SIX, QR-bill implementation guidelines)."""
+    carry = 0
+    for digit in digits:
+        carry = _MOD10_TABLE[(carry + int(digit)) % 10]
+    return str((10 - carry) % 10)

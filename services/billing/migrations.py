@@ -1,7 +1,9 @@
 """Billing's schema versions; applied at start-up by services.common.migrations."""
 from services.common.migrations import epoch_to_datetime
 
-from .models import NEW_TABLES, BillingAccount, ExpiryWarning, RenewalAttempt, OutboxEvent, ProcessedEvent, RevokedCredential
+from . import immutability
+from .models import (NEW_TABLES, BillingAccount, ExpiryWarning, OutboxEvent, ProcessedEvent, RenewalAttempt,
+                     RevokedCredential)
 
 
 def _billing_tables(db):
@@ -24,6 +26,10 @@ STEPS = [
     (4, "revocation expiries as timestamps", lambda db: epoch_to_datetime(db, "revoked_credentials", "expires_at")),
     (5, "orders, products, invoices, credit notes, payments, prepaid ledger, bank credits, codes, "
         "idempotency, messages, runs", _billing_tables),
+    (6, "issued invoices and credit notes are immutable, numbers count up by one (BI5)", immutability.install),
+    (8, "prepaid movements unique per organization, kind and reference (BI8: a credit is not taken twice)",
+     lambda db: db.execute_sql("CREATE UNIQUE INDEX IF NOT EXISTS prepaidentry_organization_id_kind_reference "
+                               "ON prepaidentry (organization_id, kind, reference)")),
     (9, "renewal attempts and expiry warnings (BI3, BI4, BI6)",
      lambda db: db.create_tables([RenewalAttempt, ExpiryWarning])),
 ]

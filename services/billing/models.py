@@ -9,6 +9,7 @@ import peewee
 
 from services.common.clock import utcnow
 from services.common.db import JSONField, money_property
+from services.common.idempotency import idempotency_table
 from services.common.messages import Messages, message_table
 from services.common.outbox import Outbox, event_tables
 from services.common.revocations import revocation_table
@@ -285,6 +286,10 @@ class PrepaidEntry(Base):
     created_at = peewee.DateTimeField(default=utcnow)
     amount = money_property("amount_minor")
 
+    class Meta:
+        # One movement per reference and kind: crediting twice for the same event adds nothing.
+        indexes = ((("organization_id", "kind", "reference"), True),)
+
 
 class BankCredit(Base):
     """An incoming transfer from an ISO 20022 camt.054 file (BI7), matched to an invoice by its
@@ -329,24 +334,6 @@ class Voucher(Base):
     used_by_item = peewee.UUIDField(null=True)
 
 
-class IdempotencyRecord(Base):
-    """An answered POST under its Idempotency-Key, replayed for 24 h to the same caller."""
-
-    key = peewee.CharField(max_length=200)
-    caller = peewee.CharField(max_length=200)  # the token's subject
-    method = peewee.CharField(max_length=10)
-    path = peewee.CharField(max_length=500)
-    request_hash = peewee.CharField(max_length=64)
-    status = peewee.IntegerField(null=True)  # null while the first request runs
-    body = peewee.BlobField(null=True)
-    headers = JSONField(null=True)
-    created_at = peewee.DateTimeField(default=utcnow, index=True)
-
-    class Meta:
-        table_name = "idempotency_record"
-        indexes = ((("caller", "key"), True),)
-
-
 class RenewalAttempt(Base):
     """BI3, BI4: one charge of an automatic renewal (attempt 1, 2, ... as the retries come) or
     the warranty renewal (attempt 0) of a product for one expiry. The unique key is what makes a
@@ -385,6 +372,7 @@ OutboxEvent, ProcessedEvent = event_tables(db)
 RevokedCredential = revocation_table(db)  # identity's revoked sessions and tokens (ID12)
 OutboundMessage = message_table(db)  # mail after commit
 ScheduledRun = run_table(db)
+IdempotencyRecord = idempotency_table(db)  # Idempotency-Key answers, replayed for 24 h
 outbox = Outbox(OutboxEvent, "billing", PRODUCED)
 messages = Messages(OutboundMessage)
 

@@ -80,6 +80,10 @@ def load_config(service, **overrides):
         # Periodic runs (services/common/runs.py): a claim not renewed for this long is taken over.
         "RUN_LEASE_SECONDS": float(_env("RUN_LEASE_SECONDS", "60")),
         "RUN_SCHEDULE_POLL_SECONDS": float(_env("RUN_SCHEDULE_POLL_SECONDS", "30")),
+        # Idempotency-Key (services/common/idempotency.py): how long a repeat waits for the first
+        # request's answer before a 409, and after how long a claim without an answer is taken over.
+        "IDEMPOTENCY_WAIT_SECONDS": int(_env("IDEMPOTENCY_WAIT_SECONDS", "30")),
+        "IDEMPOTENCY_LEASE_SECONDS": int(_env("IDEMPOTENCY_LEASE_SECONDS", "120")),
     }
     config.update(overrides)
     clock.configure(config)

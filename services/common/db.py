@@ -69,6 +69,13 @@ def is_postgres(database):
     return isinstance(database, peewee.PostgresqlDatabase)
 
 
+def for_update(query):
+    """`query` locking the rows it reads until the transaction ends: SELECT ... FOR UPDATE on
+    PostgreSQL; on SQLite every transaction already holds the write lock (BEGIN IMMEDIATE)."""
+    database = query.model._meta.database
+    return query.for_update() if issubclass(_dialect(database), peewee.PostgresqlDatabase) else query
+
+
 def ping(database):
     database.execute_sql("SELECT 1")
 

@@ -9,6 +9,7 @@ Each service declares its events in its own `events.py`:
   tests/test_event_contracts.py checks each against the producer's schema.
 Common receives these maps (Outbox, Consumer) and never imports a service.
 """
+import functools
 import uuid
 
 from marshmallow import EXCLUDE, RAISE, fields, validate
@@ -47,7 +48,14 @@ def load_payload(schemas, event_type, data):
         schema = schemas[event_type]
     except KeyError:
         raise UnknownEventType(event_type) from None
-    return schema().load(data)
+    return _instance(schema).load(data)
+
+
+@functools.lru_cache(maxsize=None)
+def _instance(schema):
+    """One instance per payload schema: building one (its fields deep-copied) cost 85 % of an
+    emit (bench/README.md, "Invoices"); an instance is safe to share for load and dump."""
+    return schema()
 
 
 def make_envelope(event_type, producer, data, correlation_id=None, *, produced):
@@ -55,8 +63,9 @@ def make_envelope(event_type, producer, data, correlation_id=None, *, produced):
     version, schema = produced.get(event_type, (None, None))
     if schema is None:
         raise UnknownEventType(event_type)
-    payload = schema().dump(schema().load(schema().dump(data)))
-    return EnvelopeSchema().dump(
+    schema = _instance(schema)
+    payload = schema.dump(schema.load(schema.dump(data)))
+    return _instance(EnvelopeSchema).dump(
         {
             "id": uuid.uuid4(),
             "type": event_type,

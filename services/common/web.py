@@ -1,19 +1,21 @@
 """The Flask app every service starts from: API docs, problems, auth first, health, metrics, logs."""
+import copy
 import functools
 import json
 import logging
+import re
 import time
 
 import flask_smorest
 import pika
-from flask import Flask, g, request
+from flask import Flask, current_app, g, request
 from marshmallow import ValidationError
 from webargs import core as webargs_core
 from werkzeug.exceptions import BadRequest
 from webargs.flaskparser import abort as webargs_abort
 
 from . import db as dbmod
-from . import topology
+from . import idempotency, topology
 from .auth import init_auth, run_auth_check
 from .logs import correlation_id, new_correlation_id, setup_logging
 from .metrics import HTTP_LATENCY, HTTP_REQUESTS
@@ -77,6 +79,44 @@ def load_json_body(schema):
         return schema.load(data)
     except ValidationError as error:
         webargs_abort(422, exc=error, messages={"json": error.messages}, schema=schema)
+
+
+def idempotent(view):
+    """Idempotency-Key for a creating POST (services/common/idempotency.py): put it above the
+    view's other decorators; the app holds an `Idempotency` as app.extensions["idempotency"].
+    The caller is the token's subject, so the auth check has run (check_auth_first)."""
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        key = request.headers.get(idempotency.HEADER)
+        if key is None:
+            return view(*args, **kwargs)
+        if not re.fullmatch(idempotency.KEY_PATTERN, key):
+            return problem(400, "Bad Idempotency-Key", "The Idempotency-Key header is 1 to 200 visible "
+                           "ASCII characters.", "bad-idempotency-key")
+        store = current_app.extensions["idempotency"]
+        digest = idempotency.fingerprint(request.method, request.path, request.get_data(cache=True))
+        outcome = store.claim(g.token["sub"], key, request.method, request.path, digest)
+        if outcome.kind == "mismatch":
+            return problem(422, "Idempotency-Key reused", "This Idempotency-Key was used for another "
+                           "request; use a new key for a new request.", "idempotency-key-reused")
+        if outcome.kind == "busy":
+            return problem(409, "Request in progress", "The first request with this Idempotency-Key is "
+                           "still running; try again shortly.", "idempotency-in-progress", {"Retry-After": "2"})
+        if outcome.kind == "replay":
+            return current_app.response_class(outcome.body, status=outcome.status,
+                                              headers={**outcome.headers, "Idempotent-Replayed": "true"})
+        try:
+            response = current_app.make_response(view(*args, **kwargs))
+        except Exception as error:  # the problem the error handlers make of it is the answer kept
+            response = current_app.make_response(current_app.handle_user_exception(error))
+        store.finish(outcome.record_id, response.status_code, response.get_data(), dict(response.headers))
+        return response
+
+    apidoc = copy.deepcopy(getattr(wrapper, "_apidoc", {}))  # the view's own stays as it was
+    manual = apidoc.setdefault("manual_doc", {})
+    manual["parameters"] = [*manual.get("parameters", []), idempotency.OPENAPI_PARAMETER]
+    wrapper._apidoc = apidoc
+    return wrapper
 
 
 def accepts_form(view):

@@ -35,7 +35,8 @@ DEFAULT_CLIENTS = {
     # organizations (names, currencies) for invoices and the partner programme.
     "billing": ["orgs:access-check", "orgs:read"],
     "partner": ["orgs:access-check", "orgs:read"],
-    "operator": ["identity:read", "orgs:read", "billing:read", "partner:read", "introspect"],  # ops CLI, tests
+    # ops CLI, tests; billing:credit: staff issue credit notes (BI5)
+    "operator": ["identity:read", "orgs:read", "billing:read", "billing:credit", "partner:read", "introspect"],
     "portal": {"kind": "portal"},  # first party: {PORTAL_URL}/auth/callback, every user scope, no consent
 }
 

@@ -158,18 +158,19 @@ def test_bi6_a_product_left_unrenewed_is_terminated_the_day_after_expiry_and_its
 
 
 def overdue_invoice(org, due_on, *products):
-    from services.billing import invoicing
+    """An issued invoice covering `products`, due on `due_on`: lines written on the draft, then
+    issued (the database refuses lines on an issued invoice, BI5); only the dates matter here."""
     from services.billing.models import InvoiceLine
 
     with db.atomic():
-        invoice = Invoice.create(organization_id=org, status="issued", number=f"INV-2027-{uuid.uuid4().hex[:6]}",
-                                 year=2027, currency="CHF", net_minor=1000, vat_minor=81, total_minor=1081,
-                                 due_on=due_on)
+        invoice = Invoice.create(organization_id=org, currency="CHF", net_minor=1000, vat_minor=81, total_minor=1081)
         for position, item in enumerate(products, 1):
             InvoiceLine.create(invoice=invoice, position=position, kind="renewal", product_id=item.id,
                                description=item.name, unit_price_minor=500, net_minor=500, vat_category="standard",
                                vat_rate="8.1", vat_minor=40)
-    assert invoicing  # the real issuing is proven above; here only the dates matter
+        number = f"INV-2027-{uuid.uuid4().hex[:6]}"
+        Invoice.update(status="issued", number=number, year=2027, due_on=due_on).where(Invoice.id == invoice.id).execute()
+    invoice.status, invoice.number, invoice.year, invoice.due_on = "issued", number, 2027, due_on
     return invoice
 
 

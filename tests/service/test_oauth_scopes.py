@@ -15,7 +15,7 @@ from .oauth_flow import APP_URI, Pkce, authorize_path, basic, csrf_from, exchang
 from .test_oauth_authorization_code import decode
 
 SPA_DECLARED = "email offline_access openid orgs profile"  # oauth_flow.CLIENTS["spa"]
-OPERATOR_DECLARED = "billing:read identity:read introspect orgs:read partner:read"  # app.DEFAULT_CLIENTS
+OPERATOR_DECLARED = "billing:credit billing:read identity:read introspect orgs:read partner:read"  # app.DEFAULT_CLIENTS
 REFUSED = "invalid_scope"
 
 
