@@ -29,8 +29,9 @@ SENTENCES = {
     "OR13": N_("The organization cannot be deleted yet: cancel its products, empty its prepaid account and pay "
                "its invoices first."),
     "OR14": N_("You do not have access to that."),
-    "BI1": N_("Check the product: its type, period and currency must be those of the catalogue and the organization."),
-    "BI2": N_("This product cannot be paid that many periods ahead: choose fewer periods."),
+    "BI1": N_("Check the product: its type must be in the catalogue and its name fit the type (a domain name "
+              "ends with the type's extension)."),
+    "BI2": N_("Choose a period the product is sold by, and no more periods than it can be paid ahead."),
     "BI3": N_("Automatic renewal needs a Visa or MasterCard card as the default payment method and cannot be "
               "switched on within 14 days of expiry: renew manually first."),
     "BI4": N_("The renewal warranty is not available for this product type (NAS Synology)."),
@@ -40,10 +41,10 @@ SENTENCES = {
               "valid."),
     "BI8": N_("A deposit is between 0.10 and 9,999.00, and the prepaid account cannot pay more than its balance."),
     "BI9": N_("Choose one of the organization's billing addresses."),
-    "BI10": N_("Promotion codes apply at the end of an order with products; a voucher applies only to its own "
-               "product type."),
+    "BI10": N_("Vouchers go next to their own product; a promotion code comes at the end of the order and must "
+               "still be valid."),
     "BI11": N_("This order waits for its verification; without it, it is cancelled and refunded after 10 days."),
-    "BI12": N_("Cancelling a product needs your confirmation; charges already due remain due."),
+    "BI12": N_("Confirm that you want to cancel the product."),
     "BI13": N_("Only members with billing rights see and pay invoices."),
     "BI14": N_("Amounts are exact, in the invoice's one currency: check the amount and its currency."),
 }
