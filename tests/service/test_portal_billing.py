@@ -131,10 +131,12 @@ def test_renew_sends_the_ticked_products_to_the_renewal_page(client):
 def test_bi8_a_deposit_out_of_range_shows_the_rule_and_the_balance_stays(client, services, typed):
     token = form_token(client, "/billing/prepaid")
     response = client.post("/billing/prepaid/deposit", data={"csrf_token": token, "amount": typed,
-                                                             "profile_id": PROFILE})
+                                                             "profile_id": PROFILE, "idempotency_key": "k-refused"})
     page = response.get_data(as_text=True)
     assert response.status_code == 422 and "BI8: A deposit is between 0.10 and 9,999.00" in page
     assert services.balance == 0 and 'id="f-amount-error"' in page
+    # the corrected form is another request: it must not replay the refused one's key
+    assert 'name="idempotency_key" value="k-refused"' not in page
 
 
 def test_an_amount_typed_the_swiss_or_french_way_is_read_exactly(client, services):
@@ -162,6 +164,9 @@ def test_a_payment_asking_for_3_d_secure_sends_the_browser_to_the_provider_and_b
     _service, _method, _path, body, headers = services.calls[-1]
     assert body == {"profile_id": PROFILE, "return_url": f"http://127.0.0.1:8000/billing/invoices/{INVOICE}"}
     assert headers == {"Idempotency-Key": "k-1"}
+    # Chromium applies form-action to the redirect that follows a form: the provider's page is allowed
+    policy = response.headers["Content-Security-Policy"]
+    assert "form-action 'self' http://127.0.0.1:9 http://127.0.0.1:9;" in policy  # identity, then billing
 
 
 def test_bi14_the_invoice_shows_vat_per_line_per_rate_and_in_total(client):

@@ -44,6 +44,9 @@ def organization():
 
 def render(template, status=200, **values):
     current = values.pop("organization", None) or organization()
+    form = values.get("form")
+    if form is not None and not form.ok:  # refused: the next attempt is another request, with its own key
+        form.values["idempotency_key"] = fresh_key()
     rights = billing_rights(current)
     sections = [(endpoint, label) for endpoint, label, needs in SECTIONS if rights or not needs]
     return render_template(f"billing/{template}", organization=current, billing_rights=rights,

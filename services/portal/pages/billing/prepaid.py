@@ -3,7 +3,7 @@ payment profile, and a withdrawal to an IBAN after a confirmation."""
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from services.common.errors import DomainError
+from services.common.errors import DomainError, RuleViolation
 
 from ...apis import billing
 from ...forms import Form
@@ -39,7 +39,10 @@ def prepaid_deposit():
     try:
         answer = billing.deposit(current["id"], money, form["profile_id"] or None, key(form))
     except DomainError as error:
-        return _page(form.fail(error, fields=AMOUNT_FIELDS), 422)
+        form.fail(error, fields=AMOUNT_FIELDS)
+        if isinstance(error, RuleViolation) and error.extensions.get("rule") == "BI8":
+            form.errors.setdefault("amount", _("From 0.10 to 9,999.00 per deposit."))  # beside the field too
+        return _page(form, 422)
     if answer.get("status") in ("requires_action", "failed"):
         return pay_or_confirm(answer, url_for(".prepaid"))
     flash(_("The deposit was credited to the prepaid account."), "success")
