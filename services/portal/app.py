@@ -58,7 +58,8 @@ def create_app(config=None):
                                      "this document lists only its health endpoints."))
     app.config["PUBLIC_ENDPOINTS"] = set()
     portal_url = config["SERVICE_URLS"]["portal"]
-    payment_pages = (config.get("PAYMENT_PAGE_ORIGINS") or "").split() or [_origin(config["SERVICE_URLS"]["billing"])]
+    billing = config["SERVICE_URLS"].get("billing")
+    payment_pages = (config.get("PAYMENT_PAGE_ORIGINS") or "").split() or ([_origin(billing)] if billing else [])
     form_targets = " ".join([config["ISSUER"], *payment_pages])
     key = ensure_secret(config, "portal-cookie-key", lambda: Fernet.generate_key().decode())
     app.secret_key = secrets.token_bytes(32)  # unused: the session interface encrypts with `key`
