@@ -1,7 +1,9 @@
 """create_app(): the portal, a first-party OAuth2 client of identity whose pages call the
 services' APIs with the signed-in person's own token. It stores nothing but its cookie."""
+import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlparse
 
 import requests
 from cryptography.fernet import Fernet
@@ -23,7 +25,16 @@ ALWAYS_PUBLIC = {"site.static", "static", "ops.healthz", "ops.readyz", "ops.metr
 
 
 def make_config(**overrides):
+    # Where a payment's 3-D Secure page may be (the provider's origins, space-separated): the
+    # browser follows the portal's redirect there after a form, which CSP's form-action must
+    # allow. Default: billing's own address, where its sandbox provider serves the page.
+    overrides.setdefault("PAYMENT_PAGE_ORIGINS", os.environ.get("PAYMENT_PAGE_ORIGINS", ""))
     return load_config("portal", **overrides)
+
+
+def _origin(url):
+    parts = urlparse(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _require_sign_in():
@@ -47,6 +58,9 @@ def create_app(config=None):
                                      "this document lists only its health endpoints."))
     app.config["PUBLIC_ENDPOINTS"] = set()
     portal_url = config["SERVICE_URLS"]["portal"]
+    billing = config["SERVICE_URLS"].get("billing")
+    payment_pages = (config.get("PAYMENT_PAGE_ORIGINS") or "").split() or ([_origin(billing)] if billing else [])
+    form_targets = " ".join([config["ISSUER"], *payment_pages])
     key = ensure_secret(config, "portal-cookie-key", lambda: Fernet.generate_key().decode())
     app.secret_key = secrets.token_bytes(32)  # unused: the session interface encrypts with `key`
     app.session_interface = EncryptedCookieSessionInterface(key, not is_loopback(portal_url), SESSION_MAX_AGE)
@@ -63,9 +77,11 @@ def create_app(config=None):
 
     @app.context_processor
     def page_context():
+        here = pages.current(navigation, request.endpoint)
         if not signin.signed_in() or request.endpoint in app.config["PUBLIC_ENDPOINTS"]:
-            return {"signed_in": False, "navigation": navigation}
-        return {"navigation": navigation, **context.layout()}
+            return {"signed_in": False, "navigation": [], "navigation_current": here}
+        layout = context.layout()
+        return {"navigation": pages.offered(navigation, layout), "navigation_current": here, **layout}
 
     app.before_request(forms.check_csrf)
     app.before_request(_require_sign_in)
@@ -77,7 +93,7 @@ def create_app(config=None):
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; "
-                                    "style-src 'self'; script-src 'self'; form-action 'self' " + config["ISSUER"]
+                                    "style-src 'self'; script-src 'self'; form-action 'self' " + form_targets
                                     + "; frame-ancestors 'none'")
         if request.endpoint not in ALWAYS_PUBLIC:
             response.headers.setdefault("Cache-Control", "no-store")

@@ -1,6 +1,6 @@
 """Every rule id a service may name in a problem, as a sentence in the person's language.
 The page shows "OR7: Appoint another legal representative first." next to what failed;
-later capabilities add their rules here (BI, PA, PX)."""
+later capabilities add their rules here (PA, PX)."""
 from services.common.i18n import N_
 
 SENTENCES = {
@@ -35,9 +35,18 @@ SENTENCES = {
     "BI3": N_("Automatic renewal needs a Visa or MasterCard card as the default payment method and cannot be "
               "switched on within 14 days of expiry: renew manually first."),
     "BI4": N_("The renewal warranty is not available for this product type (NAS Synology)."),
+    "BI5": N_("An issued invoice cannot be changed; corrections are made by credit notes."),
+    "BI6": N_("This product is suspended or terminated because an invoice is overdue: pay the invoice first."),
+    "BI7": N_("This payment method cannot pay here: PostFinance Card pays only in CHF, and a profile must be "
+              "valid."),
+    "BI8": N_("A deposit is between 0.10 and 9,999.00, and the prepaid account cannot pay more than its balance."),
+    "BI9": N_("Choose one of the organization's billing addresses."),
     "BI10": N_("Vouchers go next to their own product; a promotion code comes at the end of the order and must "
                "still be valid."),
+    "BI11": N_("This order waits for its verification; without it, it is cancelled and refunded after 10 days."),
     "BI12": N_("Confirm that you want to cancel the product."),
+    "BI13": N_("Only members with billing rights see and pay invoices."),
+    "BI14": N_("Amounts are exact, in the invoice's one currency: check the amount and its currency."),
 }
 
 
