@@ -93,5 +93,8 @@ def invoice_paid(invoice):
             & (Invoice.reminders_sent >= terms.SUSPENDED_AFTER_STEP)).exists())
         if not still and Product.update(status="active", suspended_at=None).where(
                 (Product.id == product.id) & (Product.status == "suspended")).execute():
+            product.status = "active"
+            outbox.emit("billing.product.reactivated", {**product_facts(product), "reason": "paid",
+                                                        "invoice_id": invoice.id})
             reactivated.append(product.id)
     return reactivated

@@ -66,7 +66,8 @@ class ProductRenewed(ProductPaid):
 
 
 class ProductStopped(ProductEvent):
-    """Suspended, terminated (BI6: by an unpaid invoice) or cancelled (BI12)."""
+    """Suspended, terminated (BI6: by an unpaid invoice) or cancelled (BI12); or reactivated,
+    when the invoice that suspended it is paid (reason "paid")."""
 
     reason = fields.String(required=True)
     invoice_id = fields.UUID(allow_none=True, load_default=None)  # the unpaid invoice, for BI6
@@ -151,6 +152,7 @@ PRODUCED = {
     "billing.product.suspended": (1, ProductStopped),
     "billing.product.terminated": (1, ProductStopped),
     "billing.product.cancelled": (1, ProductStopped),
+    "billing.product.reactivated": (1, ProductStopped),
     "billing.invoice.issued": (1, InvoiceIssued),
     "billing.invoice.paid": (1, InvoicePaid),
     "billing.credit_note.issued": (1, CreditNoteIssued),

@@ -1,6 +1,6 @@
 """The payment provider, behind one adapter (BI7). The card processor is outside the system, so
 this is the one fake: `SandboxProvider`, selected by PAYMENT_PROVIDER=sandbox (the default and,
-today, the only one). A real provider gets a class with the same four methods.
+today, the only one). A real provider gets a class with the same five methods.
 
 The sandbox keeps no state: what a token does is written in it when it is issued, by rule.
 Cards (Visa, Mastercard; any number with a valid check digit):
@@ -76,6 +76,11 @@ class SandboxProvider:
         if outcome == "approve":
             return Charge("succeeded", reference)
         return Charge("failed", reference, failure="authentication_failed")
+
+    def refund(self, reference, amount, description):
+        """Give `amount` of the payment `reference` back to its payer (BI11); the sandbox always
+        refunds. Returns the refund's own reference."""
+        return "sbx_ref_" + secrets.token_urlsafe(16)
 
     def payout(self, iban, amount, description):
         """Send `amount` to `iban` (a prepaid withdrawal); the sandbox always pays out."""

@@ -96,11 +96,12 @@ def ordered_by(order):
     return {"account_id": order.ordered_by, "via_kind": order.ordered_via_kind, "via_id": order.ordered_via_id}
 
 
-def refund_order(order):
+def refund_order(order, provider=None):
     """BI11: give back in full what was paid for a cancelled order, in the caller's transaction.
     Its invoice, issued when it was paid, is credited in full (BI5: a credit note, never an edit);
-    prepaid payments go back to the prepaid account (billing.prepaid.credited, once per payment).
-    Returns the credit note, or None when nothing was issued."""
+    prepaid payments go back to the prepaid account (billing.prepaid.credited, once per payment),
+    the others through the payment provider's refund. Returns the credit note, or None when
+    nothing was issued."""
     invoice = Invoice.get_or_none(Invoice.id == order.invoice_id) if order.invoice_id else None
     if invoice is None or invoice.status not in credit_notes.CREDITABLE_STATUSES:
         return None
@@ -110,7 +111,16 @@ def refund_order(order):
     for payment in Payment.select().where((Payment.invoice_id == invoice.id) & (Payment.status == "succeeded")):
         if payment.method == "prepaid":
             prepaid.credit(payment.organization_id, payment.amount, "refund", str(payment.id), note=REFUND_REASON)
-            Payment.update(status="refunded").where(Payment.id == payment.id).execute()
-        # TODO(lead): a card, PayPal or Twint payment goes back through the provider's refund, which
-        # provider.py (payments) does not have yet; until then it stays `succeeded`, credited by the note.
+        elif payment.method != "iban":  # a bank transfer is paid back by hand from the review of credits
+            (provider or _provider()).refund(payment.provider_reference, payment.amount, REFUND_REASON)
+        else:
+            continue
+        Payment.update(status="refunded").where(Payment.id == payment.id).execute()
     return note
+
+
+def _provider():
+    from . import run_context
+    from .provider import make_provider
+
+    return make_provider(run_context.current().config)

@@ -122,6 +122,14 @@ def test_bi5_staff_credit_an_invoice_over_http_with_the_billing_credit_scope(bil
                          headers={"Authorization": f"Bearer {reader['access_token']}"})
     assert denied.status_code == 403
     assert CreditNote.select().count() == 1
+    # Idempotency-Key: a replay gets the same credit note, not a second one.
+    body = {"lines": [{"invoice_line_id": str(line.id), "amount": {"amount": "1.00", "currency": "CHF"}}],
+            "reason": "goodwill"}
+    keyed = {**headers, "Idempotency-Key": "credit-goodwill-1"}
+    first = client.post(f"/v1/invoices/{invoice.id}/credit-notes", json=body, headers=keyed)
+    again = client.post(f"/v1/invoices/{invoice.id}/credit-notes", json=body, headers=keyed)
+    assert first.status_code == again.status_code == 201 and first.get_json() == again.get_json()
+    assert CreditNote.select().count() == 2
 
 
 def test_bi5_operators_credit_everything_that_remains_and_show_it_from_the_command_line(billing, capsys):  # noqa: F811

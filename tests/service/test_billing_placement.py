@@ -157,3 +157,25 @@ def test_bi11_a_held_order_paid_from_prepaid_is_credited_and_refunded_in_full_af
     with db.atomic():  # a redo gives nothing back twice
         assert settlement.refund_order(Order.get_by_id(order["id"])) is None
     assert prepaid.account(team.org).prepaid_balance == Money(100000, "CHF")
+
+
+def test_bi11_a_held_order_paid_by_card_is_refunded_through_the_provider_after_10_days(billing, clock, monkeypatch):
+    from services.billing import profiles
+    from services.billing.provider import SandboxProvider
+
+    refunded = []
+    monkeypatch.setattr(SandboxProvider, "refund",
+                        lambda self, reference, amount, description: refunded.append((reference, amount)) or "r1")
+    team = billing.team()
+    held = place(team.legal, team.org, order_with(team.legal, team.org, domain("fraud-test.ch"))["id"])
+    provider = billing.app.extensions["payment_provider"]
+    with db.atomic():
+        card = profiles.create(team.org, provider, method="card", card_number="4242424242424242", expires="2030-12")
+    paid = payments.pay_invoice(team.org, held["invoice_id"], provider, profile_id=card.id)
+    assert paid["status"] == "succeeded"
+    charge = Payment.get(Payment.invoice_id == held["invoice_id"])
+    clock.advance(days=10)
+    assert runs.execute(billing.app.config, ScheduledRun, held_orders.RUN, "refund-card")["changed"] == 1
+    assert refunded == [(charge.provider_reference, Invoice.get_by_id(held["invoice_id"]).total)]
+    assert Payment.get_by_id(charge.id).status == "refunded"
+    assert Invoice.get_by_id(held["invoice_id"]).credited_minor == Invoice.get_by_id(held["invoice_id"]).total_minor

@@ -217,6 +217,9 @@ def test_bi6_paying_the_invoice_of_a_suspended_product_reactivates_it_unless_ano
     assert Product.get_by_id(item.id).status == "active" and Product.get_by_id(other.id).status == "suspended"
     pay(second)
     assert Product.get_by_id(other.id).status == "active"
+    reactivated = events("billing.product.reactivated")
+    assert [(e["product_id"], e["invoice_id"], e["status"]) for e in reactivated] == [
+        (str(item.id), str(first.id), "active"), (str(other.id), str(second.id), "active")]
     clock.advance(days=40)
     run("dunning", clock)
     assert {p.status for p in Product.select()} == {"active"}  # paid invoices are dunned no more

@@ -2,7 +2,7 @@ from flask import Response, current_app
 from flask.views import MethodView
 
 from services.common.auth import require_scope, require_user
-from services.common.web import Blueprint
+from services.common.web import Blueprint, idempotent
 
 from .. import credit_notes, documents, invoice_reads
 from ..schemas_invoices import (CreditNoteIn, CreditNoteOut, CreditNotePageOut, CreditNotesQuery, InvoiceOut,
@@ -97,6 +97,7 @@ class CreditNotePdf(_Person):
 class CreditNoteIssue(MethodView):
     decorators = [require_scope("billing:credit")]
 
+    @idempotent
     @staff.arguments(CreditNoteIn)
     @staff.response(201, CreditNoteOut)
     @staff.doc(security=[{"bearer": ["billing:credit"]}])
