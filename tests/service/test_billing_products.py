@@ -150,3 +150,27 @@ def test_pa6_a_partner_that_may_only_read_a_product_gets_403_when_cancelling_it(
     refused = agent.post(f"{team.base}/products/{shop['id']}/cancellation", {"confirm": True})
     assert refused.status_code == 403 and Product.get_by_id(shop["id"]).status == "active"
     assert agent.get(f"{team.base}/orders").status_code == 404  # no billing entrusted (BI13)
+
+
+def test_bi5_parallel_renewal_requests_issue_invoices_numbered_once_each_with_no_gap(billing):
+    """A busy billing day over HTTP: 12 people's renewal requests at once (each issues an
+    invoice); every request answers 201 and the numbers run on without gap or repeat."""
+    import threading
+
+    team = billing.team()
+    held = products_of(team, *[domain(f"site{n}.ch") for n in range(12)])
+    answers, start = [], threading.Barrier(12)
+
+    def renew(product):
+        start.wait()
+        answers.append(team.legal.post(f"{team.base}/renewals", {"items": [{"product_id": product["id"]}]}))
+
+    threads = [threading.Thread(target=renew, args=(product,)) for product in held.values()]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(a.status_code for a in answers) == [201] * 12, [a.get_json() for a in answers]
+    numbers = sorted(int(a.get_json()["number"].rsplit("-", 1)[1]) for a in answers)
+    assert numbers == list(range(2, 14))  # the order's invoice is number 1
+    assert Invoice.select().where(Invoice.status == "draft").count() == 0
