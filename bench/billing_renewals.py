@@ -1,7 +1,7 @@
 """A renewal run over many due products (issue 10, item 11): products per second.
 
-    .venv/bin/python bench/billing_renewals.py [--products 100000] [--run auto-renewals|warranty-renewals]
-        [--database-url postgresql://postgres@127.0.0.1:5433/postgres] [--synchronous-commit off]
+    .venv/bin/python -m bench.billing_renewals [--products 100000] [--run auto-renewals|warranty-renewals]
+        [--database-url postgresql://postgres@127.0.0.1:5433/postgres] [--synchronous-commit off] [--chunk 500]
 
 Seeds N products due today (not timed): 14 days before expiry with automatic renewal and a
 Visa default profile (auto-renewals), or at expiry with the warranty (warranty-renewals), over
@@ -11,9 +11,11 @@ and prints progress and products/s. The charge is an instant in-process sandbox 
 `payments.charge_invoice` does with the database (a Payment row written first, then the
 pro-forma issued, paid and settled in one transaction), so the figure is billing's own cost,
 not a provider's latency. Afterwards it checks every product was renewed exactly once and the
-invoice numbers run 1..N without a gap. Target: >= 2,000 products/s on PostgreSQL.
+invoice numbers run 1..K without a gap (K invoices: N per product in the per-item
+mode, one per organization and chunk in the batch mode of warranty-renewals). Target: >= 2,000 products/s on PostgreSQL.
 """
 import argparse
+import dataclasses
 import sys
 import tempfile
 import time
@@ -92,10 +94,12 @@ def main():
     parser.add_argument("--database-url", help="a PostgreSQL server URL (default: a SQLite file)")
     parser.add_argument("--synchronous-commit", choices=["on", "off"], default="on",
                         help="PostgreSQL: off shows how much of the time is waiting for the WAL flush")
+    parser.add_argument("--chunk", type=int, default=500,
+                        help="products per transaction for a run with a batch mode; 0: one product per transaction")
     args = parser.parse_args()
 
     from services.billing import app as billing_app, run_context
-    from services.billing.models import Invoice, OutboxEvent, Product, ScheduledRun, db
+    from services.billing.models import Invoice, InvoiceLine, OutboxEvent, Product, ScheduledRun, db
     from services.billing.periodic import SCHEDULE
     from services.common import clock
     from services.common.runs import execute
@@ -123,24 +127,36 @@ def main():
         step = max(1, args.products // 20)
         started, cpu = time.monotonic(), time.process_time()
 
+        shown = [0]
+
         def progress(done, total):
-            if done % step == 0 or done == total:
+            if done - shown[0] >= step or done == total:  # every 5 %, whatever the chunk size
+                shown[0] = done
                 elapsed = time.monotonic() - started
                 print(f"{args.run}: {done}/{total} ({done / elapsed:,.0f} products/s)", flush=True)
 
-        counts = execute(config, ScheduledRun, SCHEDULE.runs[args.run], TODAY.date().isoformat(), progress)
+        run = SCHEDULE.runs[args.run]
+        if args.chunk == 0:
+            run = dataclasses.replace(run, apply_many=None)  # the per-item mode, for the before/after
+        elif run.apply_many:
+            run = dataclasses.replace(run, chunk=args.chunk)
+        counts = execute(config, ScheduledRun, run, TODAY.date().isoformat(), progress)
         elapsed, cpu = time.monotonic() - started, time.process_time() - cpu
         rate = counts["changed"] / elapsed
         renewed = Product.select().where(Product.expires_on > TODAY.date() + timedelta(days=14)).count()
         numbers = sorted(int(i.number.rsplit("-", 1)[1]) for i in Invoice.select(Invoice.number)
                          .where(Invoice.number.is_null(False)))
         assert renewed == args.products == counts["changed"], (renewed, counts)
-        assert numbers == list(range(1, args.products + 1)), "invoice numbers skipped or repeated"
+        assert numbers == list(range(1, len(numbers) + 1)), "invoice numbers skipped or repeated"
+        unissued = InvoiceLine.select().join(Invoice).where(Invoice.number.is_null()).count()
+        assert unissued == 0 and InvoiceLine.select().count() == args.products, "a renewal line not invoiced once"
         events = OutboxEvent.select().count()
         print(f"{args.run}: {counts['changed']} products in {elapsed:.1f} s = {rate:,.0f} products/s "
               f"({elapsed / counts['changed'] * 1e3:.2f} ms each; {events / counts['changed']:.0f} outbox rows each) "
               f"target {TARGET:,}/s on PostgreSQL: {'PASS' if rate >= TARGET else 'BELOW'}")
         per = counts["changed"]
+        print(f"{len(numbers)} invoices (one per organization and chunk in batch mode), numbers 1..{len(numbers)}"
+              f" without a gap; chunk {run.chunk if run.apply_many else 'none (one product per transaction)'}")
         print(f"per product: {statements['sql'] / per:.1f} SQL statements, {statements['commit'] / per:.1f} "
               f"commits, {cpu / per * 1e3:.2f} ms of this process's CPU (the rest: waiting for the database)")
         db.close()

@@ -9,7 +9,8 @@ from .models import ScheduledRun
 
 SCHEDULE = Schedule(ScheduledRun, [
     Run("auto-renewals", "day", renewals.due_for_charge, renewals.renew_automatically),
-    Run("warranty-renewals", "day", renewals.due_under_warranty, renewals.renew_under_warranty),
+    Run("warranty-renewals", "day", renewals.due_under_warranty, renewals.renew_under_warranty,
+        apply_many=renewals.renew_many_under_warranty),
     Run("expiry", "day", expiries.past_expiry, expiries.terminate_expired),
     Run("dunning", "day", dunning.overdue, dunning.dun),
     Run("expiry-warnings", "day", expiries.warnings_due, expiries.warn_before_expiry),

@@ -31,15 +31,25 @@ def _buyer(product):
 
 def draft(product, context):
     """The renewal's pro-forma: a draft invoice of one line for the product's next period."""
-    kind = context.catalogue.get(product.type)
-    start, end = next_period(product)
-    unit_price = kind.unit_price(product.period_months, product.currency, product.units) if kind else product.price
-    buyer, country = _buyer(product)
-    line = {"kind": "renewal", "description": f"{kind.name if kind else product.type}: {product.name}",
-            "unit_price": unit_price, "quantity": product.units,
-            "vat_category": kind.vat_category if kind else "standard", "product_id": product.id,
-            "product_type": product.type, "period_start": start, "period_end": end}
-    return invoicing.create_draft(product.billed_organization_id, product.currency, [line], context.vat_rates,
+    return draft_many([product], context)
+
+
+def draft_many(products, context):
+    """One draft invoice with a line per product for its next period (BI2: several products of
+    one organization in one invoice); the products share the organization billed, the currency
+    and the billing address (BI9), the first product's address is the invoice's."""
+    lines = []
+    for product in products:
+        kind = context.catalogue.get(product.type)
+        start, end = next_period(product)
+        unit_price = kind.unit_price(product.period_months, product.currency, product.units) if kind else product.price
+        lines.append({"kind": "renewal", "description": f"{kind.name if kind else product.type}: {product.name}",
+                      "unit_price": unit_price, "quantity": product.units,
+                      "vat_category": kind.vat_category if kind else "standard", "product_id": product.id,
+                      "product_type": product.type, "period_start": start, "period_end": end})
+    first = products[0]
+    buyer, country = _buyer(first)
+    return invoicing.create_draft(first.billed_organization_id, first.currency, lines, context.vat_rates,
                                   country, buyer)
 
 
@@ -68,12 +78,19 @@ def extend(product_id, invoice, how):
         & Product.status.in_(("active", "suspended"))).execute()
     if not moved:
         return False
-    product = Product.get_by_id(product_id)
-    outbox.emit("billing.product.renewed", {
-        **product_facts(product), "periods": 1, "period_start": line.period_start,
-        "period_end": line.period_end, "net_minor": line.net_minor, "invoice_id": invoice.id,
-        "ordered_by": RUN, "how": how})
+    announce(Product.get_by_id(product_id), line.period_start, line.period_end, line.net_minor, invoice.id, how)
     return True
+
+
+def announce(product, period_start, period_end, net_minor, invoice_id, how):
+    """`billing.product.renewed` for `product` (as it is after the renewal)."""
+    outbox.emit("billing.product.renewed", renewed_facts(product, period_start, period_end, net_minor, invoice_id, how))
+
+
+def renewed_facts(product, period_start, period_end, net_minor, invoice_id, how):
+    """The payload of `billing.product.renewed` (outbox.emit_many takes many of them)."""
+    return {**product_facts(product), "periods": 1, "period_start": period_start, "period_end": period_end,
+            "net_minor": net_minor, "invoice_id": invoice_id, "ordered_by": RUN, "how": how}
 
 
 def finished(attempt_id, status, failure=None):

@@ -17,14 +17,19 @@ charge never started (charge now).
 `warranty-renewals` (daily): on its expiry day a product with the warranty that was not
 renewed (no automatic renewal, or its charges failed) is renewed anyway: extended by one
 period at once (how "warranty") and invoiced by an issued invoice, due in 30 days, which
-dunning (BI6) follows like any other.
+dunning (BI6) follows like any other. It runs in the runs' batch mode: a chunk of due products
+in one transaction (`renew_many_under_warranty`), the products locked and re-checked, one
+invoice per organization billed, currency and billing address for the products of the chunk
+that renew together (BI2), the expiries moved set-based, the attempt rows in one INSERT, the
+invoices issued last (the number sequence is locked only for the end of the transaction).
 """
 from peewee import fn
 
+from services.common.db import for_update, insert_rows
 from services.common.faults import crash_point
 
-from . import renewal_invoices, run_context, terms
-from .models import Invoice, Payment, PaymentProfile, Product, RenewalAttempt, db
+from . import invoicing, renewal_invoices, run_context, terms
+from .models import Invoice, InvoiceLine, Payment, PaymentProfile, Product, RenewalAttempt, db, outbox
 
 
 def due_for_charge(now):
@@ -103,9 +108,10 @@ def renew_automatically(product_id, now):
 
 
 def due_under_warranty(now):
+    """Due products by organization billed, so that a chunk holds an organization's products together."""
     return [row.id for row in Product.select(Product.id).where(
         (Product.status == "active") & Product.warranty & (Product.expires_on <= now.date()))
-        .order_by(Product.expires_on, Product.id)]
+        .order_by(Product.billed_organization_id, Product.expires_on, Product.id)]
 
 
 def renew_under_warranty(product_id, now):
@@ -123,6 +129,56 @@ def renew_under_warranty(product_id, now):
         RenewalAttempt.insert(product_id=product.id, expires_on=product.expires_on, attempt=0,
                               invoice_id=invoice.id, status="renewed", finished_at=now).execute()
     return True
+
+
+def renew_many_under_warranty(product_ids, now):
+    """BI4 for a chunk of due products in one transaction; how many it renewed. A product
+    renewed meanwhile (no longer due once locked) is left alone, so a redo changes nothing."""
+    context, today, renewed = run_context.current(), now.date(), 0
+    with db.atomic():
+        due = list(for_update(Product.select().where(
+            Product.id.in_(product_ids) & (Product.status == "active") & Product.warranty
+            & (Product.expires_on <= today)).order_by(Product.id)))  # one lock order: no deadlock between runners
+        drafted = {(row.product_id, row.expires_on) for row in RenewalAttempt.select(
+            RenewalAttempt.product_id, RenewalAttempt.expires_on).join(Invoice, on=(RenewalAttempt.invoice_id == Invoice.id))
+            .where(RenewalAttempt.product_id.in_([p.id for p in due]) & (Invoice.status == "draft"))}
+        groups = {}
+        for product in due:
+            if (product.id, product.expires_on) in drafted:  # an automatic renewal's pro-forma: renewed by it
+                renewed += renew_under_warranty(product.id, now)
+            else:
+                key = (product.billed_organization_id, product.currency, product.billing_address_id)
+                groups.setdefault(key, []).append(product)
+        invoices = [(renewal_invoices.draft_many(products, context), products) for products in groups.values()]
+        renewing = [product for _invoice, products in invoices for product in products]
+        _extend_all(renewing, {p.id: invoice.id for invoice, products in invoices for p in products}, now)
+        for invoice, products in invoices:
+            invoicing.issue(invoice, renewal_invoices.RUN, {p.type: p.family for p in products},
+                            {p.id: p.organization_id for p in products})
+        crash_point(context.config, "warranty.before_commit")
+    return renewed + len(renewing)
+
+
+def _extend_all(products, invoice_of, now):
+    """Move the locked, due `products` one period on (an UPDATE per old expiry and period),
+    announce each, and record their warranty renewal (attempt 0) in one INSERT."""
+    periods = {}
+    for product in products:
+        periods.setdefault(renewal_invoices.next_period(product), []).append(product)
+    for (start, end), group in periods.items():
+        Product.update(expires_on=end).where(Product.id.in_([p.id for p in group])).execute()
+    net = {row.product_id: row.net_minor for row in InvoiceLine.select(InvoiceLine.product_id, InvoiceLine.net_minor)
+           .where(InvoiceLine.invoice.in_(sorted(set(invoice_of.values()), key=str)))}
+    attempts, renewed = [], []
+    for (start, end), group in periods.items():
+        for product in group:
+            attempts.append({"product_id": product.id, "expires_on": start, "attempt": 0,
+                             "invoice_id": invoice_of[product.id], "status": "renewed", "finished_at": now})
+            product.expires_on = end
+            renewed.append(renewal_invoices.renewed_facts(product, start, end, net[product.id],
+                                                          invoice_of[product.id], "warranty"))
+    insert_rows(RenewalAttempt, attempts)
+    outbox.emit_many("billing.product.renewed", renewed)
 
 
 def invoice_paid(invoice):

@@ -139,6 +139,30 @@ def insert_row(model, **values):
     database.execute_sql(_INSERT_SQL[key], [meta.fields[name].db_value(value) for name, value in values.items()])
 
 
+def insert_rows(model, rows, per_statement=200):
+    """`insert_row` for many rows of the same columns: one multi-row INSERT per `per_statement`
+    rows (set-based hot paths: a batch run's chunk), SQL text built once per size."""
+    if not rows:
+        return
+    meta = model._meta
+    defaults = {name: field.default for name, field in meta.fields.items() if field.default is not None}
+    rows = [{**{name: default() if callable(default) else default
+                for name, default in defaults.items() if name not in row}, **row} for row in rows]
+    names = tuple(rows[0])
+    database = meta.database
+    real = database.obj if isinstance(database, peewee.DatabaseProxy) else database
+    left, right = real.quote
+    columns = ", ".join(f"{left}{meta.fields[name].column_name}{right}" for name in names)
+    one = "(" + ", ".join(real.param for _ in names) + ")"
+    fields = [meta.fields[name] for name in names]
+    for start in range(0, len(rows), per_statement):
+        part = rows[start:start + per_statement]
+        key = (model, _dialect(database), names, len(part))
+        if key not in _INSERT_SQL:
+            _INSERT_SQL[key] = f"INSERT INTO {left}{meta.table_name}{right} ({columns}) VALUES " + ", ".join([one] * len(part))
+        database.execute_sql(_INSERT_SQL[key], [field.db_value(row[field.name]) for row in part for field in fields])
+
+
 _BY_KEY = {}
 
 

@@ -11,6 +11,14 @@ claim whose heartbeat (renewed after every item) is older than RUN_LEASE_SECONDS
 runner that died: it is taken over (a conditional update, so one of several takers wins) and
 the run restarts; since `items` only returns what is left and `apply` is conditional, the
 restart finishes the rest without redoing the first part. A live claim means skip.
+
+Batch mode (a run with `apply_many`): the items go in chunks of `chunk`; `apply_many(ids, now)`
+processes one chunk in ONE transaction, under the same redo-is-a-no-op conditions (the rows
+locked and re-checked), and returns how many it changed; the heartbeat is renewed once per
+chunk. A chunk commits whole or not at all, so a kill at any point leaves every item either
+done (and skipped by `items` on restart) or untouched. Set-based work for runs that do only
+database writes (bench/README.md, "renewals"); a run that calls an outside service per item
+(a card charge) keeps the per-item mode, so no charge sits inside a long transaction.
 """
 import json
 import logging
@@ -35,6 +43,8 @@ class Run:
     period: str  # "day" | "month"
     items: Callable  # items(now) -> ids left to process
     apply: Callable  # apply(item, now) -> True when it changed something
+    apply_many: Callable = None  # apply_many(items, now) -> how many it changed, one transaction (batch mode)
+    chunk: int = 500  # items per apply_many call
 
     def key(self, on_date):
         return on_date.isoformat() if self.period == "day" else on_date.strftime("%Y-%m")
@@ -89,12 +99,17 @@ def execute(config, model, run, key, progress=None):
     try:
         items = list(run.items(clock.utcnow()))
         counts["total"] = len(items)
-        for done, item in enumerate(items, 1):
-            counts["changed" if run.apply(item, clock.utcnow()) else "unchanged"] += 1
-            model.update(heartbeat_at=clock.utcnow(), counts=json.dumps(counts)).where(mine).execute()
-            crash_point(config, "run.after_item")
-            if progress:
-                progress(done, len(items))
+        if run.apply_many:
+            for start in range(0, len(items), run.chunk):
+                chunk = items[start:start + run.chunk]
+                changed = run.apply_many(chunk, clock.utcnow())
+                counts["changed"] += changed
+                counts["unchanged"] += len(chunk) - changed
+                _heartbeat(model, mine, counts, config, "run.after_chunk", progress, start + len(chunk), len(items))
+        else:
+            for done, item in enumerate(items, 1):
+                counts["changed" if run.apply(item, clock.utcnow()) else "unchanged"] += 1
+                _heartbeat(model, mine, counts, config, "run.after_item", progress, done, len(items))
     except Exception as error:
         model.update(error=repr(error), counts=json.dumps(counts)).where(mine).execute()
         log.exception("run failed", extra={"run": run.name, "key": key})
@@ -102,6 +117,13 @@ def execute(config, model, run, key, progress=None):
     model.update(finished_at=clock.utcnow(), counts=json.dumps(counts)).where(mine).execute()
     log.info("run finished", extra={"run": run.name, "key": key, **counts})
     return counts
+
+
+def _heartbeat(model, mine, counts, config, failpoint, progress, done, total):
+    model.update(heartbeat_at=clock.utcnow(), counts=json.dumps(counts)).where(mine).execute()
+    crash_point(config, failpoint)
+    if progress:
+        progress(done, total)
 
 
 class Schedule:

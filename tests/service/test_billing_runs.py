@@ -3,6 +3,7 @@ retries, the warranty, expiry, dunning and warnings, each once per product and s
 import os
 import subprocess
 import sys
+import threading
 import uuid
 from datetime import date, datetime, timedelta
 
@@ -286,11 +287,11 @@ def test_two_years_of_a_product_order_automatic_renewal_failed_charge_warranty_d
     assert len(mails("Rappel")) == 3 * 2 - 1 and len(mails("suspendus")) == 2 and len(mails("résiliés")) == 1
 
 
-def child(config, when, failpoints="", **env):
+def child(config, when, failpoints="", run_name="auto-renewals", **env):
     settings = {**os.environ, "DATABASE_URL": config["DATABASE_URL"], "VAR_DIR": config["VAR_DIR"],
                 "FAILPOINTS": failpoints, **env}
     return subprocess.run([sys.executable, "-m", "tests.service.billing_run_child", when.isoformat(), "run",
-                           "auto-renewals"], env=settings, capture_output=True, text=True)
+                           run_name], env=settings, capture_output=True, text=True)
 
 
 def test_a_renewal_run_killed_and_restarted_renews_every_due_product_once_and_skips_or_repeats_no_number(
@@ -312,3 +313,47 @@ def test_a_renewal_run_killed_and_restarted_renews_every_due_product_once_and_sk
     assert Payment.select().count() == 12 and {p.status for p in Payment.select()} == {"succeeded"}
     assert sorted(i.number for i in Invoice.select()) == [f"INV-2027-{n:06}" for n in range(1, 13)]
     assert {a.status for a in RenewalAttempt.select()} == {"succeeded"} and RenewalAttempt.select().count() == 12
+
+
+def test_bi4_a_warranty_run_in_chunks_killed_inside_and_after_a_chunk_renews_each_product_once_gap_free(
+        billing_config):
+    orgs = [uuid.uuid4() for _ in range(3)]
+    items = [product(orgs[n % 3], EXPIRY, name=f"w{n:02}.ch", warranty=True) for n in range(12)]
+    when = datetime.combine(EXPIRY, datetime.min.time()) + timedelta(hours=6)
+    # Chunks of 5: killed before the first chunk commits (nothing of it stays), then after a
+    # committed chunk; the next runner finishes the rest.
+    for failpoint in ("warranty.before_commit", "run.after_chunk"):
+        killed = child(billing_config, when, failpoint, "warranty-renewals", RUN_LEASE_SECONDS="0", RUN_CHUNK="5")
+        assert killed.returncode == 86, killed.stderr
+    assert len(events("billing.product.renewed")) == 5
+    done = child(billing_config, when, run_name="warranty-renewals", RUN_LEASE_SECONDS="0", RUN_CHUNK="5")
+    assert done.returncode == 0, done.stderr
+    assert '"total": 7' in done.stdout and '"changed": 7' in done.stdout
+    assert {Product.get_by_id(p.id).expires_on for p in items} == {date(2028, 3, 31)}
+    assert sorted(e["product_id"] for e in events("billing.product.renewed")) == sorted(str(p.id) for p in items)
+    numbers = sorted(i.number for i in Invoice.select())
+    assert numbers == [f"INV-2027-{n:06}" for n in range(1, len(numbers) + 1)]
+    assert {i.status for i in Invoice.select()} == {"issued"}
+    assert RenewalAttempt.select().where(RenewalAttempt.attempt == 0).count() == 12
+
+
+def test_bi4_two_runners_on_the_same_warranty_chunk_renew_each_product_once_one_invoice_per_organization(
+        stand_ins, clock):
+    orgs = [uuid.uuid4() for _ in range(2)]
+    items = [product(orgs[n % 2], EXPIRY, name=f"w{n:02}.ch", warranty=True) for n in range(8)]
+    at(clock, EXPIRY)
+    ids = [p.id for p in items]
+    changed = []
+    runners = [threading.Thread(target=lambda: changed.append(
+        SCHEDULE.runs["warranty-renewals"].apply_many(ids, clock.utcnow()))) for _ in range(2)]
+    for runner in runners:
+        runner.start()
+    for runner in runners:
+        runner.join()
+    db.close()
+    assert sorted(changed) == [0, 8]
+    assert {Product.get_by_id(p.id).expires_on for p in items} == {date(2028, 3, 31)}
+    assert sorted(e["product_id"] for e in events("billing.product.renewed")) == sorted(str(p.id) for p in items)
+    invoices = list(Invoice.select().order_by(Invoice.number))
+    assert [i.number for i in invoices] == ["INV-2027-000001", "INV-2027-000002"]
+    assert sorted(str(i.organization_id) for i in invoices) == sorted(str(o) for o in orgs)

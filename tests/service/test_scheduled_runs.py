@@ -1,5 +1,6 @@
 """Scheduled runs (services/common/runs.py) shown on orgs' invitation expiry (OR4): once per
 period key, whoever starts it, however many at once, and after a crash half-way."""
+import dataclasses
 import json
 import os
 import subprocess
@@ -11,10 +12,11 @@ from datetime import datetime, timedelta
 import pytest
 
 from services.common import migrations
+from services.common.db import for_update
 from services.common.runs import execute
 from services.orgs.migrations import STEPS
-from services.orgs.models import Invitation, Organization, OutboxEvent, ScheduledRun, db
-from services.orgs.periodic import SCHEDULE
+from services.orgs.models import Invitation, Organization, OutboxEvent, ScheduledRun, db, outbox
+from services.orgs.periodic import SCHEDULE, invitations_past_expiry
 
 DAY = datetime(2026, 4, 1, 6, 0)
 CONFIG = {"RUN_LEASE_SECONDS": 60, "FAILPOINTS": "", "RUN_SCHEDULE_POLL_SECONDS": 0}
@@ -100,3 +102,62 @@ def test_the_worker_schedule_starts_a_run_when_the_clock_moves_to_a_new_day(orgs
     clock.advance(days=1)
     SCHEDULE.tick(CONFIG)
     assert sorted(r.key for r in ScheduledRun.select()) == ["2026-04-01", "2026-04-02"]
+
+
+def expire_many(invitation_ids, now):
+    """A batch-mode apply for the tests: a chunk in one transaction, the rows locked and re-checked."""
+    with db.atomic():
+        due = list(for_update(Invitation.select().where(
+            Invitation.id.in_(invitation_ids) & (Invitation.status == "pending") & (Invitation.expires_at <= now))
+            .order_by(Invitation.id)))
+        Invitation.update(status="expired").where(Invitation.id.in_([i.id for i in due])).execute()
+        outbox.emit_many("orgs.invitation.expired", [
+            {"invitation_id": i.id, "organization_id": i.organization_id, "email": i.email,
+             "expires_at": i.expires_at} for i in due])
+        if FAIL_IN_CHUNK:
+            FAIL_IN_CHUNK.pop()
+            raise RuntimeError("killed inside a chunk")
+    return len(due)
+
+
+FAIL_IN_CHUNK = []
+BATCH = dataclasses.replace(RUN, name="expire-invitations-in-chunks", apply_many=expire_many, chunk=3)
+
+
+def test_batch_mode_processes_chunks_once_and_a_restart_after_a_failed_chunk_does_only_the_rest(orgs_db, clock):
+    clock.set(DAY)
+    invitations(8, DAY - timedelta(seconds=1))
+    seen = []
+    FAIL_IN_CHUNK.clear()
+    original = BATCH.apply_many
+
+    def failing_second_chunk(ids, now):
+        if seen:
+            FAIL_IN_CHUNK.append(True)
+        seen.append(len(ids))
+        return original(ids, now)
+
+    with pytest.raises(RuntimeError):
+        execute(CONFIG, ScheduledRun, dataclasses.replace(BATCH, apply_many=failing_second_chunk), "2026-04-01")
+    assert len(expired_events()) == 3  # the first chunk committed; the failed one left nothing
+    assert execute(CONFIG, ScheduledRun, BATCH, "2026-04-01") is None  # its lease is live
+    progress = []
+    counts = execute({**CONFIG, "RUN_LEASE_SECONDS": 0}, ScheduledRun, BATCH, "2026-04-01",
+                     lambda done, total: progress.append((done, total)))
+    assert counts == {"total": 5, "changed": 5, "unchanged": 0} and progress == [(3, 5), (5, 5)]
+    assert sorted(expired_events()) == sorted(f"p{n}@example.ch" for n in range(8))
+    assert {i.status for i in Invitation.select()} == {"expired"}
+
+
+def test_batch_mode_two_runners_on_the_same_chunk_change_each_item_once(orgs_db, clock):
+    clock.set(DAY)
+    invitations(20, DAY - timedelta(seconds=1))
+    ids = invitations_past_expiry(clock.utcnow())
+    changed = []
+    runners = [threading.Thread(target=lambda: changed.append(expire_many(ids, clock.utcnow()))) for _ in range(2)]
+    for runner in runners:
+        runner.start()
+    for runner in runners:
+        runner.join()
+    assert sorted(changed) == [0, 20]
+    assert sorted(expired_events()) == sorted(f"p{n}@example.ch" for n in range(20))
