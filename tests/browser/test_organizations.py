@@ -76,8 +76,9 @@ def test_or2_a_person_creates_a_second_organization_and_switches_to_it(visitor, 
     # OR13: billing still holds a product of Alpine Labs: refused, with billing's blockers
     labs_id = re.search(r"/organizations/([0-9a-f-]{36})", page.url).group(1)
     bind(billing_db, visitor.system.db_urls["billing"])
-    Product.create(organization_id=labs_id, type="domain", name="alpine-labs.ch", price_minor=1500,
-                   currency="EUR", started_on=date(2026, 1, 1), expires_on=date(2027, 1, 1))
+    Product.create(organization_id=labs_id, billed_organization_id=labs_id, type="domain-ch", family="domain",
+                   name="alpine-labs.ch", price_minor=1500, currency="EUR", started_on=date(2026, 1, 1),
+                   expires_on=date(2027, 1, 1))
     _organization_page(page, "Delete")
     visitor.shot("delete-confirm")
     page.click("#confirm")

@@ -73,7 +73,8 @@ def test_or13_open_products_block_deletion_and_the_problem_names_each_blocker(sy
     anna = Person(system, identity, "anna@example.ch")
     org = anna.create_org()
     billing_service.open_billing_account(uuid.UUID(org), "CHF")
-    Product.create(organization_id=uuid.UUID(org), type="domain", name="alpine.ch", price_minor=1500, currency="CHF",
+    Product.create(organization_id=uuid.UUID(org), billed_organization_id=uuid.UUID(org), type="domain-ch",
+                   family="domain", name="alpine.ch", price_minor=1500, currency="CHF",
                    started_on=date(2026, 1, 1), expires_on=date(2027, 1, 1))
     refused = anna.call("delete", f"/v1/organizations/{org}")
     body = refused.get_json()
