@@ -146,3 +146,19 @@ class Idempotency:
         """Delete the records older than the replay window; returns how many."""
         cutoff = (now or clock.utcnow()) - self.ttl
         return self.model.delete().where(self.model.created_at < cutoff).execute()
+
+
+def purge_run(model, ttl_hours=24, name="purge-idempotency"):
+    """A daily scheduled run deleting the records past the replay window, one by one under
+    that condition (a redo or a second runner deletes nothing twice)."""
+    from .runs import Run
+
+    window = timedelta(hours=ttl_hours)
+
+    def expired(now):
+        return [row.id for row in model.select(model.id).where(model.created_at < now - window)]
+
+    def purge(record_id, now):
+        return model.delete().where((model.id == record_id) & (model.created_at < now - window)).execute() == 1
+
+    return Run(name, "day", expired, purge)

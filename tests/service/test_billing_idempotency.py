@@ -103,3 +103,21 @@ def test_json_spacing_and_key_order_do_not_make_another_request():
     assert fingerprint("POST", "/x", b'{"a": 1, "b": [2]}') == fingerprint("POST", "/x", b'{"b":[2],"a":1}')
     assert fingerprint("POST", "/x", b'{"a": 1}') != fingerprint("POST", "/y", b'{"a": 1}')
     assert fingerprint("POST", "/x", b"\xff") != fingerprint("POST", "/x", b"")
+
+
+def test_the_daily_purge_run_deletes_answers_past_24_hours_once(shop, clock):
+    from services.billing.models import ScheduledRun
+    from services.billing.periodic import SCHEDULE
+    from services.common import runs
+
+    clock.set(datetime(2026, 5, 4, 8, 0))
+    card = add_profile(shop.bea, shop.base)
+    deposit(shop.bea, shop.base, "12.00", card["id"], key="old")
+    clock.set(datetime(2026, 5, 5, 7, 0))
+    deposit(shop.bea, shop.base, "12.00", card["id"], key="fresh")
+    clock.set(datetime(2026, 5, 5, 8, 30))
+    purge = SCHEDULE.runs["purge-idempotency"]
+    assert runs.execute(shop.app.config, ScheduledRun, purge, "2026-05-05") == {"total": 1, "changed": 1,
+                                                                               "unchanged": 0}
+    assert [r.key for r in IdempotencyRecord.select()] == ["fresh"]
+    assert purge.apply(IdempotencyRecord.get().id, clock.utcnow()) is False  # inside its window: kept
