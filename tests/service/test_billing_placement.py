@@ -175,7 +175,7 @@ def test_bi11_a_held_order_paid_by_card_is_refunded_through_the_provider_after_1
     assert paid["status"] == "succeeded"
     charge = Payment.get(Payment.invoice_id == held["invoice_id"])
     clock.advance(days=10)
-    assert runs.execute(billing.app.config, ScheduledRun, held_orders.RUN, "refund-card")["changed"] == 1
+    assert runs.execute(billing.app.config, ScheduledRun, held_orders.RUN, "card")["changed"] == 1
     assert refunded == [(charge.provider_reference, Invoice.get_by_id(held["invoice_id"]).total)]
     assert Payment.get_by_id(charge.id).status == "refunded"
     assert Invoice.get_by_id(held["invoice_id"]).credited_minor == Invoice.get_by_id(held["invoice_id"]).total_minor
