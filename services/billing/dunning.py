@@ -9,7 +9,7 @@ does nothing twice, and a run that missed days does only the step reached (one m
 from services.common import clock
 
 from . import dunning_mails, run_context, terms
-from .contacts import billing_contacts
+from services.common.contacts import billing_contacts
 from .models import Invoice, InvoiceLine, Product, db, messages, outbox
 from .renewal_invoices import product_facts
 

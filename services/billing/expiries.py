@@ -14,7 +14,7 @@ import peewee
 from services.common import clock
 
 from . import dunning_mails, run_context, terms
-from .contacts import billing_contacts
+from services.common.contacts import billing_contacts
 from .models import ExpiryWarning, Invoice, Product, RenewalAttempt, db, messages, outbox
 from .renewal_invoices import product_facts
 

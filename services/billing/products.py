@@ -1,10 +1,10 @@
 """Products (BI1, BI12): what an organization holds, as the access check lets each person see
 it; cancellation with confirmation; the billing address a product's renewals go to (BI9)."""
-from services.common import clock
+from services.common import clock, contacts
 from services.common.db import get_or_not_found
 from services.common.errors import Conflict, RuleViolation
 
-from . import addresses, contacts, mails
+from . import addresses, mails
 from .domain import CLOSED_PRODUCT_STATUSES
 from .models import Product, db, messages, outbox
 from .renewal_invoices import product_facts

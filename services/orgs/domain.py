@@ -134,8 +134,16 @@ REFUSALS = {
     "support.manage": N_("Only administrators and legal representatives can grant or revoke support access (OR12)."),
     "audit.read": N_("Only administrators and legal representatives can read the audit log (OR14)."),
     "organization.delete": N_("Only a legal representative can delete the organization (OR14)."),
+    "partner.represent": N_("Only a legal representative can do this for the organization (PA1, PA4, PA5, PA10)."),
+    "partner.manage": N_("Only administrators and legal representatives can do this (PA7, PX2, PX3)."),
 }
-ACTIONS = ("organization.read", "organization.delete") + tuple(MANAGER_ACTIONS) + PRODUCT_ACTIONS + BILLING_ACTIONS
+# The partner programme's acts (issue 11): `partner.represent` is what only the organization's
+# legal representatives do (apply PA1, add clients PA4, authorize a partner PA5, stop a link
+# PA10); `partner.manage` what its administrators do too (assign staff PA7, read the partner
+# activity PX2, decide elevations PX3). Neither is ever allowed through a delegation.
+PARTNER_ACTIONS = {"partner.represent": "PA5", "partner.manage": "PA7"}
+ACTIONS = (("organization.read", "organization.delete") + tuple(MANAGER_ACTIONS) + tuple(PARTNER_ACTIONS)
+           + PRODUCT_ACTIONS + BILLING_ACTIONS)
 
 
 def _allow(reason, kind, ident):
@@ -156,6 +164,13 @@ def _membership_decision(action, product_id, membership, team_grants):
         if role == LEGAL_REPRESENTATIVE and not membership.get("external"):
             return _allow("legal representative (OR14)", "membership", mid)
         return _deny("only a legal representative can delete the organization (OR14)")
+    if action == "partner.represent":
+        if role == LEGAL_REPRESENTATIVE and not membership.get("external"):
+            return _allow("legal representative (PA1, PA4, PA5, PA10)", "membership", mid)
+        return _deny("only a legal representative may do this (PA1, PA4, PA5, PA10)")
+    if action == "partner.manage":
+        return _allow(f"{role} (PA7)", "membership", mid) if manager else _deny(
+            "only administrators and legal representatives may do this (PA7)")
     if action in MANAGER_ACTIONS:
         rule = MANAGER_ACTIONS[action]
         return _allow(f"{role} ({rule})", "membership", mid) if manager else _deny(

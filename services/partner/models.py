@@ -1,9 +1,19 @@
-"""Partner's tables. Bound to its own database at start-up (`app.init_database`)."""
+"""Partner's tables. Bound to its own database at start-up (`app.init_database`).
+
+Issue 11 (applications, client links, staff assignments, time-bound links) has all its tables
+here; each use-case module owns the rows it writes (see docs/partner.md). Instants are naive
+UTC from the shared clock (services/common/clock.py)."""
+import uuid
+
 import peewee
 
 from services.common.clock import utcnow
+from services.common.db import JSONField
+from services.common.idempotency import idempotency_table
+from services.common.messages import Messages, message_table
 from services.common.outbox import Outbox, event_tables
 from services.common.revocations import revocation_table
+from services.common.runs import run_table
 
 from .events import PRODUCED
 
@@ -25,6 +35,136 @@ class KnownOrganization(Base):
     recorded_at = peewee.DateTimeField(default=utcnow)
 
 
+class Application(Base):
+    """PA1: an organization's application to the reseller programme, pending until staff review it."""
+
+    id = peewee.UUIDField(primary_key=True, default=uuid.uuid4)
+    organization_id = peewee.UUIDField(index=True)
+    legal_name = peewee.CharField(max_length=200)
+    register_country = peewee.CharField(max_length=2)  # ISO 3166-1 alpha-2
+    register_kind = peewee.CharField(max_length=10)  # uid | siret | foreign
+    register_number = peewee.CharField(max_length=40)  # normalised (CHE-123.456.789, 14 digits, ...)
+    manual_review = peewee.BooleanField(default=False)  # a foreign number: staff check it (PA1)
+    website = peewee.CharField(max_length=300)
+    website_reachable = peewee.BooleanField(null=True)  # the adapter's answer; None: not checked
+    website_status = peewee.CharField(max_length=200, null=True)  # what the check saw
+    website_checked_at = peewee.DateTimeField(null=True)
+    conditions_version = peewee.CharField(max_length=20)
+    conditions_accepted_at = peewee.DateTimeField()
+    applied_by = peewee.UUIDField()
+    status = peewee.CharField(max_length=10, default="pending", index=True)  # pending | approved | rejected
+    reason = peewee.TextField(null=True)  # staff's reason (required to reject)
+    reviewed_by = peewee.UUIDField(null=True)
+    reviewed_at = peewee.DateTimeField(null=True)
+    created_at = peewee.DateTimeField(default=utcnow, index=True)
+
+
+class Partner(Base):
+    """An approved partner (PA1): what clients search by (PA5) and what links require.
+    `status` ends when staff withdraw the approval (issue 13's directory reads it too)."""
+
+    organization_id = peewee.UUIDField(primary_key=True)
+    application = peewee.ForeignKeyField(Application, null=True)
+    name = peewee.CharField(max_length=200, index=True)
+    currency = peewee.CharField(max_length=3)
+    contact_emails = JSONField(default=list)  # lower-cased legal representatives' emails, for PA5's search
+    status = peewee.CharField(max_length=10, default="approved")  # approved | ended
+    approved_at = peewee.DateTimeField(default=utcnow)
+
+
+class Affiliate(Base):
+    """PA3/PA15: an organization in the affiliate programme (issue 13 adds the rest); while a row
+    is active the organization cannot apply as a partner."""
+
+    organization_id = peewee.UUIDField(primary_key=True)
+    status = peewee.CharField(max_length=10, default="active")  # active | ended
+    joined_at = peewee.DateTimeField(default=utcnow)
+
+
+class Link(Base):
+    """PA4-PA8, PA10, PX1: one partner-client relationship, from request to its end.
+
+    status: pending (asked, waiting for the other side) | active | declined | withdrawn |
+    expired (the request, after 30 days) | stopped (PA10) | ended (PX1, its end date passed).
+    At most one pending or active link per (partner, client) pair (the service checks it in the
+    transaction). `version` counts every change: the events carry it so that consumers keep
+    the newest state whatever order they arrive in."""
+
+    id = peewee.UUIDField(primary_key=True, default=uuid.uuid4)
+    partner_organization_id = peewee.UUIDField(index=True)
+    client_organization_id = peewee.UUIDField(index=True)
+    status = peewee.CharField(max_length=10, default="pending", index=True)
+    initiated_by = peewee.CharField(max_length=10)  # partner | client
+    created_client = peewee.BooleanField(default=False)  # PA4: the partner created the client organization
+    invited_email = peewee.CharField(max_length=254, null=True)  # the legal representative asked (PA4)
+    requested = JSONField()  # the scope asked: {"scope", "products", "billing", "payer"}
+    scope = peewee.CharField(max_length=10, null=True)  # limited | full, once active
+    products = JSONField(null=True)  # {product_id: {"technical": bool, "statistics": bool}} (limited)
+    billing = peewee.BooleanField(default=False)  # billing entrusted (full access only, PA5)
+    payer = peewee.CharField(max_length=10, default="client")  # client | partner (PA8; limited: client)
+    ends_at = peewee.DateTimeField(null=True)  # PX1: the stored end; access stops by it even without a run
+    auto_extend = peewee.BooleanField(default=False)  # PX1: extended by 180 days when it ends
+    version = peewee.IntegerField(default=1)
+    requested_by = peewee.UUIDField()
+    requested_at = peewee.DateTimeField(default=utcnow)
+    request_expires_at = peewee.DateTimeField(null=True)  # PA4: 30 days after the last (re)send
+    resent_at = peewee.DateTimeField(null=True)
+    approved_by = peewee.UUIDField(null=True)
+    approved_at = peewee.DateTimeField(null=True)
+    closed_by = peewee.UUIDField(null=True)  # who declined, withdrew or stopped it
+    closed_side = peewee.CharField(max_length=10, null=True)  # partner | client | system
+    closed_at = peewee.DateTimeField(null=True)
+    updated_at = peewee.DateTimeField(default=utcnow)
+
+
+class StopRequest(Base):
+    """PA10's first confirmation: a short-lived token the second step presents with the password."""
+
+    id = peewee.UUIDField(primary_key=True, default=uuid.uuid4)
+    link = peewee.ForeignKeyField(Link, on_delete="CASCADE")
+    side = peewee.CharField(max_length=10)  # partner | client
+    account_id = peewee.UUIDField()
+    token_hash = peewee.CharField(max_length=64, unique=True)  # sha256 of the token; the token is never stored
+    expires_at = peewee.DateTimeField()
+    used_at = peewee.DateTimeField(null=True)
+
+
+class Assignment(Base):
+    """PA7: which partner user manages which client, optionally only some products
+    (`products` None: everything the link grants). Never more than the link grants: orgs'
+    access check intersects both."""
+
+    id = peewee.UUIDField(primary_key=True, default=uuid.uuid4)
+    link = peewee.ForeignKeyField(Link, on_delete="CASCADE")
+    partner_organization_id = peewee.UUIDField(index=True)
+    client_organization_id = peewee.UUIDField()
+    account_id = peewee.UUIDField(index=True)
+    products = JSONField(null=True)  # [product_id, ...] or None
+    active = peewee.BooleanField(default=True)
+    version = peewee.IntegerField(default=1)
+    assigned_by = peewee.UUIDField()
+    updated_at = peewee.DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("link", "account_id"), True),)
+
+
+class LinkWarning(Base):
+    """PX1: a warning sent 30, 7 or 1 days before a link's end, once per end date."""
+
+    link = peewee.ForeignKeyField(Link, on_delete="CASCADE")
+    ends_at = peewee.DateTimeField()
+    days = peewee.IntegerField()
+    sent_at = peewee.DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("link", "ends_at", "days"), True),)
+
+
 OutboxEvent, ProcessedEvent = event_tables(db)
 RevokedCredential = revocation_table(db)  # identity's revoked sessions and tokens (ID12)
 outbox = Outbox(OutboxEvent, "partner", PRODUCED)
+ScheduledRun = run_table(db)  # services/common/runs.py
+OutboundMessage = message_table(db)
+messages = Messages(OutboundMessage)  # mail, sent by the worker after commit
+IdempotencyRecord = idempotency_table(db)

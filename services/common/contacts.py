@@ -1,6 +1,6 @@
-"""Whom billing writes to about an organization, asked of orgs (`GET /v1/organizations/{id}/contacts`,
-scope orgs:read): billing keeps no people. Asked before the use case's transaction (a call to
-another service never runs while billing holds a lock); the mails themselves are then recorded
+"""Whom a service writes to about an organization, asked of orgs (`GET /v1/organizations/{id}/contacts`,
+scope orgs:read): billing and partner keep no people. Asked before the use case's transaction (a call to
+another service never runs while a service holds a lock); the mails themselves are then recorded
 in that transaction (mail after commit)."""
 from services.common.errors import NotFound
 
