@@ -1,19 +1,29 @@
 """create_app(): partner' composition root."""
+import os
+
 from services.common import migrations
 from services.common.access import AccessClient
 from services.common.client import ServiceClient
 from services.common.config import load_config
+from services.common.idempotency import Idempotency
 from services.common.revocations import table_loader
 from services.common.web import build_app
 
+from . import website_check
 from .api import BLUEPRINTS
 from .migrations import STEPS
-from .models import RevokedCredential, db
+from .models import IdempotencyRecord, RevokedCredential, db
 
 ORGS_SCOPES = "orgs:access-check orgs:read"  # who may do what (OR14), and organizations' details
 
 
 def make_config(**overrides):
+    # PA1: the website check (website_check.py), the reseller conditions' current version, and
+    # where staff learn of a new application.
+    for name, value in website_check.settings_from_environment().items():
+        overrides.setdefault(name, value)
+    overrides.setdefault("RESELLER_CONDITIONS_VERSION", os.environ.get("RESELLER_CONDITIONS_VERSION", "2026-01"))
+    overrides.setdefault("STAFF_EMAIL", os.environ.get("STAFF_EMAIL", "staff@partner-portal.local"))
     return load_config("partner", **overrides)
 
 
@@ -30,4 +40,6 @@ def create_app(config=None):
     # Its scopes are those of its client in identity's DEFAULT_CLIENTS (docs/architecture.md).
     app.extensions["orgs_client"] = ServiceClient(config, "orgs", ORGS_SCOPES)
     app.extensions["access_client"] = AccessClient(app.extensions["orgs_client"])
+    app.extensions["idempotency"] = Idempotency.from_config(IdempotencyRecord, config)
+    app.extensions["website_check"] = website_check.make_checker(config)
     return app

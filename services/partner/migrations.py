@@ -5,6 +5,14 @@ from .models import (Affiliate, Application, Assignment, IdempotencyRecord, Know
                      OutboundMessage, OutboxEvent, Partner, ProcessedEvent, RevokedCredential, ScheduledRun,
                      StopRequest)
 
+
+
+def _one_open_application(db):
+    # A partial unique index (SQLite and PostgreSQL): two concurrent applications cannot both stay.
+    db.execute_sql("CREATE UNIQUE INDEX IF NOT EXISTS application_one_open ON application (organization_id) "
+                   "WHERE status IN ('pending', 'approved')")
+
+
 STEPS = [
     (1, "known organizations, outbox", lambda db: db.create_tables([KnownOrganization, OutboxEvent, ProcessedEvent])),
     (2, "revoked credentials (ID12)", lambda db: db.create_tables([RevokedCredential])),
@@ -13,5 +21,6 @@ STEPS = [
      lambda db: db.create_tables([Application, Partner, Affiliate, Link, StopRequest, Assignment, LinkWarning])),
     (5, "scheduled runs, outbound messages, idempotency records",
      lambda db: db.create_tables([ScheduledRun, OutboundMessage, IdempotencyRecord])),
-    # Reserved for issue 11's helpers: 6 applications, 7 links, 8 portal (none), 9 spare.
+    (6, "one pending or approved application per organization (PA1)", _one_open_application),
+    # Reserved for issue 11's helpers: 7 links, 8 portal (none), 9 spare.
 ]

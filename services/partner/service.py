@@ -13,3 +13,14 @@ def record_organization(organization_id, name, kind, currency):
 def get_organization(organization_id):
     return get_or_not_found(KnownOrganization, KnownOrganization.organization_id == organization_id,
                             detail="Partner knows no such organization.")
+
+
+def known_organization(orgs_client, organization_id):
+    """The organization as partner knows it; asked of orgs (and recorded) when its
+    orgs.organization.created event has not arrived yet. Call it before a transaction."""
+    organization = KnownOrganization.get_or_none(KnownOrganization.organization_id == organization_id)
+    if organization is None:
+        found = orgs_client.get(f"/v1/organizations/{organization_id}")
+        record_organization(organization_id, found["name"], found["kind"], found["currency"])
+        organization = get_organization(organization_id)
+    return organization
