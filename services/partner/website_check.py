@@ -6,7 +6,7 @@ WEBSITE_CHECK chooses the implementation:
 - "sandbox" (the default; tests and the embedded setup): a host under `.invalid` or
   `unreachable.example` is unreachable, any other is reachable. No network.
 - "http": an HTTPS HEAD (a GET when HEAD is not allowed) with a short timeout
-  (WEBSITE_CHECK_TIMEOUT seconds, default 5), following at most 3 redirects and only to
+  (WEBSITE_CHECK_TIMEOUT whole seconds, default 5), following at most 3 redirects and only to
   https addresses. Reachable: an answer below 400.
 """
 import os
@@ -20,7 +20,7 @@ from services.common.clock import utcnow
 
 SANDBOX_UNREACHABLE = (".invalid", "unreachable.example")
 MAX_REDIRECTS = 3
-DEFAULT_TIMEOUT = 5.0
+DEFAULT_TIMEOUT = 5  # seconds
 
 
 @dataclass(frozen=True)
@@ -78,10 +78,10 @@ def make_checker(config):
     if kind == "sandbox":
         return SandboxWebsiteCheck()
     if kind == "http":
-        return HttpWebsiteCheck(float(config.get("WEBSITE_CHECK_TIMEOUT", DEFAULT_TIMEOUT)))
+        return HttpWebsiteCheck(int(config.get("WEBSITE_CHECK_TIMEOUT", DEFAULT_TIMEOUT)))
     raise ValueError(f"WEBSITE_CHECK: {kind!r} is not a known website check (sandbox, http)")
 
 
 def settings_from_environment():
     return {"WEBSITE_CHECK": os.environ.get("WEBSITE_CHECK", "sandbox"),
-            "WEBSITE_CHECK_TIMEOUT": float(os.environ.get("WEBSITE_CHECK_TIMEOUT", str(DEFAULT_TIMEOUT)))}
+            "WEBSITE_CHECK_TIMEOUT": int(os.environ.get("WEBSITE_CHECK_TIMEOUT", str(DEFAULT_TIMEOUT)))}
