@@ -1,18 +1,12 @@
 """Reading links. The partner's managers (`partner.manage`) see all its links; its other
 members only the clients assigned to them (PA7); the client's managers see the client's.
 Lists are newest first, paged by a cursor that stays stable while links are added."""
-import re
-import uuid
-from datetime import datetime, timedelta
-
+from services.common import paging
 from services.common.errors import NotFound
 
 from .client_links import client_link
 from .links import partner_link
 from .models import Assignment, KnownOrganization, Link
-
-CURSOR = r"^(\d{17})-([0-9a-f]{32})$"
-EPOCH = datetime(1970, 1, 1)
 
 
 def partner_links(access, account_id, partner_org, status=None, q=None, cursor=None, limit=50):
@@ -59,11 +53,4 @@ def _assigned(account_id):
 def _page(query, status, cursor, limit):
     if status:
         query = query.where(Link.status == status)
-    if cursor:
-        micros, after = re.match(CURSOR, cursor).groups()
-        moment = EPOCH + timedelta(microseconds=int(micros))
-        query = query.where((Link.requested_at < moment) | ((Link.requested_at == moment) & (Link.id < uuid.UUID(after))))
-    rows = list(query.order_by(Link.requested_at.desc(), Link.id.desc()).limit(limit + 1))
-    items, last = rows[:limit], rows[limit - 1] if len(rows) > limit else None
-    next_cursor = f"{(last.requested_at - EPOCH) // timedelta(microseconds=1):017d}-{last.id.hex}" if last else None
-    return {"items": items, "next_cursor": next_cursor}
+    return paging.page(query, Link.requested_at, Link.id, cursor, limit)

@@ -1,10 +1,11 @@
 """Links over HTTP (PA4-PA8, PA10, PX1): requests, answers and the link as both sides read it."""
 from marshmallow import ValidationError, fields, validate, validates_schema
 
+from services.common import paging
 from services.common.money import CURRENCIES
 from services.common.schema import Schema, Strict, Timestamp
 
-from . import link_reads, service
+from . import service
 from .events import LINK_STATUSES, PAYERS, SCOPES
 from .models import Partner
 
@@ -106,8 +107,7 @@ class StopRequestOut(Schema):
 
 class LinksQuery(Strict):
     status = fields.String(validate=validate.OneOf(LINK_STATUSES))
-    cursor = fields.String(validate=validate.Regexp(link_reads.CURSOR, error="Not a cursor this list gave."),
-                           metadata={"description": "The previous page's next_cursor"})
+    cursor = paging.cursor_field()
     limit = fields.Integer(load_default=50, validate=validate.Range(1, 200))
 
 
