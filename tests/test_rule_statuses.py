@@ -24,7 +24,7 @@ RULE_STATUS = {
     "BI12": 422, "BI14": 422,
     "BI13": 404,  # who may, but a denied billing check reveals nothing: 404, never 403
     # Partner links (issue 11): who may is orgs' access check (403 without a rule); these are states.
-    "PA4": 422, "PA5": 422, "PA7": 422, "PA8": 422, "PA10": 422, "PX1": 422,
+    "PA4": 422, "PA5": 422, "PA7": 422, "PA8": 422, "PA10": 422, "PX1": 422, "PX3": 422,
 }
 
 
