@@ -14,7 +14,9 @@ from .api import BLUEPRINTS
 from .migrations import STEPS
 from .models import IdempotencyRecord, RevokedCredential, db
 
-ORGS_SCOPES = "orgs:access-check orgs:read"  # who may do what (OR14), and organizations' details
+# Who may do what (OR14), organizations' details, and client organizations created for a partner (PA4).
+ORGS_SCOPES = "orgs:access-check orgs:read orgs:create-client"
+IDENTITY_SCOPES = "identity:reauthenticate"  # PA10: a person's password checked before a link stops
 
 
 def make_config(**overrides):
@@ -40,6 +42,7 @@ def create_app(config=None):
     # Its scopes are those of its client in identity's DEFAULT_CLIENTS (docs/architecture.md).
     app.extensions["orgs_client"] = ServiceClient(config, "orgs", ORGS_SCOPES)
     app.extensions["access_client"] = AccessClient(app.extensions["orgs_client"])
+    app.extensions["identity_client"] = ServiceClient(config, "identity", IDENTITY_SCOPES)
     app.extensions["idempotency"] = Idempotency.from_config(IdempotencyRecord, config)
     app.extensions["website_check"] = website_check.make_checker(config)
     return app

@@ -24,3 +24,9 @@ def known_organization(orgs_client, organization_id):
         record_organization(organization_id, found["name"], found["kind"], found["currency"])
         organization = get_organization(organization_id)
     return organization
+
+
+def organization_name(organization_id):
+    """The name partner knows `organization_id` by, else its id."""
+    known = KnownOrganization.get_or_none(KnownOrganization.organization_id == organization_id)
+    return known.name if known else str(organization_id)

@@ -32,7 +32,7 @@ PERSON_SCOPE = "openid orgs billing"
 
 
 class Person:
-    """An account with a user token good for orgs and billing (scope `orgs billing`)."""
+    """An account with a user token of its system's PERSON_SCOPE and AUDIENCE (billing's: `orgs billing`)."""
 
     def __init__(self, system, email, language=None):
         self.system, self.email, self.id = system, email, str(uuid.uuid4())
