@@ -12,6 +12,9 @@ MANAGERS = (LEGAL_REPRESENTATIVE, ADMINISTRATOR)
 KINDS = ("individual", "company")  # an organization is a person's or a company's
 
 INVITATION_LIFETIME = timedelta(days=7)  # OR4 (our choice)
+# PA4 (our choice): a client organization's legal representative has as long as the partner's
+# link request (30 days) to accept, not OR4's 7 days.
+CLIENT_INVITATION_LIFETIME = timedelta(days=30)
 SUPPORT_GRANT_LIFETIME = timedelta(days=7)  # OR12
 SUPPORT_CONTENT_TYPES = ("mail", "drive", "chat")  # OR12
 
@@ -88,6 +91,10 @@ def sole_legal_representative(roles, account_id):
 
 def invitation_expiry(now):
     return now + INVITATION_LIFETIME
+
+
+def client_invitation_expiry(now):
+    return now + CLIENT_INVITATION_LIFETIME
 
 
 def invitation_state(status, expires_at, now):

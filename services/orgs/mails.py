@@ -28,16 +28,19 @@ def _when(value, language):
     return i18n.format_datetime(aware, i18n.formatting_locale(language))
 
 
-def invitation(language, organization_name, role, link, expires_at, has_account, reminder=False):
+def invitation(language, organization_name, role, link, expires_at, has_account, reminder=False, partner=None):
     """OR4: (subject, text) of an invitation, or of its reminder; `link` leads to the portal
-    for an existing account, to identity's sign-up otherwise."""
+    for an existing account, to identity's sign-up otherwise. `partner`: the partner that
+    created the organization for the reader (PA4)."""
     _ = i18n.Translator(ROOTS, language)
     names = {"organization": organization_name}
     subject = (_("Reminder: you are invited to join %(organization)s", **names) if reminder
                else _("You are invited to join %(organization)s", **names))
     action = (_("Log in and accept the invitation here: %(link)s", link=link) if has_account
               else _("Create your account here to join: %(link)s", link=link))
-    text = "\n\n".join([
+    created = [_("Your partner %(partner)s created the organization %(organization)s for you; it is yours once "
+                 "you accept.", partner=partner, **names)] if partner else []
+    text = "\n\n".join(created + [
         _("You are invited to join %(organization)s as %(role)s.", role=_(ROLE_LABELS[role]), **names),
         action,
         _("The invitation expires on %(date)s (Zurich time).", date=_when(expires_at, _.language)),

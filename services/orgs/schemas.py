@@ -171,7 +171,39 @@ class MyOrganizationOut(OrganizationOut):
 
 
 class OrganizationQuery(Strict):
-    account_id = fields.UUID(required=True, metadata={"description": "Organizations this account belongs to."})
+    """Exactly one of the two."""
+
+    account_id = fields.UUID(metadata={"description": "Organizations this account belongs to."})
+    legal_representative_email = fields.Email(validate=validate.Length(max=254), metadata={
+        "description": "PA4, PA5: organizations whose legal representatives include this address (exact, "
+                       "case-insensitive)."})
+
+    @validates_schema
+    def one_of_them(self, data, **_kwargs):
+        if ("account_id" in data) == ("legal_representative_email" in data):
+            raise ValidationError("Give either account_id or legal_representative_email.", "account_id")
+
+
+class LegalRepresentativeIn(Strict):
+    email = fields.Email(required=True, validate=validate.Length(max=254))
+    first_name = fields.String(required=True, validate=NAME)
+    last_name = fields.String(required=True, validate=NAME)
+    language = fields.String(required=True, validate=validate.OneOf(LANGUAGES))
+
+
+class ClientOrganizationIn(Strict):
+    """PA4: a new client organization a partner creates for its legal representative."""
+
+    name = fields.String(required=True, validate=NAME)
+    kind = fields.String(required=True, validate=validate.OneOf(KINDS))
+    currency = fields.String(required=True, validate=validate.OneOf(CURRENCIES))
+    legal_representative = fields.Nested(LegalRepresentativeIn, required=True)
+    partner_organization_id = fields.UUID(required=True)
+
+
+class ClientOrganizationOut(Schema):
+    organization_id = fields.UUID()
+    invitation_id = fields.UUID(metadata={"description": "The legal representative's pending invitation (30 days)"})
 
 
 class SoleRepresentationsOut(Schema):
