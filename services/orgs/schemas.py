@@ -288,3 +288,40 @@ class SupportAccessOut(Schema):
     granted_at = Timestamp(allow_none=True, metadata={"description": "null unless active"})
     expires_at = Timestamp(allow_none=True)
     granted_by = fields.UUID(allow_none=True)
+
+
+class ElevationIn(Strict):
+    """PX3: technical rights on one product of the client for a few hours."""
+
+    product_id = fields.UUID(required=True)
+    hours = fields.Integer(required=True, validate=validate.Range(min=1, max=8))
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
+
+
+class ElevationQuery(Strict):
+    status = fields.String(validate=validate.OneOf(("pending", "approved", "declined", "expired")))
+
+
+class ElevationOut(Schema):
+    id = fields.UUID()
+    organization_id = fields.UUID(attribute="client_organization_id")
+    link_id = fields.UUID()
+    account_id = fields.UUID(metadata={"description": "The partner user who asked"})
+    product_id = fields.UUID()
+    right = fields.String(metadata={"description": "technical"})
+    hours = fields.Integer()
+    reason = fields.String()
+    status = fields.String(attribute="state", metadata={"description": "pending, approved, declined or expired"})
+    preapproved = fields.Boolean(metadata={"description": "Approved at request: the product was pre-approved"})
+    requested_at = Timestamp()
+    decided_at = Timestamp(allow_none=True)
+    decided_by = fields.UUID(allow_none=True, metadata={"description": "null when pre-approved"})
+    expires_at = Timestamp(allow_none=True, metadata={"description": "approval + hours; null until approved"})
+
+
+class PreapprovalsIn(Strict):
+    product_ids = fields.List(fields.UUID(), required=True, validate=validate.Length(max=500))
+
+
+class PreapprovalsOut(Schema):
+    product_ids = fields.List(fields.UUID())
