@@ -1,5 +1,6 @@
 from .access import blp as access
 from .accounts import blp as accounts
+from .activity import blp as activity
 from .audit import blp as audit
 from .client_organizations import blp as client_organizations
 from .elevations import blp as elevations
@@ -11,4 +12,4 @@ from .support import blp as support
 from .teams import blp as teams
 
 BLUEPRINTS = [organizations, logos, members, invitations, teams, support, audit, access, accounts,
-              client_organizations, elevations]
+              client_organizations, elevations, activity]
