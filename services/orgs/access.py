@@ -80,10 +80,15 @@ def decide(subject, action, organization_id, product_id=None):
         for team in _team_grants(database, organization_id, subject):
             yield team["id"], team["product_ids"] or []
 
-    now = utcnow()  # PX1, PX3: the end of a link and of an elevation, on the shared clock
+    clock = []  # PX1, PX3: the end of a link and of an elevation, on the shared clock, read once if at all
+
+    def now():
+        if not clock:
+            clock.append(utcnow())
+        return clock[0]
 
     def elevations():
-        yield from elevations_of(subject, organization_id, now, database)
+        yield from elevations_of(subject, organization_id, now(), database)
 
     return domain.decide_access(action, product_id, membership=membership,
                                 team_grants=team_grants() if membership else (),

@@ -286,7 +286,8 @@ def decide_access(action, product_id=None, membership=None, team_grants=(), dele
     {"id" (the link), "status", "ends_at", "scope", "products", "billing", "partner_role"
     (the subject's role in the partner), "assignment" (None or {"id", "products", "active"})};
     elevations: the subject's approved elevations here, {"id", "link_id", "product_id",
-    "expires_at"}; now: the shared clock's instant (naive UTC, as stored).
+    "expires_at"}; now: the shared clock's instant (naive UTC, as stored), or a function
+    returning it, called only when a delegation is weighed.
     A direct membership that allows wins; otherwise the first delegation that allows.
     Teams, delegations and elevations are iterated only when the decision needs them, so a
     caller may pass lazy iterables that query on first use.
@@ -302,6 +303,8 @@ def decide_access(action, product_id=None, membership=None, team_grants=(), dele
             return decision
     elevations = _Once(elevations)
     for delegation in delegations:
+        if callable(now):
+            now = now()  # read the clock only when a delegation is weighed
         answer = _delegation_decision(action, product_id, delegation, elevations, now)
         if answer["decision"] == "allow":
             return answer
