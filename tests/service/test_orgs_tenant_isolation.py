@@ -10,14 +10,14 @@ import re
 import pytest
 from PIL import Image
 
-from services.orgs.models import (AuditEntry, DelegatedGrant, Invitation, Membership, Organization, OrganizationLogo,
-                                  OutboxEvent, SupportGrant, Team, TeamMember)
+from services.orgs.models import (AuditEntry, DelegatedGrant, Elevation, ElevationPreapproval, Invitation, Membership,
+                                  Organization, OrganizationLogo, OutboxEvent, SupportGrant, Team, TeamMember)
 
 from .orgs_support import add_member, orgs, people  # noqa: F401 - fixtures
 
 PRODUCT = "3f0c7c8e-2a7b-4d55-9d0e-0b8c6a1f2e33"
 TABLES = (Organization, Membership, Invitation, Team, TeamMember, SupportGrant, DelegatedGrant, OutboxEvent,
-          OrganizationLogo)
+          OrganizationLogo, Elevation, ElevationPreapproval)
 PROBLEM_KEYS = {"type", "title", "status", "detail", "instance", "rule", "required_scope", "errors", "blockers"}
 
 
@@ -37,6 +37,8 @@ BODIES = {
     ("post", "/v1/organizations/{organization_id}/teams"): {"name": "Spies"},
     ("patch", "/v1/organizations/{organization_id}/teams/{team_id}"): {"name": "Spies"},
     ("put", "/v1/organizations/{organization_id}/members/{account_id}/product-bindings/{product_id}"): {"kind": "ksuite"},
+    ("post", "/v1/organizations/{organization_id}/elevations"): {"product_id": PRODUCT, "hours": 2, "reason": "Spying"},
+    ("put", "/v1/organizations/{organization_id}/elevation-preapprovals"): {"product_ids": [PRODUCT]},
 }
 
 
@@ -55,8 +57,12 @@ def victim(people, victim_rep):
     invitation = anna.call("post", f"/v1/organizations/{org}/invitations", {"email": "new@victim.example"}).get_json()
     anna.call("put", f"/v1/organizations/{org}/support-access/mail")
     anna.call("put", f"/v1/organizations/{org}/logos/square", data=_png(), content_type="image/png")
+    # PX3: a pending elevation request of a partner user (its link needs no row for the request to exist)
+    elevation = Elevation.create(client_organization_id=org, link_id=PRODUCT, account_id=carl.id, product_id=PRODUCT,
+                                 hours=2, reason="Fix the DNS")
     return {"kind": "square", "organization_id": org, "account_id": carl.id, "team_id": team["id"], "invitation_id": invitation["id"],
-            "token": Invitation.get_by_id(invitation["id"]).token, "content_type": "mail", "product_id": PRODUCT}
+            "token": Invitation.get_by_id(invitation["id"]).token, "content_type": "mail", "product_id": PRODUCT,
+            "elevation_id": str(elevation.id)}
 
 
 @pytest.fixture
