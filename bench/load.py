@@ -70,3 +70,78 @@ def threads(url, token, connections, seconds):
     latencies.sort()
     pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1e3  # noqa: E731
     return len(latencies) / seconds, pick(0.50), pick(0.99), len(latencies)
+
+
+def open_loop_processes(url, bodies, headers, rate, seconds, processes=3, threads=16, late_ms=1.0):
+    """Constant-rate POSTs from several processes, so that the generator keeps its schedule
+    where one Python process (its GIL) falls behind: request i is due at start + i/rate and is
+    sent by process i % processes; its latency counts from that due time (no coordinated
+    omission). A send that starts more than `late_ms` after its due time is counted late:
+    a p99 counts only when late sends are about 0. Returns {rate, p50, p99, late, failed,
+    statuses, sent} (ms)."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    start = time.monotonic() + 0.5  # CLOCK_MONOTONIC: the same clock in every process
+    results = context.Queue()
+    workers = [context.Process(target=_open_loop_share, daemon=True,
+                               args=(url, bodies, headers, rate, seconds, start, share, processes, threads,
+                                     late_ms, results)) for share in range(processes)]
+    for worker in workers:
+        worker.start()
+    shares = [results.get(timeout=seconds + 90) for _ in workers]
+    for worker in workers:
+        worker.join(timeout=10)
+    latencies = sorted(latency for share in shares for latency in share["latencies"])
+    elapsed = max(max(share["finished"] for share in shares) - start, 1e-9)
+    failures = [status for share in shares for status in share["failures"]]
+    pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1e3 if latencies else float("nan")  # noqa: E731
+    return {"rate": len(latencies) / elapsed, "p50": pick(0.50), "p95": pick(0.95), "p99": pick(0.99),
+            "late": sum(share["late"] for share in shares), "failed": len(failures),
+            "statuses": sorted(set(map(str, failures)))[:5], "sent": len(latencies)}
+
+
+def _open_loop_share(url, bodies, headers, rate, seconds, start, share, processes, threads, late_ms, results):
+    """One process's share of the schedule: requests share, share + processes, ... by `threads`."""
+    import http.client
+    from urllib.parse import urlparse
+
+    target, lock = urlparse(url), threading.Lock()
+    mine = iter(range(share, int(rate * seconds), processes))
+    latencies, failures, late = [], [], [0]
+
+    def sender():
+        while True:
+            with lock:
+                i = next(mine, None)
+            if i is None:
+                return
+            due = start + i / rate
+            pause = due - time.monotonic()
+            if pause > 0:
+                time.sleep(pause)
+            elif pause < -late_ms / 1e3:
+                late[0] += 1  # every sender of this process busy: the generator fell behind
+            # A new connection per request: gunicorn's sync worker closes it after each response.
+            connection = http.client.HTTPConnection(target.hostname, target.port, timeout=10)
+            try:
+                connection.request("POST", target.path, body=bodies[i % len(bodies)], headers=headers)
+                response = connection.getresponse()
+                response.read()
+                status = response.status
+            except OSError as error:
+                status = str(error)
+            finally:
+                connection.close()
+            done = time.monotonic()
+            with lock:
+                latencies.append(done - due)
+                if status != 200:
+                    failures.append(status)
+
+    pool = [threading.Thread(target=sender, daemon=True) for _ in range(threads)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join(timeout=seconds + 60)
+    results.put({"latencies": latencies, "failures": failures, "late": late[0], "finished": time.monotonic()})
