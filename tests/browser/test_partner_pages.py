@@ -13,6 +13,7 @@ from tests.conftest import AMQP_URL
 from tests.e2e.system import SERVICES, System, wait_until
 
 from .harness import Visitor
+from .test_billing import _click, _flash
 
 LEA = "lea@alpine-web.example"  # Alpine Web's legal representative: the partner
 CARL = "carl@alpine-web.example"  # a collaborator of Alpine Web
@@ -31,16 +32,6 @@ def portal_system(tmp_path, databases, amqp_prefix):
     system.start(*SERVICES, "portal")
     yield system
     system.close()
-
-
-def _click(page, selector):
-    with page.expect_navigation():
-        page.click(selector)
-    return page
-
-
-def _flash(page):
-    return page.inner_text("main .flash")
 
 
 def _signed_up(system, email, name, kind="company"):
