@@ -19,6 +19,7 @@ LEA = "lea@alpine-web.example"  # Alpine Web's legal representative: the partner
 CARL = "carl@alpine-web.example"  # a collaborator of Alpine Web
 BOB = "bob@bergbau.example"  # Bergbau AG's legal representative: the client
 STAFF = "staff@partner-portal.example"  # identity's demo staff account (seed)
+STAFF_PASSWORD = "demo-password-2026"
 PASSWORD = "correct horse battery"
 VALID_UID = "CHE-123.456.788"
 WRONG_UID = "CHE-123.456.789"  # its check digit is wrong (PA1)
@@ -87,7 +88,8 @@ def _staff_approves(visitor, chromium):
     """PA1: staff see the pending application first and approve it after a confirmation."""
     staff = Visitor(chromium, visitor.system, visitor.folder.name + "-staff")
     try:
-        page = staff.sign_in(STAFF)
+        assert visitor.system.cli("identity", "seed").returncode == 0
+        page = staff.sign_in(STAFF, STAFF_PASSWORD)
         _click(page, "nav.site-nav >> text=Applications to review")
         row = page.locator("#applications tbody tr", has_text="Alpine Web AG")
         assert row.locator(".status").inner_text() == "pending review"

@@ -73,7 +73,7 @@ class FakeServices:
                 if body["register_number"].endswith("789"):
                     raise RuleViolation("PA1", "check digit", errors={"register_number": ["wrong check digit"]})
                 self.application = {**body, "id": APPLICATION, "status": "pending", "manual_review": False,
-                                    "website_reachable": True, "website_status": "200",
+                                    "website_check": {"reachable": True, "status": "200", "checked_at": None},
                                     "created_at": "2026-03-01T10:00:00Z"}
                 return self.application
             if self.application is None:
@@ -107,7 +107,8 @@ class FakeServices:
     def staff(self, method, path, body, params):
         application = {"id": APPLICATION, "legal_name": "Alpine Web AG", "register_country": "DE",
                        "register_kind": "foreign", "register_number": "HRB 12345", "manual_review": True,
-                       "website": "https://alpine.example", "website_reachable": False, "website_status": "timeout",
+                       "website": "https://alpine.example",
+                       "website_check": {"reachable": False, "status": "timeout", "checked_at": None},
                        "status": "pending", "conditions_version": "2025-01", "created_at": "2026-03-01T10:00:00Z"}
         if path == "/v1/applications":
             return {"items": [{**application, "status": "approved", "legal_name": "Older"}, application],
