@@ -24,6 +24,7 @@ RULE_STATUS = {
     "BI12": 422, "BI14": 422,
     "BI13": 404,  # who may, but a denied billing check reveals nothing: 404, never 403
     "PA7": 403,  # orgs: partner.manage (assign staff, decide elevations, read the activity feed)
+    "PA1": 422, "PA3": 422,
 }
 
 

@@ -1,4 +1,4 @@
-"""`python -m services.identity migrate|worker|dead-letters|mail|messages|run|runs|seed|rotate-key|cases|token`."""
+"""`python -m services.identity migrate|worker|dead-letters|mail|messages|run|runs|seed|rotate-key|cases|token|staff`."""
 import sys
 
 from services.common.cli import main, messages_command
@@ -9,6 +9,7 @@ from .models import messages
 from .oauth import keys
 from .periodic import SCHEDULE
 from .seed import seed
+from .staff_cli import staff_command
 from .token_cli import token_command
 
 
@@ -18,5 +19,6 @@ def rotate_key(config, args):
 
 
 sys.exit(main("identity", app, worker.main, {"seed": seed, "rotate-key": rotate_key, "cases": cases_command,
-                                             "token": token_command, "messages": messages_command(messages)},
+                                             "token": token_command, "messages": messages_command(messages),
+                                             "staff": staff_command},
          schedule=SCHEDULE))

@@ -48,8 +48,14 @@ def normalize_email(email):
 
 # ID12: the scopes a person can grant to an app. `account` is identity's own /v1/me API.
 USER_SCOPES = ("openid", "profile", "email", "offline_access", "account", "orgs", "billing", "partner")
-# Scopes that name no resource server: OpenID Connect's own, and the right to introspect.
-SCOPES_WITHOUT_AUDIENCE = {"openid", "profile", "email", "offline_access", "introspect"}
+# The provider's staff (PA1: they review partner applications). Only the first-party portal may ask
+# for it, and a token carries it only when its account is staff (`Account.staff`, set by the
+# operator command `staff grant|revoke EMAIL`); anyone else asking gets a token without it.
+STAFF_SCOPE = "staff"
+PORTAL_SCOPES = USER_SCOPES + (STAFF_SCOPE,)
+# Scopes that name no resource server: OpenID Connect's own, the right to introspect, and staff
+# (a role that resource servers read beside their own scope).
+SCOPES_WITHOUT_AUDIENCE = {"openid", "profile", "email", "offline_access", "introspect", STAFF_SCOPE}
 SCOPE_SERVICE = {"account": "identity"}
 
 
@@ -72,6 +78,13 @@ def granted_scope(requested, declared):
     if unknown_scopes(requested, declared):
         return None
     return " ".join(dict.fromkeys(asked))  # each scope once, in the order asked
+
+
+def scope_for_account(scope, is_staff):
+    """The scope a token of this account gets: `staff` only for staff accounts, silently dropped otherwise."""
+    if is_staff:
+        return scope
+    return " ".join(s for s in (scope or "").split() if s != STAFF_SCOPE)
 
 
 def audiences_for(scopes):
@@ -220,15 +233,16 @@ def client_declaration(client_id, declared, portal_url):
         return {"kind": kind, "scopes": sorted(declared.get("scopes", [])), "redirect_uris": [],
                 "post_logout_redirect_uris": [], "grant_types": ["client_credentials"],
                 "auth_method": CONFIDENTIAL_AUTH, "skip_consent": False}
+    portal = kind == "portal"
     if kind not in ("portal", "third_party"):
         raise ValueError(f"OAuth2 client {client_id!r}: unknown kind {kind!r}")
-    portal = kind == "portal"
-    scopes = declared.get("scopes") or list(USER_SCOPES)
+    allowed = PORTAL_SCOPES if portal else USER_SCOPES
+    scopes = declared.get("scopes") or list(allowed)
     redirect_uris = declared.get("redirect_uris") or ([portal_url.rstrip("/") + "/auth/callback"] if portal else [])
     logout_uris = declared.get("post_logout_redirect_uris",
                                [portal_url.rstrip("/") + "/signed-out"] if portal else [])
     grant_types = declared.get("grant_types") or list(USER_GRANT_TYPES)
-    unknown = set(scopes) - set(USER_SCOPES)
+    unknown = set(scopes) - set(allowed)
     if unknown or set(grant_types) - set(USER_GRANT_TYPES) or "authorization_code" not in grant_types:
         raise ValueError(f"OAuth2 client {client_id!r}: scopes {sorted(unknown)} or grant types {grant_types} not allowed")
     if not redirect_uris or not all(_acceptable_redirect(uri) for uri in [*redirect_uris, *logout_uris]):

@@ -28,6 +28,12 @@ def _account_language(db):
         migrate(SchemaMigrator.from_database(db).add_column("account", "language", Account.language))
 
 
+def _account_staff(db):
+    # Step 1 creates the table from today's model: on a fresh database the column exists already.
+    if "staff" not in {column.name for column in db.get_columns("account")}:
+        migrate(SchemaMigrator.from_database(db).add_column("account", "staff", Account.staff))
+
+
 def _case_columns(db):
     # Step 7 creates the table from today's model: on a fresh database the columns exist already.
     existing = {column.name for column in db.get_columns("identityverificationcase")}
@@ -76,4 +82,5 @@ STEPS = [
     (14, "expiries as timestamps, not epoch seconds", _expiries_as_timestamps),
     (15, "scheduled runs", lambda db: db.create_tables([ScheduledRun])),
     (16, "message outbox: mail and SMS sent after commit", lambda db: db.create_tables([OutboundMessage])),
+    (17, "staff accounts (the scope `staff`)", _account_staff),
 ]

@@ -30,6 +30,7 @@ class Account(Base):
     recovery_email = peewee.CharField(max_length=254, null=True)  # ID4
     deleted_at = peewee.DateTimeField(null=True)
     language = peewee.CharField(max_length=5, null=True)  # one of i18n.LANGUAGES; None: the browser's
+    staff = peewee.BooleanField(default=False)  # the provider's staff: tokens may carry scope `staff` (PA1)
 
 
 class BrowserSession(Base):

@@ -1,6 +1,8 @@
-"""Demo data for the embedded setup: a partner agency, a client company and a person."""
+"""Demo data for the embedded setup: a partner agency, a client company, a person, and one of the
+provider's staff (scope `staff`: reviews partner applications, PA1)."""
 from .models import Account
 from .signup import register_account
+from .staff_cli import set_staff
 
 DEMO_PASSWORD = "demo-password-2026"
 DEMO_ACCOUNTS = [
@@ -10,6 +12,8 @@ DEMO_ACCOUNTS = [
      "organization": {"kind": "company", "name": "Lac Léman Fiduciaire", "currency": "CHF"}},
     {"email": "lea.martin@example.org", "first_name": "Léa", "last_name": "Martin",
      "organization": {"kind": "individual", "currency": "EUR"}},
+    {"email": "staff@partner-portal.example", "first_name": "Sam", "last_name": "Staff", "staff": True,
+     "organization": {"kind": "individual", "currency": "CHF"}},
 ]
 
 
@@ -17,8 +21,12 @@ def seed(config, args=None):
     """Create the demo accounts that do not exist yet; the events do the rest (ID3)."""
     for demo in DEMO_ACCOUNTS:
         if not Account.select().where(Account.email == demo["email"]).exists():
-            register_account(config, password=DEMO_PASSWORD, verified=True, **demo)
+            fields = {name: value for name, value in demo.items() if name != "staff"}
+            register_account(config, password=DEMO_PASSWORD, verified=True, **fields)
+        if demo.get("staff"):
+            set_staff(demo["email"], True)
     print("Demo logins (password for all: %s):" % DEMO_PASSWORD)
     for demo in DEMO_ACCOUNTS:
         language = f" (pages in {demo['language']})" if demo.get("language") else ""
-        print(f"  {demo['email']:<34} {demo['organization'].get('name') or 'personal organization'}{language}")
+        role = " - the provider's staff (reviews partner applications)" if demo.get("staff") else ""
+        print(f"  {demo['email']:<34} {demo['organization'].get('name') or 'personal organization'}{language}{role}")

@@ -1,4 +1,6 @@
 """create_app(): partner' composition root."""
+import os
+
 from services.common import migrations
 from services.common.access import AccessClient
 from services.common.client import ServiceClient
@@ -7,6 +9,7 @@ from services.common.idempotency import Idempotency
 from services.common.revocations import table_loader
 from services.common.web import build_app
 
+from . import website_check
 from .api import BLUEPRINTS
 from .migrations import STEPS
 from .models import IdempotencyRecord, RevokedCredential, db
@@ -17,6 +20,12 @@ IDENTITY_SCOPES = "identity:reauthenticate"  # PA10: a person's password checked
 
 
 def make_config(**overrides):
+    # PA1: the website check (website_check.py), the reseller conditions' current version, and
+    # where staff learn of a new application.
+    for name, value in website_check.settings_from_environment().items():
+        overrides.setdefault(name, value)
+    overrides.setdefault("RESELLER_CONDITIONS_VERSION", os.environ.get("RESELLER_CONDITIONS_VERSION", "2026-01"))
+    overrides.setdefault("STAFF_EMAIL", os.environ.get("STAFF_EMAIL", "staff@partner-portal.local"))
     return load_config("partner", **overrides)
 
 
@@ -35,4 +44,5 @@ def create_app(config=None):
     app.extensions["access_client"] = AccessClient(app.extensions["orgs_client"])
     app.extensions["identity_client"] = ServiceClient(config, "identity", IDENTITY_SCOPES)
     app.extensions["idempotency"] = Idempotency.from_config(IdempotencyRecord, config)
+    app.extensions["website_check"] = website_check.make_checker(config)
     return app

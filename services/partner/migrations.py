@@ -5,11 +5,18 @@ from .models import (Affiliate, Application, Assignment, IdempotencyRecord, Know
                      OutboundMessage, OutboxEvent, Partner, ProcessedEvent, RevokedCredential, ScheduledRun,
                      StopRequest)
 
+
 def _one_open_link_per_pair(db):
     # A partial unique index (SQLite and PostgreSQL both have them): of two simultaneous requests
     # for the same pair, the second insert fails and is answered 409.
     db.execute_sql("CREATE UNIQUE INDEX link_open_pair ON link (partner_organization_id, client_organization_id) "
                    "WHERE status IN ('pending', 'active')")
+
+
+def _one_open_application(db):
+    # A partial unique index (SQLite and PostgreSQL): two concurrent applications cannot both stay.
+    db.execute_sql("CREATE UNIQUE INDEX IF NOT EXISTS application_one_open ON application (organization_id) "
+                   "WHERE status IN ('pending', 'approved')")
 
 
 STEPS = [
@@ -20,6 +27,7 @@ STEPS = [
      lambda db: db.create_tables([Application, Partner, Affiliate, Link, StopRequest, Assignment, LinkWarning])),
     (5, "scheduled runs, outbound messages, idempotency records",
      lambda db: db.create_tables([ScheduledRun, OutboundMessage, IdempotencyRecord])),
-    # Reserved for issue 11's helpers: 6 applications, 7 links, 8 portal (none), 9 spare.
+    (6, "one pending or approved application per organization (PA1)", _one_open_application),
     (7, "at most one pending or active link per partner and client (PA4)", _one_open_link_per_pair),
+    # Reserved for issue 11's helpers: 8 portal (none), 9 spare.
 ]

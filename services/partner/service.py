@@ -19,3 +19,14 @@ def organization_name(organization_id):
     """The name partner knows `organization_id` by, else its id."""
     known = KnownOrganization.get_or_none(KnownOrganization.organization_id == organization_id)
     return known.name if known else str(organization_id)
+
+
+def known_organization(orgs_client, organization_id):
+    """The organization as partner knows it; asked of orgs (and recorded) when its
+    orgs.organization.created event has not arrived yet. Call it before a transaction."""
+    organization = KnownOrganization.get_or_none(KnownOrganization.organization_id == organization_id)
+    if organization is None:
+        found = orgs_client.get(f"/v1/organizations/{organization_id}")
+        record_organization(organization_id, found["name"], found["kind"], found["currency"])
+        organization = get_organization(organization_id)
+    return organization

@@ -12,6 +12,7 @@ billing app trusting identity's keys, and people with user tokens of scope `bill
 `team()` opens the organization's billing account as orgs' `organization.created` event
 would (`service.open_billing_account`): tests run no broker.
 """
+import contextlib
 import json
 import uuid
 from dataclasses import dataclass
@@ -37,7 +38,7 @@ class Person:
         self.system, self.email, self.id = system, email, str(uuid.uuid4())
         identity = system.identity
         self.token = mint_user_token(identity.config["VAR_DIR"], identity.config["ISSUER"], self.id,
-                                     PERSON_SCOPE, ["orgs", "billing"], ttl=1800)
+                                     system.PERSON_SCOPE, system.AUDIENCE, ttl=1800)
         self.language = language
 
     def call(self, method, path, json=None, app=None, **kwargs):
@@ -86,6 +87,8 @@ def emitted(event_type):
 
 
 class BillingSystem:
+    PERSON_SCOPE, AUDIENCE = PERSON_SCOPE, ["orgs", "billing"]  # people's tokens
+
     def __init__(self, app, orgs_app, identity):
         self.app, self.orgs_app, self.identity = app, orgs_app, identity
         self._count = 0
@@ -102,16 +105,21 @@ class BillingSystem:
         from services.common import clock
         return clock.utcnow()
 
-    def organization(self, founder, name="Alpine Web", currency="CHF"):
-        """A company founded through orgs' API, with its billing account opened."""
-        response = founder.call("post", "/v1/organizations", {"name": name, "kind": "company", "currency": currency},
+    def organization(self, founder, name="Alpine Web", currency="CHF", kind="company"):
+        """An organization (a company unless `kind` says) founded through orgs' API, with its billing account opened."""
+        response = founder.call("post", "/v1/organizations", {"name": name, "kind": kind, "currency": currency},
                                 app=self.orgs_app)
         assert response.status_code == 201, response.get_json()
         org = response.get_json()["id"]
         # Orgs learns addresses from sign-up events; here the founder's is recorded directly.
         Membership.update(email=founder.email).where(Membership.account_id == founder.id).execute()
-        billing_service.open_billing_account(org, currency)
+        self.opened(org, name, currency)
         return org
+
+    @staticmethod
+    def opened(org, name, currency):
+        """What the service under test does on orgs' organization.created event."""
+        billing_service.open_billing_account(org, currency)
 
     @staticmethod
     def member(org, person, role="collaborator", external=False, **rights):
@@ -126,11 +134,11 @@ class BillingSystem:
         membership.product_ids = [str(p) for p in (membership.product_ids or [])] + [str(p) for p in product_ids]
         membership.save()
 
-    def team(self, currency="CHF", name="Alpine Web", prefix="t"):
+    def team(self, currency="CHF", name="Alpine Web", prefix="t", kind="company", language="en"):
         self._count += 1
         tag = f"{prefix}{self._count}"
-        legal = self.person(f"legal.{tag}@example.ch", "en")
-        org = self.organization(legal, name, currency)
+        legal = self.person(f"legal.{tag}@example.ch", language)
+        org = self.organization(legal, name, currency, kind)
         admin, accountant = self.person(f"admin.{tag}@example.ch", "fr"), self.person(f"accounts.{tag}@example.ch")
         collaborator, outsider = self.person(f"collab.{tag}@example.ch"), self.person(f"out.{tag}@example.ch")
         self.member(org, admin, "administrator")
@@ -139,16 +147,25 @@ class BillingSystem:
         return Team(org, currency, legal, admin, accountant, collaborator, outsider)
 
 
-@pytest.fixture
-def billing(tmp_path, databases, identity, orgs, smtp_server):  # noqa: F811 - orgs is the served fixture
-    """A BillingSystem: the billing app (its mail to the test SMTP server) asking the real orgs over HTTP
-    with its own token from the real identity over HTTP."""
+@contextlib.contextmanager
+def served_app(module, models, tmp_path, databases, identity, orgs, smtp_server):  # noqa: F811
+    """A service's app (its mail to the test SMTP server) asking the real orgs over HTTP with its own
+    token from the real identity over HTTP (billing here; partner's tests too)."""
     identity_server = serve(identity)
-    config = service_config(billing_app, tmp_path, databases, "billing", SMTP_URL=smtp_server.url,
+    config = service_config(module, tmp_path, databases, module.__name__.split(".")[1], SMTP_URL=smtp_server.url,
                             TOKEN_URL=f"http://127.0.0.1:{identity_server.server_port}/oauth/token")
     config["SERVICE_URLS"] = {**config["SERVICE_URLS"], "orgs": orgs["url"]}
-    app = trust_identity(billing_app.create_app(config), identity)
-    smtp_server.deliver_from(app, billing_models.messages)
-    yield BillingSystem(app, orgs["app"], identity)
-    identity_server.shutdown()
-    app.extensions["database"].close()
+    app = trust_identity(module.create_app(config), identity)
+    smtp_server.deliver_from(app, models.messages)
+    try:
+        yield app
+    finally:
+        identity_server.shutdown()
+        app.extensions["database"].close()
+
+
+@pytest.fixture
+def billing(tmp_path, databases, identity, orgs, smtp_server):  # noqa: F811 - orgs is the served fixture
+    """A BillingSystem: the billing app asking the real orgs, with the real identity's token (served_app)."""
+    with served_app(billing_app, billing_models, tmp_path, databases, identity, orgs, smtp_server) as app:
+        yield BillingSystem(app, orgs["app"], identity)

@@ -148,8 +148,22 @@ def test_id12_a_service_client_is_declared_by_its_scopes():
 def test_id12_the_portal_is_first_party_confidential_with_its_callback():
     client = domain.client_declaration("portal", {"kind": "portal"}, "https://portal.example/")
     assert client["redirect_uris"] == ["https://portal.example/auth/callback"] and client["skip_consent"]
-    assert client["auth_method"] == "client_secret_basic" and set(client["scopes"]) == set(domain.USER_SCOPES)
+    assert client["auth_method"] == "client_secret_basic" and set(client["scopes"]) == set(domain.PORTAL_SCOPES)
     assert client["grant_types"] == ["authorization_code", "refresh_token"]
+
+
+def test_only_the_portal_may_ask_for_the_staff_scope():
+    assert "staff" in domain.PORTAL_SCOPES and "staff" not in domain.USER_SCOPES
+    with pytest.raises(ValueError):
+        domain.client_declaration("app", {"kind": "third_party", "scopes": ["openid", "staff"],
+                                          "redirect_uris": ["https://app.example/cb"]}, "http://portal")
+
+
+def test_a_token_carries_the_staff_scope_only_for_a_staff_account():
+    assert domain.scope_for_account("openid partner staff", True) == "openid partner staff"
+    assert domain.scope_for_account("openid partner staff", False) == "openid partner"
+    assert domain.scope_for_account("staff", False) == ""
+    assert domain.audiences_for(["partner", "staff"]) == ["partner"]  # staff names no resource server
 
 
 def test_id12_a_public_third_party_app_has_no_secret_and_asks_consent():

@@ -90,7 +90,7 @@ def discovery():
         "id_token_signing_alg_values_supported": ["RS256"],
         "claims_supported": ["sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "amr", "sid", "email",
                              "email_verified", "given_name", "family_name", "name"],
-        "scopes_supported": sorted(set(domain.USER_SCOPES) | {
+        "scopes_supported": sorted(set(domain.PORTAL_SCOPES) | {
             s for client in current_app.config["OAUTH_CLIENTS"].values()
             for s in (client if isinstance(client, list) else client.get("scopes", []))}),
     })

@@ -119,6 +119,8 @@ class TokenGenerator(JWTBearerTokenGenerator):
     def generate(self, grant_type, client, user=None, scope=None, expires_in=None, include_refresh_token=True):
         # A refresh token only for offline access, which only user-facing clients may hold; a
         # refresh (its token proves offline access) rotates it even when it narrows the scope.
+        if user is not None:  # `staff` only in staff accounts' tokens; asking for it is no error
+            scope = domain.scope_for_account(scope, bool(user.account.staff))
         offline = grant_type == "refresh_token" or "offline_access" in (scope or "").split()
         include = include_refresh_token and offline
         token = super().generate(grant_type, client, user, scope, expires_in, include)

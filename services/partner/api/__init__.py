@@ -1,5 +1,7 @@
+from .applications import blp as applications, staff_blp as application_review
 from .clients import blp as clients
 from .links import blp as links
 from .organizations import blp as organizations
+from .partners import blp as partners
 
-BLUEPRINTS = [organizations, links, clients]
+BLUEPRINTS = [organizations, applications, application_review, partners, links, clients]
