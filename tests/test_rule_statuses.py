@@ -12,7 +12,7 @@ from pathlib import Path
 from services.common import errors
 
 ROOT = Path(__file__).resolve().parents[1]
-RULE = re.compile(r"^(ID|OR|BI|PA)\d+$")
+RULE = re.compile(r"^(ID|OR|BI|PA|PX)\d+$")
 STATUS = {cls.__name__: status for cls, status in errors.ERROR_STATUS.items()}
 
 # The decision per rule (DOMAIN.md). Who may: 403. What state allows: 422.
@@ -23,8 +23,9 @@ RULE_STATUS = {
     "BI1": 422, "BI2": 422, "BI3": 422, "BI4": 422, "BI5": 422, "BI7": 422, "BI8": 422, "BI10": 422,
     "BI12": 422, "BI14": 422,
     "BI13": 404,  # who may, but a denied billing check reveals nothing: 404, never 403
-    "PA7": 403,  # orgs: partner.manage (assign staff, decide elevations, read the activity feed)
     "PA1": 422, "PA3": 422,
+    # Partner links (issue 11): who may is orgs' access check (403 without a rule); these are states.
+    "PA4": 422, "PA5": 422, "PA7": 422, "PA8": 422, "PA10": 422, "PX1": 422,
 }
 
 
