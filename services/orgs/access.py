@@ -98,11 +98,12 @@ def _audited(check, decision):
 
 def _audit(check, decision):
     via = decision.get("via") or {}
+    # through a link: the link that allowed, or the one the subject was refused through (OR14)
+    link = via.get("id") if via.get("kind") == "delegation" else decision.get("link_id")
     audit.record(check["organization_id"], check["subject"], check["action"],
                  check.get("product_id") or check["organization_id"],
                  "allowed" if decision["decision"] == "allow" else "denied",
-                 delegation_id=via.get("id") if via.get("kind") == "delegation" else None,
-                 detail=decision["reason"])
+                 delegation_id=link, detail=decision["reason"])
 
 
 def check_many(checks):

@@ -2,12 +2,13 @@
 from services.common import migrations
 from services.common.client import ServiceClient
 from services.common.config import load_config
+from services.common.idempotency import Idempotency
 from services.common.revocations import table_loader
 from services.common.web import build_app
 
 from .api import BLUEPRINTS
 from .migrations import STEPS
-from .models import RevokedCredential, db
+from .models import IdempotencyRecord, RevokedCredential, db
 
 
 def make_config(**overrides):
@@ -25,4 +26,5 @@ def create_app(config=None):
                     "Organizations, memberships, roles and the access check.",
                     revocations=table_loader(RevokedCredential))
     app.extensions["billing_client"] = ServiceClient(config, "billing", "billing:read")  # OR13: deletion check
+    app.extensions["idempotency"] = Idempotency.from_config(IdempotencyRecord, config)  # creating POSTs (issue 11)
     return app

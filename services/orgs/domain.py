@@ -12,6 +12,9 @@ MANAGERS = (LEGAL_REPRESENTATIVE, ADMINISTRATOR)
 KINDS = ("individual", "company")  # an organization is a person's or a company's
 
 INVITATION_LIFETIME = timedelta(days=7)  # OR4 (our choice)
+# PA4 (our choice): a client organization's legal representative has as long as the partner's
+# link request (30 days) to accept, not OR4's 7 days.
+CLIENT_INVITATION_LIFETIME = timedelta(days=30)
 SUPPORT_GRANT_LIFETIME = timedelta(days=7)  # OR12
 SUPPORT_CONTENT_TYPES = ("mail", "drive", "chat")  # OR12
 
@@ -90,6 +93,10 @@ def invitation_expiry(now):
     return now + INVITATION_LIFETIME
 
 
+def client_invitation_expiry(now):
+    return now + CLIENT_INVITATION_LIFETIME
+
+
 def invitation_state(status, expires_at, now):
     """A pending invitation past its expiry reads as expired; the row keeps 'pending'."""
     return "expired" if status == "pending" and now >= expires_at else status
@@ -150,8 +157,12 @@ def _allow(reason, kind, ident):
     return {"decision": "allow", "reason": reason, "via": {"kind": kind, "id": str(ident)}}
 
 
-def _deny(reason):
-    return {"decision": "deny", "reason": reason, "via": None}
+def _deny(reason, link=None):
+    """A refusal; `link`: the partner link the subject came through, for the audit (OR14)."""
+    decision = {"decision": "deny", "reason": reason, "via": None}
+    if link is not None:
+        decision["link_id"] = str(link)
+    return decision
 
 
 def _membership_decision(action, product_id, membership, team_grants):
@@ -229,13 +240,13 @@ def _delegation_decision(action, product_id, delegation, elevations, now):
     """The decision grant G gives this subject: allow, or a deny naming why (None: G says nothing)."""
     did = delegation["id"]
     if not delegation_active(delegation.get("status", "active"), delegation.get("ends_at"), now):
-        return _deny(f"partner delegation {did} has ended (PA10, PX1)")
+        return _deny(f"partner delegation {did} has ended (PA10, PX1)", did)
     holder = delegation_holder(delegation)
     if holder is None:
         return _deny(f"partner delegation {did}: a collaborator of the partner acts only on the clients "
-                     "assigned to them (PA7)")
+                     "assigned to them (PA7)", did)
     if action not in ("organization.read",) + PRODUCT_ACTIONS + BILLING_ACTIONS:
-        return _deny(f"partner delegation {did}: {action} is never delegated; it stays the client's (PA6)")
+        return _deny(f"partner delegation {did}: {action} is never delegated; it stays the client's (PA6)", did)
     kind, what = holder
     narrowed = what.get("products") if kind == "assignment" else None  # None: everything G grants
     how = (f"as the partner's {what} (PA6)" if kind == "role"
@@ -247,11 +258,11 @@ def _delegation_decision(action, product_id, delegation, elevations, now):
         # PA5: billing only with full access; PA7: only for staff assigned to the whole grant.
         if delegation["scope"] == "full" and delegation.get("billing") and narrowed is None:
             return _allow(f"{scope} entrusts billing, {how}", "delegation", did)
-        return _deny(f"{scope} does not entrust billing to this subject (PA5, PA7)")
+        return _deny(f"{scope} does not entrust billing to this subject (PA5, PA7)", did)
     if product_id is None:  # every product at once: only the whole account, unnarrowed
         if delegation["scope"] == "full" and narrowed is None:
             return _allow(f"{scope} gives every product, {how}", "delegation", did)
-        return _deny(f"{scope}: name the product (PA6, PA7)")
+        return _deny(f"{scope}: name the product (PA6, PA7)", did)
     read, manage = _rights_of(delegation, product_id)
     if narrowed is not None and str(product_id) not in [str(p) for p in narrowed]:
         read = manage = False  # PA7: the assignment names other products
@@ -262,7 +273,7 @@ def _delegation_decision(action, product_id, delegation, elevations, now):
                 and elevation_active(elevation.get("status", "approved"), elevation["expires_at"], now)):
             return _allow(f"{scope}: elevation {elevation['id']} gives technical rights on this product until "
                           f"{elevation['expires_at'].isoformat()} (PX3), {how}", "delegation", did)
-    return _deny(f"{scope} does not cover this product for this subject (PA6, PA7)")
+    return _deny(f"{scope} does not cover this product for this subject (PA6, PA7)", did)
 
 
 def decide_access(action, product_id=None, membership=None, team_grants=(), delegations=(), elevations=(),

@@ -16,7 +16,7 @@ from .models import Invitation, Membership, Organization, db, messages, outbox
 RIGHTS = ("role", "external", "billing_rights")
 
 
-def _invitation_mail(invitation, organization, urls, reminder=False):
+def _invitation_mail(invitation, organization, urls, reminder=False, partner=None):
     """OR4: in the language of the account behind the address, else the one chosen when inviting."""
     known = Membership.select().where(Membership.email == invitation.email).exists()
     if known:
@@ -25,7 +25,13 @@ def _invitation_mail(invitation, organization, urls, reminder=False):
         link = f"{urls['identity']}/signup?invitation={invitation.token}"
     language = accounts.language_of_address(invitation.email) or invitation.language
     return mails.invitation(language, organization.name, invitation.role, link, invitation.expires_at, known,
-                            reminder)
+                            reminder, partner=partner)
+
+
+def send(invitation, organization, urls, reminder=False, partner=None):
+    """Record the invitation's mail (sent after commit); `partner` names who created the
+    organization for the invited legal representative (PA4)."""
+    messages.mail(invitation.email, *_invitation_mail(invitation, organization, urls, reminder, partner))
 
 
 def list_invitations(organization_id, actor_id):
@@ -59,7 +65,7 @@ def invite(organization_id, actor_id, body, urls):
             language=body.get("language") or accounts.language_of(actor_id) or i18n.DEFAULT_LANGUAGE,
             contact_preferences=body.get("contact_preferences"), **{k: body[k] for k in RIGHTS})
         audit.record(organization_id, actor_id, "invitation.create", invitation.id, detail=email)
-        messages.mail(email, *_invitation_mail(invitation, actor.organization, urls))
+        send(invitation, actor.organization, urls)
     return _with_state(invitation)
 
 
@@ -80,7 +86,7 @@ def resend(organization_id, actor_id, invitation_id, urls):
         invitation.status, invitation.expires_at = "pending", domain.invitation_expiry(utcnow())
         invitation.save()
         audit.record(organization_id, actor_id, "invitation.resend", invitation.id)
-        messages.mail(invitation.email, *_invitation_mail(invitation, actor.organization, urls, reminder=True))
+        send(invitation, actor.organization, urls, reminder=True)
     return _with_state(invitation)
 
 

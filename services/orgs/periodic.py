@@ -1,8 +1,9 @@
 """Orgs' scheduled runs (services/common/runs.py), started daily by its worker or by
 `python -m services.orgs run NAME [--at DATE]`."""
+from services.common.idempotency import purge_run
 from services.common.runs import Run, Schedule
 
-from .models import Invitation, ScheduledRun, db, outbox
+from .models import IdempotencyRecord, Invitation, ScheduledRun, db, outbox
 
 
 def invitations_past_expiry(now):
@@ -24,4 +25,5 @@ def expire_invitation(invitation_id, now):
     return marked == 1
 
 
-SCHEDULE = Schedule(ScheduledRun, [Run("expire-invitations", "day", invitations_past_expiry, expire_invitation)])
+SCHEDULE = Schedule(ScheduledRun, [Run("expire-invitations", "day", invitations_past_expiry, expire_invitation),
+                                   purge_run(IdempotencyRecord)])  # Idempotency-Key answers past their 24 h

@@ -171,7 +171,39 @@ class MyOrganizationOut(OrganizationOut):
 
 
 class OrganizationQuery(Strict):
-    account_id = fields.UUID(required=True, metadata={"description": "Organizations this account belongs to."})
+    """Exactly one of the two."""
+
+    account_id = fields.UUID(metadata={"description": "Organizations this account belongs to."})
+    legal_representative_email = fields.Email(validate=validate.Length(max=254), metadata={
+        "description": "PA4, PA5: organizations whose legal representatives include this address (exact, "
+                       "case-insensitive)."})
+
+    @validates_schema
+    def one_of_them(self, data, **_kwargs):
+        if ("account_id" in data) == ("legal_representative_email" in data):
+            raise ValidationError("Give either account_id or legal_representative_email.", "account_id")
+
+
+class LegalRepresentativeIn(Strict):
+    email = fields.Email(required=True, validate=validate.Length(max=254))
+    first_name = fields.String(required=True, validate=NAME)
+    last_name = fields.String(required=True, validate=NAME)
+    language = fields.String(required=True, validate=validate.OneOf(LANGUAGES))
+
+
+class ClientOrganizationIn(Strict):
+    """PA4: a new client organization a partner creates for its legal representative."""
+
+    name = fields.String(required=True, validate=NAME)
+    kind = fields.String(required=True, validate=validate.OneOf(KINDS))
+    currency = fields.String(required=True, validate=validate.OneOf(CURRENCIES))
+    legal_representative = fields.Nested(LegalRepresentativeIn, required=True)
+    partner_organization_id = fields.UUID(required=True)
+
+
+class ClientOrganizationOut(Schema):
+    organization_id = fields.UUID()
+    invitation_id = fields.UUID(metadata={"description": "The legal representative's pending invitation (30 days)"})
 
 
 class SoleRepresentationsOut(Schema):
@@ -256,3 +288,40 @@ class SupportAccessOut(Schema):
     granted_at = Timestamp(allow_none=True, metadata={"description": "null unless active"})
     expires_at = Timestamp(allow_none=True)
     granted_by = fields.UUID(allow_none=True)
+
+
+class ElevationIn(Strict):
+    """PX3: technical rights on one product of the client for a few hours."""
+
+    product_id = fields.UUID(required=True)
+    hours = fields.Integer(required=True, validate=validate.Range(min=1, max=8))
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
+
+
+class ElevationQuery(Strict):
+    status = fields.String(validate=validate.OneOf(("pending", "approved", "declined", "expired")))
+
+
+class ElevationOut(Schema):
+    id = fields.UUID()
+    organization_id = fields.UUID(attribute="client_organization_id")
+    link_id = fields.UUID()
+    account_id = fields.UUID(metadata={"description": "The partner user who asked"})
+    product_id = fields.UUID()
+    right = fields.String(metadata={"description": "technical"})
+    hours = fields.Integer()
+    reason = fields.String()
+    status = fields.String(attribute="state", metadata={"description": "pending, approved, declined or expired"})
+    preapproved = fields.Boolean(metadata={"description": "Approved at request: the product was pre-approved"})
+    requested_at = Timestamp()
+    decided_at = Timestamp(allow_none=True)
+    decided_by = fields.UUID(allow_none=True, metadata={"description": "null when pre-approved"})
+    expires_at = Timestamp(allow_none=True, metadata={"description": "approval + hours; null until approved"})
+
+
+class PreapprovalsIn(Strict):
+    product_ids = fields.List(fields.UUID(), required=True, validate=validate.Length(max=500))
+
+
+class PreapprovalsOut(Schema):
+    product_ids = fields.List(fields.UUID())

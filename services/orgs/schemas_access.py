@@ -61,3 +61,40 @@ class AuditPageOut(Schema):
     limit = fields.Integer()
     offset = fields.Integer()
     next_cursor = fields.Integer(allow_none=True, metadata={"description": "Pass as `before` for the next page; null on the last"})
+
+
+class ActivityQuery(Strict):
+    """PX2: the feed's filters; entries newest first."""
+
+    link_id = fields.UUID(metadata={"description": "Entries made through this partner link"})
+    actor_id = fields.UUID(metadata={"description": "Entries by this partner user"})
+    action = fields.String(validate=validate.Length(max=60), metadata={"description": "e.g. product.manage"})
+    since = Timestamp(metadata={"description": "From this instant (included)"})
+    until = Timestamp(metadata={"description": "Up to this instant (excluded)"})
+    cursor = fields.Integer(load_default=None, validate=validate.Range(min=1, max=MAX_ID), metadata={
+        "description": "The previous page's next_cursor: older entries (stable while new ones arrive)."})
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
+
+
+class ActivityCsvQuery(ActivityQuery):
+    class Meta:
+        exclude = ("cursor", "limit")
+
+
+class ActivityOut(Schema):
+    at = Timestamp()
+    actor_id = fields.UUID()
+    actor_name = fields.String(allow_none=True, metadata={"description": "From identity's events; null until known"})
+    actor_email = fields.String(allow_none=True)
+    partner_organization_id = fields.UUID(allow_none=True)
+    partner_name = fields.String(allow_none=True)
+    link_id = fields.UUID()
+    action = fields.String()
+    target = fields.String(allow_none=True)
+    outcome = fields.String(metadata={"description": "allowed or denied"})
+
+
+class ActivityPageOut(Schema):
+    items = fields.List(fields.Nested(ActivityOut))
+    next_cursor = fields.Integer(allow_none=True, metadata={"description": "Pass as `cursor` for the next page; "
+                                                                           "null on the last"})

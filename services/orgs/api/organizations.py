@@ -4,7 +4,7 @@ from flask.views import MethodView
 from services.common.auth import require_scope
 from services.common.web import Blueprint
 
-from .. import service
+from .. import client_organizations, service
 from ..schemas import ContactOut, MyOrganizationOut, OrganizationIn, OrganizationOut, OrganizationPatch, OrganizationQuery
 from .tokens import person, person_or_service
 
@@ -21,7 +21,10 @@ class Organizations(MethodView):
     @blp.doc(security=[{"bearer": ["orgs:read"]}])
     @require_scope("orgs:read")
     def get(self, query):
-        """The organizations an account belongs to (services)."""
+        """The organizations an account belongs to, or (PA4, PA5) those whose legal representatives
+        include an address (services)."""
+        if "legal_representative_email" in query:
+            return client_organizations.by_legal_representative_email(query["legal_representative_email"])
         return service.organizations_of(query["account_id"])
 
     @blp.arguments(OrganizationIn)
