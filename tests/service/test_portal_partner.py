@@ -60,7 +60,7 @@ class FakeServices:
                 raise RuleViolation("PX3", "1 to 8 hours")
             return {"id": "e1", "status": "pending"}
         if path == "/v1/accounts/me/elevations":
-            return [{"id": "e1", "client_name": "Bergbau AG", "product_name": "bergbau.ch", "hours": 2,
+            return [{"id": "e1", "organization_id": CLIENT, "product_id": PRODUCT, "hours": 2,
                      "reason": "DNS", "status": "pending", "expires_at": None}]
         return [{"id": ORG, "name": "Alpine Web", "kind": self.kind, "currency": "CHF",
                  "my_role": "legal_representative"}]

@@ -6,11 +6,11 @@ from flask_babel import gettext as _
 
 from services.common.errors import DomainError
 
-from ...apis import orgs
+from ...apis import billing, orgs, partner
 from ...forms import Form
 from . import bp
 from .clients import products_in_scope
-from .common import fail, link_of, organization, render
+from .common import fail, link_of, optional, organization, render
 
 HOURS = range(1, 9)
 FIELDS = {"product_id": "product_id", "hours": "hours", "reason": "reason"}
@@ -20,9 +20,19 @@ STATUSES = ("pending", "approved", "declined", "expired")
 @bp.get("/partner/elevations")
 def elevations():
     chosen = request.args.get("status") if request.args.get("status") in STATUSES else ""
-    found = orgs.my_elevations(chosen or None)
-    items = found.get("items", []) if isinstance(found, dict) else found
-    return render("elevations.html", elevations=items, status_filter=chosen, statuses=STATUSES)
+    items = orgs.my_elevations(chosen or None)
+    return render("elevations.html", elevations=_named(items), status_filter=chosen, statuses=STATUSES)
+
+
+def _named(items):
+    """orgs answers ids: the clients' names from the partner's links, the products' from billing."""
+    clients = {str(link["client_organization_id"]): link["client_name"]
+               for link in (optional(partner.links, organization()["id"], limit=200) or {}).get("items", [])}
+    products = {}
+    for client_id in {str(item["organization_id"]) for item in items}:
+        products.update({str(p["id"]): p["name"] for p in optional(billing.products, client_id) or []})
+    return [{**item, "client_name": clients.get(str(item["organization_id"]), item["organization_id"]),
+             "product_name": products.get(str(item["product_id"]), item["product_id"])} for item in items]
 
 
 @bp.route("/partner/clients/<uuid:link_id>/elevation", methods=["GET", "POST"])
