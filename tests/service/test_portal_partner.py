@@ -166,7 +166,7 @@ def test_pa1_a_wrong_check_digit_is_refused_beside_the_field_then_the_applicatio
                                                         "accept_conditions": "1"}, "/partner")
     assert response.status_code == 303
     body = sent(services, "POST", f"/v1/organizations/{ORG}/application")[-1]
-    assert body["accept_conditions"] is True and body["conditions_version"] == "2025-01"
+    assert body["accept_conditions"] is True and body["conditions_version"] == "2026-01"
     page = client.get("/partner").get_data(as_text=True)
     assert "pending review" in page and "reachable (200)" in page and "Apply to become a partner" not in page
 

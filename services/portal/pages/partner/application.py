@@ -1,6 +1,8 @@
 """PA1, PA3: the programme's page: the partner's status once approved, else the latest
 application (pending, approved, rejected with staff's reason; manual review; the website
 check) and, for a legal representative, the form to apply (again after a rejection)."""
+import os
+
 from babel import Locale
 from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
@@ -13,7 +15,9 @@ from ...forms import Form
 from . import bp
 from .common import fresh_key, key, optional, organization, render
 
-CONDITIONS_VERSION = "2025-01"  # the reseller conditions the form shows and the applicant accepts
+# The reseller conditions in force: the same setting partner checks an application against
+# (partner has no endpoint answering it; both processes read the same environment).
+CONDITIONS_DEFAULT = "2026-01"
 FIRST_COUNTRIES = ("CH", "FR")  # the registers checked automatically (UID, SIRET)
 FIELDS = {"legal_name": "legal_name", "register_country": "register_country", "register_number": "register_number",
           "website": "website", "accept_conditions": "accept_conditions", "conditions_version": "accept_conditions"}
@@ -27,10 +31,14 @@ def countries():
     return [(code, names[code]) for code in (*FIRST_COUNTRIES, *others)]
 
 
+def conditions_version():
+    return os.environ.get("RESELLER_CONDITIONS_VERSION", CONDITIONS_DEFAULT)
+
+
 def _page(form, status=200):
     current = organization()
     return render("index.html", status, organization=current, form=form, countries=countries(),
-                  conditions_version=CONDITIONS_VERSION,
+                  conditions_version=conditions_version(),
                   partner_status=optional(partner.partner_status, current["id"]),
                   application=optional(partner.application, current["id"]))
 
@@ -46,7 +54,7 @@ def index_apply():
     current = organization()
     application = {"legal_name": form["legal_name"].strip(), "register_country": form["register_country"],
                    "register_number": form["register_number"].strip(), "website": form["website"].strip(),
-                   "conditions_version": CONDITIONS_VERSION, "accept_conditions": form.get("accept_conditions") == "1"}
+                   "conditions_version": conditions_version(), "accept_conditions": form.get("accept_conditions") == "1"}
     if not application["accept_conditions"]:
         return _page(form.error("accept_conditions", _("Accept the reseller conditions to apply.")), 422)
     try:
