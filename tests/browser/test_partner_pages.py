@@ -2,13 +2,17 @@
 applies (a wrong UID check digit refused next to the field first), staff approve it on their
 page, which refuses anyone without the staff scope; the partner invites a client by its legal
 representative's email and sees the pending request, resends it, assigns a collaborator,
-filters and pages its clients (in German too), withdraws a request after a confirmation, and
-stops an approved link in two steps, the second with its password."""
+filters and pages its clients (in German too); the client grants statistics on one product,
+the partner sees it in scope and asks for an elevation (PX3); it stops the link in two steps,
+the second with its password, and withdraws another request after a confirmation."""
 import re
+from datetime import date
 
 import pytest
 import requests
 
+from services.billing.models import Product, db as billing_db
+from services.common.db import bind
 from tests.conftest import AMQP_URL
 from tests.e2e.system import SERVICES, System, wait_until
 
@@ -186,6 +190,33 @@ def _withdraw(visitor, page, link_id):
     assert page.inner_text("#link-status") == "withdrawn"
 
 
+def _product_of(system, organization_id, name):
+    """A product of the client straight in billing's table (ordering it is billing's own story)."""
+    bind(billing_db, system.db_urls["billing"])
+    return str(Product.create(organization_id=organization_id, billed_organization_id=organization_id,
+                              type="domain-ch", family="domain", name=name, price_minor=1500, currency="CHF",
+                              started_on=date(2026, 1, 1), expires_on=date(2027, 1, 1)).id)
+
+
+def _elevation(visitor, page, link_id):
+    """PX3: statistics only on bergbau.ch: the partner asks technical rights for 2 hours."""
+    visitor.go(f"/partner/clients/{link_id}")
+    row = page.locator("#client-products tbody tr", has_text="bergbau.ch")
+    assert "statistics" in row.inner_text()
+    visitor.shot("client-products-in-scope")
+    _click(page, "#ask-elevation")
+    page.select_option("#f-hours", "2")
+    _click(page, "#ask")  # no reason: said beside the field, nothing asked
+    assert page.inner_text("#f-reason-error")
+    page.fill("#f-reason", "DNS records to change for the new mail service")
+    visitor.shot("elevation-ask")
+    _click(page, "#ask")
+    assert "Your request was sent to Bergbau AG." in _flash(page)
+    row = page.locator("#elevations tbody tr", has_text="bergbau.ch")
+    assert "Bergbau AG" in row.inner_text() and row.locator(".status").inner_text() == "waiting for the client"
+    visitor.shot("my-elevations")
+
+
 def _stop(visitor, page, link_id):
     """PA10: a confirmation page, then the password (a wrong one refused), then stopped."""
     visitor.go(f"/partner/clients/{link_id}")
@@ -204,7 +235,7 @@ def _stop(visitor, page, link_id):
     assert page.inner_text("#link-status") == "stopped"
 
 
-def test_pa1_pa4_pa7_pa10_a_company_applies_is_approved_invites_assigns_pages_and_stops(visitor, chromium):
+def test_pa1_pa4_pa7_pa10_px3_a_company_applies_is_approved_invites_assigns_pages_elevates_and_stops(visitor, chromium):
     system = visitor.system
     _lea, partner_id = _signed_up(system, LEA, "Alpine Web")
     _bob, client_id = _signed_up(system, BOB, "Bergbau AG")
@@ -222,8 +253,15 @@ def test_pa1_pa4_pa7_pa10_a_company_applies_is_approved_invites_assigns_pages_an
     _assign(visitor, page)
     _clients_filtered_and_paged(visitor, page, lea_token, partner_id)
 
-    # Bergbau's legal representative approves (the client side's API); the partner stops the link
-    _api(system, _token(system, BOB), "POST", "partner", f"/v1/clients/{client_id}/links/{link_id}/approval", {})
+    # Bergbau's legal representative approves another scope than asked (the client side's API):
+    # statistics only on its domain; the partner asks for more (PX3), then stops the link
+    product_id = _product_of(system, client_id, "bergbau.ch")
+    _api(system, _token(system, BOB), "POST", "partner", f"/v1/clients/{client_id}/links/{link_id}/approval",
+         {"scope": {"scope": "limited", "products": {product_id: {"technical": False, "statistics": True}},
+                    "billing": False}, "payer": "client"})
+    wait_until(lambda: requests.get(system.url("billing") + f"/v1/organizations/{client_id}/products", timeout=5,
+                                    headers={"Authorization": f"Bearer {lea_token}"}).ok, what="the grant in orgs")
+    _elevation(visitor, page, link_id)
     _stop(visitor, page, link_id)
 
     other = _api(system, lea_token, "GET", "partner", f"/v1/partners/{partner_id}/links?q=Dufour")["items"][0]
