@@ -47,6 +47,10 @@ SENTENCES = {
     "BI12": N_("Confirm that you want to cancel the product."),
     "BI13": N_("Only members with billing rights see and pay invoices."),
     "BI14": N_("Amounts are exact, in the invoice's one currency: check the amount and its currency."),
+    # portal-client (issue 11): the partner programme's rules its pages show, beside portal-partner's
+    "PA6": N_("A partner sees and acts only within the access the client granted."),
+    "PX2": N_("The activity feed shows only what partner staff did through a link, to the organization's "
+              "administrators."),
 }
 
 
