@@ -47,6 +47,21 @@ SENTENCES = {
     "BI12": N_("Confirm that you want to cancel the product."),
     "BI13": N_("Only members with billing rights see and pay invoices."),
     "BI14": N_("Amounts are exact, in the invoice's one currency: check the amount and its currency."),
+    "PA1": N_("Only a company can apply, once at a time: check the register number (Swiss UID or French SIRET), "
+              "the https website, and accept the reseller conditions."),
+    "PA3": N_("An organization in the affiliate programme cannot become a partner."),
+    "PA4": N_("Only an approved partner's legal representatives can add clients; a pending request can be resent "
+              "or withdrawn and expires after 30 days."),
+    "PA5": N_("Only the client's legal representative can authorize a partner; limited access needs at least one "
+              "product with technical or statistics rights, and billing can be entrusted only with full access."),
+    "PA7": N_("Only the partner's administrators assign staff, to members of the partner and within what the "
+              "client granted."),
+    "PA8": N_("The partner can pay only with full access; with limited access the client pays."),
+    "PA10": N_("Stopping a partner link needs your password: check it and start again if the confirmation "
+               "expired."),
+    "PX1": N_("An end date is between 1 day and 2 years from now."),
+    "PX3": N_("An elevation is asked for one product in scope, for 1 to 8 hours, with a reason, while the link "
+              "is active."),
     # portal-client (issue 11): the partner programme's rules its pages show, beside portal-partner's
     "PA6": N_("A partner sees and acts only within the access the client granted."),
     "PX2": N_("The activity feed shows only what partner staff did through a link, to the organization's "

@@ -140,6 +140,20 @@ def invitation_for_me(token):
     return base.get(SERVICE, f"/v1/invitations/{token}/mine")
 
 
+# -- elevations (portal-partner) --------------------------------------------------------------
+
+def ask_elevation(client_id, product_id, hours, reason):
+    """PX3: a partner user asks for product.manage on one product for 1-8 hours: pending, or
+    approved at once when the client pre-approved the product."""
+    return base.post(SERVICE, f"/v1/organizations/{client_id}/elevations",
+                     {"product_id": product_id, "hours": hours, "reason": reason})
+
+
+def my_elevations(status=None):
+    """PX3: the caller's own elevation requests across clients."""
+    return base.get(SERVICE, "/v1/accounts/me/elevations", **({"status": status} if status else {}))
+
+
 # -- partner activity and elevations (portal-client) -----------------------------------------
 
 def _present(filters):

@@ -9,7 +9,8 @@ from services.common.errors import BadRequest
 from ...apis import orgs, partner
 from ...forms import Form
 from . import bp
-from .common import day, fail, moment, organization, render, start_of
+from ..organizations.audit import _day as day_filter  # the audit log's date filters, the same here
+from .common import fail, moment, organization, render
 from .labels import ACTIONS
 
 FILTERS = ("link_id", "actor_id", "action", "since", "until")
@@ -20,14 +21,7 @@ def _query(form, links):
     """orgs' filters from the form's: a link only among the organization's, dates as UTC days."""
     query = {"link_id": form["link_id"] if form["link_id"] in links else None, "actor_id": form["actor_id"] or None,
              "action": form["action"] or None}
-    for name, after in (("since", 0), ("until", 1)):
-        try:
-            chosen = day(form[name])
-        except ValueError:
-            form.error(name, _("Enter a date as YYYY-MM-DD."))
-            continue
-        if chosen:
-            query[name] = start_of(chosen.fromordinal(chosen.toordinal() + after))
+    query.update(since=day_filter(form["since"], "since", form), until=day_filter(form["until"], "until", form, after=1))
     return query
 
 

@@ -1,24 +1,22 @@
 """What every page of the slice shares: the organization the person works in (it must be one
 they manage), the sub-navigation, dates typed in forms and the confirmation flow."""
-from datetime import date, datetime, timezone
+from datetime import datetime
 
 from flask import redirect, render_template, request, url_for
 
 from services.common.errors import Forbidden
 from services.common.i18n import N_
 
-from ... import context, pages
+from ... import pages
+from ..billing.common import NoOrganization, fresh_key, organization as current_organization  # noqa: F401
 from ..organizations.common import confirm, fail  # noqa: F401  (the portal's one confirmation flow)
+from ..partner.common import end_instant  # noqa: F401  (an end date means the end of that day)
 
 MANAGERS = ("legal_representative", "administrator")
 # (endpoint, label): a page belongs to the section whose endpoint its own extends (pages.current).
 SECTIONS = [("partners.links", N_("My partners")), ("partners.requests", N_("Requests")),
             ("partners.find", N_("Find a partner")), ("partners.activity", N_("Activity")),
             ("partners.elevations", N_("Elevations"))]
-
-
-class NoOrganization(Exception):
-    """The person belongs to no organization yet."""
 
 
 def may_manage(layout):
@@ -28,9 +26,7 @@ def may_manage(layout):
 
 def organization():
     """The organization the person works in (ID11); only its managers see its partners."""
-    found = context.current_organization()
-    if found is None:
-        raise NoOrganization()
+    found = current_organization()
     if found.get("my_role") not in MANAGERS:
         raise Forbidden("Only administrators and legal representatives see the organization's partners.")
     return found
@@ -46,16 +42,6 @@ def render(template, status=200, **values):
     return render_template(f"partners/{template}", organization=current, representative=representative(current),
                            partner_sections=SECTIONS, partner_section=pages.current(SECTIONS, request.endpoint),
                            **values), status
-
-
-def day(text):
-    """A yyyy-mm-dd typed in a form as a date, None when empty; ValueError when not a date."""
-    return date.fromisoformat(text) if text else None
-
-
-def start_of(day_):
-    """The first instant of a day in UTC, as the services take instants (RFC 3339)."""
-    return datetime(day_.year, day_.month, day_.day, tzinfo=timezone.utc).isoformat()
 
 
 def moment(value):

@@ -1,7 +1,5 @@
 """Finding a partner (PA5): approved partners by name or by their legal representative's
 email, and authorizing one on the organization's own initiative with the terms chosen here."""
-import uuid
-
 from flask import flash, request
 from flask_babel import gettext as _
 
@@ -10,7 +8,7 @@ from services.common.errors import DomainError
 from ...apis import partner
 from ...forms import Form
 from . import bp, terms
-from .common import fail, organization, render, to_link
+from .common import fail, fresh_key, organization, render, to_link
 
 SHORTEST = 2  # partner's search needs at least two characters
 
@@ -23,7 +21,7 @@ def find():
         form.error("q", _("Enter at least two characters."))
     elif query:
         try:
-            found = partner.find_partners(query)
+            found = partner.partners(query)
         except DomainError as error:
             fail(form, error, {"q": "q"})
     return render("find.html", 200 if form.ok else 422, organization=current, form=form, found=found)
@@ -36,7 +34,7 @@ def find_authorize(partner_id):
     products = terms.products(current["id"])
     name = request.values.get("name") or _("the partner")
     if request.method == "GET":
-        form = Form(terms.values({}), idempotency_key=str(uuid.uuid4()))
+        form = Form(terms.values({}), idempotency_key=fresh_key())
     else:
         form = Form(request.form)
         chosen = terms.all_terms(form, products)
@@ -45,7 +43,7 @@ def find_authorize(partner_id):
                 link = partner.authorize_partner(current["id"], partner_id, chosen, form["idempotency_key"] or None)
             except DomainError as error:
                 fail(form, error, terms.FIELDS)
-                form.values["idempotency_key"] = str(uuid.uuid4())  # the next attempt is another request
+                form.values["idempotency_key"] = fresh_key()  # the next attempt is another request
             else:
                 flash(_("%(partner)s is now your partner.", partner=link.get("partner_name") or name), "success")
                 return to_link(link["id"])

@@ -8,7 +8,7 @@ from services.common import clock
 from services.common.errors import DomainError
 
 from ...apis import billing
-from .common import day, moment, start_of
+from .common import end_instant, moment
 
 SCOPES = ("limited", "full")
 PAYERS = ("client", "partner")
@@ -62,14 +62,17 @@ def payer(form):
 
 def end(form):
     """(ends_at or None, auto_extend) from the form; a date not in the future is refused here."""
+    auto_extend = form["auto_extend"] == "1"
+    if not form["ends_on"].strip():
+        return None, auto_extend
     try:
-        chosen = day(form["ends_on"])
+        ends_at = end_instant(form["ends_on"])
     except ValueError:
         form.error("ends_on", _("Enter a date as YYYY-MM-DD."))
-        return None, False
-    if chosen and chosen <= clock.today():
+        return None, auto_extend
+    if ends_at[:10] <= clock.today().isoformat():
         form.error("ends_on", _("Choose a date after today."))
-    return (start_of(chosen) if chosen else None), form["auto_extend"] == "1"
+    return ends_at, auto_extend
 
 
 def all_terms(form, chosen_products):
