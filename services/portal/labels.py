@@ -16,7 +16,7 @@ SCOPES = {"limited": N_("limited access"), "full": N_("full access")}
 RIGHTS = {"technical": N_("technical"), "statistics": N_("statistics")}
 PAYERS = {"client": N_("the client pays"), "partner": N_("the partner pays")}
 ELEVATION_STATUSES = {"pending": N_("waiting for the client"), "approved": N_("approved"),
-                      "declined": N_("declined"), "expired": N_("expired")}
+                      "declined": N_("declined by the client"), "expired": N_("expired")}
 
 
 def _name(table):
