@@ -2,32 +2,28 @@
 first, and each with its lines, VAT per line and per rate, payments and credit notes. Invoices are
 found by `organization_id`, the organization invoiced; another organization's id is not found.
 """
-import re
-import uuid
 from collections import defaultdict
-from datetime import datetime, timedelta
 from decimal import Decimal
 
+from services.common import paging
 from services.common.errors import NotFound
 from services.common.money import Money
 
 from .models import CreditNote, CreditNoteLine, Invoice, InvoiceLine, Payment
 
-# A page's last instant (microseconds since 1970: any 17 digits are a date before year 5000) and id.
-CURSOR = r"^([0-9]{17})-([0-9a-f]{32})$"
-EPOCH = datetime(1970, 1, 1)
+CURSOR = paging.CURSOR  # services/common/paging.py
 
 
 def invoices_page(organization_id, status=None, cursor=None, limit=50):
     query = Invoice.select().where(Invoice.organization_id == organization_id)
     if status:
         query = query.where(Invoice.status == status)
-    return _page(query, Invoice.created_at, Invoice.id, cursor, limit)
+    return paging.page(query, Invoice.created_at, Invoice.id, cursor, limit)
 
 
 def credit_notes_page(organization_id, cursor=None, limit=50):
     query = CreditNote.select().where(CreditNote.organization_id == organization_id)
-    return _page(query, CreditNote.issued_at, CreditNote.id, cursor, limit)
+    return paging.page(query, CreditNote.issued_at, CreditNote.id, cursor, limit)
 
 
 def invoice_of(organization_id, invoice_id):
@@ -76,24 +72,6 @@ def _per_rate(rated, money):
         per_rate[rate][1] += vat
     return [{"rate": rate, "net": money(net), "vat": money(vat)}
             for rate, (net, vat) in sorted(per_rate.items(), key=lambda item: Decimal(item[0]))]
-
-
-def _page(query, instant, key, cursor, limit):
-    """Newest first; `cursor` is the previous page's next_cursor (stable while rows are added)."""
-    if cursor:
-        moment, after = _decode(cursor)
-        query = query.where((instant < moment) | ((instant == moment) & (key < after)))
-    rows = list(query.order_by(instant.desc(), key.desc()).limit(limit + 1))
-    items = rows[:limit]
-    last = items[-1] if len(rows) > limit else None
-    next_cursor = f"{(getattr(last, instant.name) - EPOCH) // timedelta(microseconds=1):017d}-{last.id.hex}" \
-        if last else None
-    return {"items": items, "next_cursor": next_cursor}
-
-
-def _decode(cursor):
-    micros, key = re.match(CURSOR, cursor).groups()
-    return EPOCH + timedelta(microseconds=int(micros)), uuid.UUID(key)
 
 
 def _money(currency):

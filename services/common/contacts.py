@@ -29,3 +29,9 @@ def administrators(orgs_client, organization_id, except_account=None):
     return [c for c in contacts(orgs_client, organization_id)
             if c.get("role") in ADMINISTRATIVE_ROLES and not c.get("external")
             and str(c.get("account_id")) != str(except_account)]
+
+
+def legal_representatives(orgs_client, organization_id):
+    """The organization's own legal representatives (PA1, PA4, PA5: whom the partner programme writes to)."""
+    return [c for c in contacts(orgs_client, organization_id)
+            if c.get("role") == "legal_representative" and not c.get("external") and c.get("email")]

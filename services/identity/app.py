@@ -34,7 +34,8 @@ DEFAULT_CLIENTS = {
     # OR14: billing and partner ask orgs' access check before acting for a person, and read
     # organizations (names, currencies) for invoices and the partner programme.
     "billing": ["orgs:access-check", "orgs:read"],
-    "partner": ["orgs:access-check", "orgs:read"],
+    # PA4: partner creates client organizations; PA10: it has a person's password checked.
+    "partner": ["orgs:access-check", "orgs:read", "orgs:create-client", "identity:reauthenticate"],
     # ops CLI, tests; billing:credit: staff issue credit notes (BI5)
     "operator": ["identity:read", "orgs:read", "billing:read", "billing:credit", "partner:read", "introspect"],
     "portal": {"kind": "portal"},  # first party: {PORTAL_URL}/auth/callback, every user scope, no consent

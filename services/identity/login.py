@@ -6,7 +6,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 
 from services.common.i18n import N_
 from services.common.db import get_or_not_found
-from services.common.errors import Forbidden, Unauthorized
+from services.common.errors import Forbidden, RuleViolation, Unauthorized
 from services.common.clock import utcnow
 
 from . import domain, mails
@@ -61,6 +61,21 @@ def check_password(account, password):
         return passwords.verify(account.password_hash if account else _UNKNOWN_ACCOUNT_HASH, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
+
+
+def reauthenticate(config, account_id, password, client_id):
+    """PA10: the person's password, re-entered in another service (client `client_id`), which
+    forwards it and never sees a hash. Nothing when right; else RuleViolation PA10 (a 422).
+    Failures count toward the account's sign-in throttle (ID10), a throttled account gets the
+    same answer as a wrong password, and every attempt shows in the login activity (ID9), the
+    calling service standing where a browser's address would be."""
+    account = live_account(account_id)
+    blocked = domain.is_throttled(_recent_failures(LoginAttempt.account == account.id), 0,
+                                  config.get("LOGIN_FAILURES_PER_ACCOUNT", domain.FAILURES_PER_ACCOUNT_PER_HOUR))
+    correct = check_password(account, password)  # checked even when blocked: same timing
+    record_attempt(account, correct and not blocked, f"service:{client_id}", "re-authentication", "")
+    if blocked or not correct:
+        raise RuleViolation("PA10", N_("The password is incorrect."))
 
 
 def password_step(config, email, password, ip="", user_agent="", device=""):

@@ -5,10 +5,11 @@ rows back), and its audit rows are written after deciding, in one short transact
 reads hold no lock."""
 import peewee
 
+from services.common.clock import utcnow
 from services.common.db import Prepared
 
 from . import audit, domain
-from .models import DelegatedGrant, Membership, Organization, Team, TeamMember, db
+from .models import DelegatedAssignment, DelegatedGrant, Elevation, Membership, Organization, Team, TeamMember, db
 
 # The organization, and the subject's membership in it if any: one round trip for both.
 _organization_membership = Prepared(
@@ -23,16 +24,44 @@ _team_grants = Prepared(
     lambda org, subject: Team.select(Team.id, Team.product_ids).join(TeamMember).where(
         (Team.organization == org) & (TeamMember.account_id == subject)),
     Team.organization, TeamMember.account_id)
-# Which partner staff manage which client (PA7) is the partner's to narrow later; until then
-# every internal member of a partner organization acts within the delegated scope.
+# PA6, PA7: the delegated grants on the client of every partner the subject is an internal
+# member of, with its role there and its assignment to the grant if any; one round trip.
 _delegations = Prepared(
-    lambda org, status, subject, external: DelegatedGrant.select(
+    lambda subject, external, assigned, active, org, status: DelegatedGrant.select(
         DelegatedGrant.id, DelegatedGrant.scope, DelegatedGrant.products, DelegatedGrant.billing,
-    ).where((DelegatedGrant.client_organization_id == org) & (DelegatedGrant.status == status)
-            & DelegatedGrant.partner_organization_id.in_(
-                Membership.select(Membership.organization).where(
-                    (Membership.account_id == subject) & (Membership.external == external)))),
-    DelegatedGrant.client_organization_id, DelegatedGrant.status, Membership.account_id, Membership.external)
+        DelegatedGrant.ends_at, Membership.role.alias("partner_role"),
+        DelegatedAssignment.id.alias("assignment_id"), DelegatedAssignment.products.alias("assignment_products"),
+    ).join(Membership, on=((Membership.organization == DelegatedGrant.partner_organization_id)
+                           & (Membership.account_id == subject) & (Membership.external == external)))
+    .join(DelegatedAssignment, peewee.JOIN.LEFT_OUTER,
+          on=((DelegatedAssignment.link_id == DelegatedGrant.id) & (DelegatedAssignment.account_id == assigned)
+              & (DelegatedAssignment.active == active)))
+    .where((DelegatedGrant.client_organization_id == org) & (DelegatedGrant.status == status)),
+    Membership.account_id, Membership.external, DelegatedAssignment.account_id, DelegatedAssignment.active,
+    DelegatedGrant.client_organization_id, DelegatedGrant.status)
+# PX3: the subject's approved, unexpired elevations here; read only when a grant alone does not allow.
+_elevations = Prepared(
+    lambda subject, org, status, now: Elevation.select(
+        Elevation.id, Elevation.link_id, Elevation.product_id, Elevation.expires_at,
+    ).where((Elevation.account_id == subject) & (Elevation.client_organization_id == org)
+            & (Elevation.status == status) & (Elevation.expires_at > now)),
+    Elevation.account_id, Elevation.client_organization_id, Elevation.status, Elevation.expires_at)
+
+
+def delegations_of(subject, organization_id, database=None):
+    """The grants on `organization_id` the subject reaches through its partners, as decide_access
+    reads them (status active; the end date and the role are the domain's to weigh)."""
+    for grant in _delegations(database or db.obj, subject, False, subject, True, organization_id, "active"):
+        assignment = None
+        if grant["assignment_id"] is not None:
+            assignment = {"id": str(grant["assignment_id"]), "products": grant["assignment_products"]}
+        yield {"id": grant["id"], "status": "active", "ends_at": grant["ends_at"], "scope": grant["scope"],
+               "products": grant["products"] or {}, "billing": grant["billing"], "partner_role": grant["partner_role"],
+               "assignment": assignment}
+
+
+def elevations_of(subject, organization_id, now, database=None):
+    return _elevations(database or db.obj, subject, organization_id, "approved", now)
 
 
 def decide(subject, action, organization_id, product_id=None):
@@ -51,12 +80,15 @@ def decide(subject, action, organization_id, product_id=None):
         for team in _team_grants(database, organization_id, subject):
             yield team["id"], team["product_ids"] or []
 
-    def delegations():
-        for grant in _delegations(database, organization_id, "active", subject, False):
-            yield {**grant, "products": grant["products"] or {}}
+    now = utcnow()  # PX1, PX3: the end of a link and of an elevation, on the shared clock
+
+    def elevations():
+        yield from elevations_of(subject, organization_id, now, database)
 
     return domain.decide_access(action, product_id, membership=membership,
-                                team_grants=team_grants() if membership else (), delegations=delegations())
+                                team_grants=team_grants() if membership else (),
+                                delegations=delegations_of(subject, organization_id, database),
+                                elevations=elevations(), now=now)
 
 
 def _audited(check, decision):

@@ -191,34 +191,94 @@ def _membership_decision(action, product_id, membership, team_grants):
     return _deny("product not granted to the member nor to any of their teams (OR6)")
 
 
-def _delegation_decision(action, product_id, delegation):
-    did, full = delegation["id"], delegation["scope"] == "full"
-    if action == "organization.read":
-        return _allow(f"partner delegation {did} ({delegation['scope']} access, PA5)", "delegation", did)
-    if action in BILLING_ACTIONS:
-        # PA5: billing can only be entrusted together with full access.
-        if full and delegation.get("billing"):
-            return _allow(f"partner delegation {did} entrusts billing (PA5)", "delegation", did)
-        return None
-    if action not in PRODUCT_ACTIONS:
-        return None
-    if full:
-        return _allow(f"partner delegation {did} gives full access (PA5, PA6)", "delegation", did)
+def delegation_active(status, ends_at, now):
+    """PA5, PA10, PX1: a grant counts while its link is active and, when it has an end, until
+    that instant on the shared clock, whether or not the ending event has arrived."""
+    return status == "active" and (ends_at is None or (now is not None and now < ends_at))
+
+
+def elevation_active(status, expires_at, now):
+    """PX3: an approved elevation counts until `expires_at` = approval + its hours."""
+    return status == "approved" and expires_at is not None and now is not None and now < expires_at
+
+
+def _rights_of(delegation, product_id):
+    """What the grant's scope allows on one product: (read, manage)."""
+    if delegation["scope"] == "full":
+        return True, True
     rights = (delegation.get("products") or {}).get(str(product_id)) if product_id else None
-    if rights and (rights.get("technical") or (action == "product.read" and rights.get("statistics"))):
-        return _allow(f"partner delegation {did} covers this product (PA5, PA6)", "delegation", did)
+    if not rights:
+        return False, False
+    return bool(rights.get("technical") or rights.get("statistics")), bool(rights.get("technical"))
+
+
+def delegation_holder(delegation):
+    """PA7: how the subject holds grant G through its partner: ("role", role) for the partner's
+    legal representatives and administrators (the whole grant), ("assignment", assignment) for
+    a collaborator assigned to the client, None for an unassigned collaborator (nothing)."""
+    role = delegation.get("partner_role")
+    if role in MANAGERS:
+        return "role", role
+    assignment = delegation.get("assignment")
+    if assignment is not None and assignment.get("active", True):
+        return "assignment", assignment
     return None
 
 
-def decide_access(action, product_id=None, membership=None, team_grants=(), delegations=()):
+def _delegation_decision(action, product_id, delegation, elevations, now):
+    """The decision grant G gives this subject: allow, or a deny naming why (None: G says nothing)."""
+    did = delegation["id"]
+    if not delegation_active(delegation.get("status", "active"), delegation.get("ends_at"), now):
+        return _deny(f"partner delegation {did} has ended (PA10, PX1)")
+    holder = delegation_holder(delegation)
+    if holder is None:
+        return _deny(f"partner delegation {did}: a collaborator of the partner acts only on the clients "
+                     "assigned to them (PA7)")
+    if action not in ("organization.read",) + PRODUCT_ACTIONS + BILLING_ACTIONS:
+        return _deny(f"partner delegation {did}: {action} is never delegated; it stays the client's (PA6)")
+    kind, what = holder
+    narrowed = what.get("products") if kind == "assignment" else None  # None: everything G grants
+    how = (f"as the partner's {what} (PA6)" if kind == "role"
+           else f"through assignment {what['id']} (PA6, PA7)")
+    scope = f"partner delegation {did} ({delegation['scope']} access)"
+    if action == "organization.read":
+        return _allow(f"{scope} {how}", "delegation", did)
+    if action in BILLING_ACTIONS:
+        # PA5: billing only with full access; PA7: only for staff assigned to the whole grant.
+        if delegation["scope"] == "full" and delegation.get("billing") and narrowed is None:
+            return _allow(f"{scope} entrusts billing, {how}", "delegation", did)
+        return _deny(f"{scope} does not entrust billing to this subject (PA5, PA7)")
+    if product_id is None:  # every product at once: only the whole account, unnarrowed
+        if delegation["scope"] == "full" and narrowed is None:
+            return _allow(f"{scope} gives every product, {how}", "delegation", did)
+        return _deny(f"{scope}: name the product (PA6, PA7)")
+    read, manage = _rights_of(delegation, product_id)
+    if narrowed is not None and str(product_id) not in [str(p) for p in narrowed]:
+        read = manage = False  # PA7: the assignment names other products
+    if manage or (action == "product.read" and read):
+        return _allow(f"{scope} covers this product {how}", "delegation", did)
+    for elevation in elevations:  # PX3: read only when the grant itself does not allow
+        if (str(elevation["link_id"]) == str(did) and str(elevation["product_id"]) == str(product_id)
+                and elevation_active(elevation.get("status", "approved"), elevation["expires_at"], now)):
+            return _allow(f"{scope}: elevation {elevation['id']} gives technical rights on this product until "
+                          f"{elevation['expires_at'].isoformat()} (PX3), {how}", "delegation", did)
+    return _deny(f"{scope} does not cover this product for this subject (PA6, PA7)")
+
+
+def decide_access(action, product_id=None, membership=None, team_grants=(), delegations=(), elevations=(),
+                  now=None):
     """OR14: may this subject do `action` (on `product_id`) in the organization?
 
     membership: {"id", "role", "external", "product_ids", "billing_rights"} or None;
-    team_grants: [(team_id, product_ids)] of the member's teams; delegations: the active
-    delegated grants this subject holds on the organization through its partner.
+    team_grants: [(team_id, product_ids)] of the member's teams; delegations: the delegated
+    grants of the partner organizations the subject is an internal member of, each
+    {"id" (the link), "status", "ends_at", "scope", "products", "billing", "partner_role"
+    (the subject's role in the partner), "assignment" (None or {"id", "products", "active"})};
+    elevations: the subject's approved elevations here, {"id", "link_id", "product_id",
+    "expires_at"}; now: the shared clock's instant (naive UTC, as stored).
     A direct membership that allows wins; otherwise the first delegation that allows.
-    Both are iterated only when the decision needs them, so a caller may pass lazy iterables
-    that query on first use.
+    Teams, delegations and elevations are iterated only when the decision needs them, so a
+    caller may pass lazy iterables that query on first use.
     """
     if action not in ACTIONS:
         return _deny(f"unknown action {action!r}")
@@ -229,8 +289,22 @@ def decide_access(action, product_id=None, membership=None, team_grants=(), dele
                                         ((t, [str(p) for p in ps or []]) for t, ps in team_grants))
         if decision["decision"] == "allow":
             return decision
+    elevations = _Once(elevations)
     for delegation in delegations:
-        allowed = _delegation_decision(action, product_id, delegation)
-        if allowed:
-            return allowed
+        answer = _delegation_decision(action, product_id, delegation, elevations, now)
+        if answer["decision"] == "allow":
+            return answer
+        decision = decision or answer
     return decision or _deny("not a member of the organization and no delegation covers it (PA6)")
+
+
+class _Once:
+    """An iterable read at most once however often it is iterated (lazy elevations, several grants)."""
+
+    def __init__(self, iterable):
+        self._source, self._items = iterable, None
+
+    def __iter__(self):
+        if self._items is None:
+            self._items = list(self._source)
+        return iter(self._items)

@@ -17,7 +17,9 @@ class OrganizationCreated(Payload):
     name = fields.String(required=True)
     kind = fields.String(required=True, validate=validate.OneOf(KINDS))
     currency = fields.String(required=True, validate=validate.OneOf(CURRENCIES))
-    legal_representative_id = fields.UUID(required=True)
+    # None when the organization was created for a partner (PA4, POST /v1/client-organizations):
+    # its legal representative joins later by accepting the invitation (orgs.member.added).
+    legal_representative_id = fields.UUID(allow_none=True, load_default=None)
 
 
 class OrganizationDeleted(Payload):
@@ -102,8 +104,48 @@ class AccountProfileChanged(Payload):
     language = fields.String(load_default=None, allow_none=True)
 
 
+# What orgs reads of the partner service's links and assignments (delegations.py): the grant
+# the access check decides with (PA5-PA7, PX1) and PA5's upgrade of external members.
+LINK_STATUSES = ("pending", "active", "declined", "withdrawn", "expired", "stopped", "ended")
+
+
+class LinkProductRights(Payload):
+    technical = fields.Boolean(required=True)
+    statistics = fields.Boolean(required=True)
+
+
+class LinkState(Payload):
+    link_id = fields.UUID(required=True)
+    version = fields.Integer(required=True)
+    partner_organization_id = fields.UUID(required=True)
+    client_organization_id = fields.UUID(required=True)
+    status = fields.String(required=True, validate=validate.OneOf(LINK_STATUSES))
+    scope = fields.String(allow_none=True, load_default=None, validate=validate.OneOf(("limited", "full")))
+    products = fields.Dict(keys=fields.String(), values=fields.Nested(LinkProductRights), allow_none=True,
+                           load_default=None)
+    billing = fields.Boolean(required=True)
+    payer = fields.String(required=True, validate=validate.OneOf(("client", "partner")))
+    ends_at = Timestamp(allow_none=True, load_default=None)
+    auto_extend = fields.Boolean(required=True)
+    actor_id = fields.UUID(allow_none=True, load_default=None)
+
+
+class AssignmentState(Payload):
+    assignment_id = fields.UUID(required=True)
+    version = fields.Integer(required=True)
+    link_id = fields.UUID(required=True)
+    client_organization_id = fields.UUID(required=True)
+    account_id = fields.UUID(required=True)
+    products = fields.List(fields.String(), allow_none=True, load_default=None)
+    active = fields.Boolean(required=True)
+
+
+LINK_EVENTS = ("requested", "approved", "declined", "withdrawn", "expired", "resent", "scope_changed",
+               "payer_changed", "end_changed", "extended", "stopped", "ended")
 CONSUMED = {
     "identity.account.registered": AccountRegistered,
     "identity.account.profile-changed": AccountProfileChanged,
+    **{f"partner.link.{name}": LinkState for name in LINK_EVENTS},
+    "partner.assignment.changed": AssignmentState,
     **revocations.PAYLOADS,
 }

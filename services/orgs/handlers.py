@@ -3,7 +3,8 @@ import logging
 
 from services.common import revocations
 
-from . import accounts, invitations, service
+from . import accounts, delegations, invitations, service
+from .events import LINK_EVENTS
 from .models import RevokedCredential
 
 log = logging.getLogger(__name__)
@@ -31,8 +32,24 @@ def on_account_profile_changed(data, envelope):
                             envelope["occurred_at"])
 
 
+def on_link_state(data, envelope):
+    """PA5-PA8, PX1: the link's newest state feeds the delegated grant (older ones are ignored)."""
+    if not delegations.apply_link_state(data):
+        log.info("link state not newer than the one kept: ignored",
+                 extra={"link_id": str(data["link_id"]), "version": data["version"]})
+
+
+def on_assignment_changed(data, envelope):
+    """PA7: which partner collaborator manages the client, on which products."""
+    if not delegations.apply_assignment_state(data):
+        log.info("assignment state not newer than the one kept: ignored",
+                 extra={"assignment_id": str(data["assignment_id"]), "version": data["version"]})
+
+
 SUBSCRIPTIONS = {
     "identity.account.registered": on_account_registered,
     "identity.account.profile-changed": on_account_profile_changed,
+    **{f"partner.link.{name}": on_link_state for name in LINK_EVENTS},
+    "partner.assignment.changed": on_assignment_changed,
     **revocations.handlers(RevokedCredential),  # ID12: tokens of ended sessions stop working at once
 }

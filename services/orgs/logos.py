@@ -47,8 +47,9 @@ def _logo(organization_id, kind):
 
 
 def get_logo(organization_id, viewer_id, kind):
-    """Any member sees the logos (a stranger gets 404, like for the organization itself)."""
-    guard.membership_of(organization_id, viewer_id)
+    """Any member, or partner user through a link, sees the logos (a stranger gets 404, like for
+    the organization itself)."""
+    guard.viewer(organization_id, viewer_id)
     return _logo(organization_id, kind)
 
 

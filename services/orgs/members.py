@@ -9,7 +9,7 @@ from .models import Membership, Team, TeamMember, db, messages, outbox
 
 def list_members(organization_id, actor_id):
     """OR3: external members are left out of organization-wide sharing: they see only themselves."""
-    me = guard.membership_of(organization_id, actor_id)
+    me = guard.member_only(organization_id, actor_id)
     if me.external:
         return accounts.with_profiles([me])
     return accounts.with_profiles(Membership.select().where(Membership.organization == organization_id)

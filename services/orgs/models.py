@@ -6,6 +6,7 @@ import peewee
 
 from services.common.clock import utcnow
 from services.common.db import JSONField
+from services.common.idempotency import idempotency_table
 from services.common.messages import Messages, message_table
 from services.common.outbox import Outbox, event_tables
 from services.common.revocations import revocation_table
@@ -73,6 +74,9 @@ class Membership(Base):
     # OR8: products of this organization the membership is bound to (its kSuite account, a login
     # address inside its mail service): [{"product_id", "kind", "label"}], set by those products.
     bound_products = JSONField(null=True)
+    # PA5: an external member who is an internal member of a partner with an active link to
+    # this organization was upgraded when the link started: that link (None: not upgraded).
+    via_link_id = peewee.UUIDField(null=True)
 
     class Meta:
         indexes = ((("organization", "account_id"), True),)
@@ -107,12 +111,16 @@ class Invitation(Base):
     billing_rights = peewee.BooleanField(default=False)
     contact_preferences = JSONField(null=True)
     status = peewee.CharField(max_length=20, default="pending")  # pending accepted declined withdrawn
-    invited_by = peewee.UUIDField()
+    invited_by = peewee.UUIDField(null=True)  # None: created for a partner (client-organizations)
     created_at = peewee.DateTimeField(default=utcnow)
     expires_at = peewee.DateTimeField()
     answered_at = peewee.DateTimeField(null=True)
     account_id = peewee.UUIDField(null=True)  # who accepted
     language = peewee.CharField(max_length=5, null=True)  # of the mail, when no account has the address
+    # PA4: the partner that created this organization for the invited legal representative.
+    partner_organization_id = peewee.UUIDField(null=True)
+    first_name = peewee.CharField(max_length=100, null=True)  # as the partner gave them
+    last_name = peewee.CharField(max_length=100, null=True)
 
 
 class Team(Base):
@@ -144,7 +152,8 @@ class SupportGrant(Base):
 
 
 class DelegatedGrant(Base):
-    """PA5-PA7 projected from partner events (filled by the partner work): what a partner may do."""
+    """PA5-PA8, PX1 projected from partner's `partner.link.*` events (delegations.py): what a
+    partner may do in a client. id = the link's id; only the highest `version` is kept."""
 
     id = peewee.UUIDField(primary_key=True, default=uuid.uuid4)
     partner_organization_id = peewee.UUIDField(index=True)
@@ -152,8 +161,60 @@ class DelegatedGrant(Base):
     scope = peewee.CharField(max_length=20)  # limited | full
     products = JSONField(null=True)  # {product_id: {"technical": bool, "statistics": bool}}
     billing = peewee.BooleanField(default=False)
-    status = peewee.CharField(max_length=20, default="active")  # active | ended
+    status = peewee.CharField(max_length=20, default="active")  # active | ended (any other link status)
     created_at = peewee.DateTimeField(default=utcnow)
+    ends_at = peewee.DateTimeField(null=True)  # PX1: no access from then on, event or not
+    version = peewee.IntegerField(default=0)  # the link state's version this row holds
+    payer = peewee.CharField(max_length=20, default="client")  # PA8: client | partner
+    auto_extend = peewee.BooleanField(default=False)
+
+
+class DelegatedAssignment(Base):
+    """PA7 projected from `partner.assignment.changed`: which collaborator of the partner manages
+    the link's client, on which products (None: all the link grants)."""
+
+    id = peewee.UUIDField(primary_key=True)  # the assignment's id in the partner service
+    link_id = peewee.UUIDField(index=True)  # = DelegatedGrant.id
+    account_id = peewee.UUIDField(index=True)
+    products = JSONField(null=True)
+    active = peewee.BooleanField(default=True)
+    version = peewee.IntegerField(default=0)
+
+    class Meta:
+        table_name = "delegated_assignment"
+
+
+class Elevation(Base):
+    """PX3: a partner user's request for technical rights on one product of a client for a few
+    hours; `expires_at` = approval + hours, read by the access check on the shared clock."""
+
+    id = peewee.UUIDField(primary_key=True, default=uuid.uuid4)
+    client_organization_id = peewee.UUIDField(index=True)
+    link_id = peewee.UUIDField(index=True)
+    account_id = peewee.UUIDField(index=True)
+    product_id = peewee.UUIDField()
+    right = peewee.CharField(max_length=20, default="technical")
+    hours = peewee.IntegerField()
+    reason = peewee.TextField()
+    status = peewee.CharField(max_length=20, default="pending")  # pending approved declined (expired: computed)
+    preapproved = peewee.BooleanField(default=False)
+    requested_at = peewee.DateTimeField(default=utcnow)
+    decided_at = peewee.DateTimeField(null=True)
+    decided_by = peewee.UUIDField(null=True)  # None: approved at once (pre-approved product)
+    expires_at = peewee.DateTimeField(null=True)
+
+
+class ElevationPreapproval(Base):
+    """PX3: a product of the client on which elevations are approved at request."""
+
+    organization_id = peewee.UUIDField()
+    product_id = peewee.UUIDField()
+    set_by = peewee.UUIDField()
+    set_at = peewee.DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "elevation_preapproval"
+        indexes = ((("organization_id", "product_id"), True),)
 
 
 class AuditEntry(Base):
@@ -177,3 +238,4 @@ outbox = Outbox(OutboxEvent, "orgs", PRODUCED)
 ScheduledRun = run_table(db)  # services/common/runs.py
 OutboundMessage = message_table(db)
 messages = Messages(OutboundMessage)  # mail and SMS, sent by the worker after commit
+IdempotencyRecord = idempotency_table(db)  # Idempotency-Key answers, replayed for 24 h

@@ -107,6 +107,9 @@ class MemberOut(Schema):
     contact_preferences = fields.Dict(allow_none=True)
     bound_products = fields.List(fields.Nested(ProductBindingOut), allow_none=True,
                                  metadata={"description": "OR8: products this membership backs; it cannot be left meanwhile."})
+    via_link_id = fields.UUID(allow_none=True, metadata={
+        "description": "PA5: an external member upgraded when this partner link started (they are staff of the "
+                       "partner); their access also comes through the link. null otherwise."})
     created_at = Timestamp()
 
 
@@ -142,7 +145,11 @@ class OrganizationOut(Schema):
         "type": "object", "description": "square_logo_url, initials, rectangular_logo_url (each may be null); "
                                          "a logo uploaded to orgs is named by its API path "
                                          "(/v1/organizations/{id}/logos/square), which wins over a URL"})
-    my_role = fields.String(metadata={"description": "The caller's role (person tokens only)."})
+    my_role = fields.String(allow_none=True, metadata={
+        "description": "The caller's role (person tokens only); null for a partner user reaching it through a link."})
+    via_link_id = fields.UUID(allow_none=True, metadata={
+        "description": "PA6: the partner link through which the caller (a partner user) sees the organization; "
+                       "the members are then left out."})
     members = fields.List(fields.Nested(MemberSummaryOut), attribute="memberships")
 
 

@@ -40,7 +40,11 @@ def get_organization(organization_id, viewer_id=None):
     """Services see any organization; a person only one they belong to (else 404)."""
     if viewer_id is None:
         return get_or_not_found(Organization, Organization.id == organization_id, detail=guard.NO_SUCH_ORGANIZATION)
-    membership = guard.membership_of(organization_id, viewer_id)
+    membership, link = guard.viewer(organization_id, viewer_id)
+    if membership is None:  # PA6: a partner user through a link sees the organization, not its members
+        organization = Organization.get_by_id(organization_id)
+        organization.my_role, organization.memberships, organization.via_link_id = None, [], link
+        return organization
     organization = membership.organization
     organization.my_role = membership.role
     return organization

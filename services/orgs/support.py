@@ -28,7 +28,7 @@ def _status(organization_id, content_type, now):
 
 
 def support_access(organization_id, actor_id):
-    guard.membership_of(organization_id, actor_id)
+    guard.member_only(organization_id, actor_id)
     now = utcnow()
     return [_status(organization_id, content_type, now) for content_type in domain.SUPPORT_CONTENT_TYPES]
 

@@ -31,12 +31,12 @@ def _ensure_member(organization_id, account_id):
 
 
 def list_teams(organization_id, actor_id):
-    guard.membership_of(organization_id, actor_id)
+    guard.member_only(organization_id, actor_id)
     return [_with_members(t) for t in Team.select().where(Team.organization == organization_id).order_by(Team.created_at)]
 
 
 def get_team(organization_id, actor_id, team_id):
-    guard.membership_of(organization_id, actor_id)
+    guard.member_only(organization_id, actor_id)
     return _team(organization_id, team_id)
 
 

@@ -3,14 +3,17 @@ from services.common import migrations
 from services.common.access import AccessClient
 from services.common.client import ServiceClient
 from services.common.config import load_config
+from services.common.idempotency import Idempotency
 from services.common.revocations import table_loader
 from services.common.web import build_app
 
 from .api import BLUEPRINTS
 from .migrations import STEPS
-from .models import RevokedCredential, db
+from .models import IdempotencyRecord, RevokedCredential, db
 
-ORGS_SCOPES = "orgs:access-check orgs:read"  # who may do what (OR14), and organizations' details
+# Who may do what (OR14), organizations' details, and client organizations created for a partner (PA4).
+ORGS_SCOPES = "orgs:access-check orgs:read orgs:create-client"
+IDENTITY_SCOPES = "identity:reauthenticate"  # PA10: a person's password checked before a link stops
 
 
 def make_config(**overrides):
@@ -30,4 +33,6 @@ def create_app(config=None):
     # Its scopes are those of its client in identity's DEFAULT_CLIENTS (docs/architecture.md).
     app.extensions["orgs_client"] = ServiceClient(config, "orgs", ORGS_SCOPES)
     app.extensions["access_client"] = AccessClient(app.extensions["orgs_client"])
+    app.extensions["identity_client"] = ServiceClient(config, "identity", IDENTITY_SCOPES)
+    app.extensions["idempotency"] = Idempotency.from_config(IdempotencyRecord, config)
     return app

@@ -5,6 +5,13 @@ from .models import (Affiliate, Application, Assignment, IdempotencyRecord, Know
                      OutboundMessage, OutboxEvent, Partner, ProcessedEvent, RevokedCredential, ScheduledRun,
                      StopRequest)
 
+def _one_open_link_per_pair(db):
+    # A partial unique index (SQLite and PostgreSQL both have them): of two simultaneous requests
+    # for the same pair, the second insert fails and is answered 409.
+    db.execute_sql("CREATE UNIQUE INDEX link_open_pair ON link (partner_organization_id, client_organization_id) "
+                   "WHERE status IN ('pending', 'active')")
+
+
 STEPS = [
     (1, "known organizations, outbox", lambda db: db.create_tables([KnownOrganization, OutboxEvent, ProcessedEvent])),
     (2, "revoked credentials (ID12)", lambda db: db.create_tables([RevokedCredential])),
@@ -14,4 +21,5 @@ STEPS = [
     (5, "scheduled runs, outbound messages, idempotency records",
      lambda db: db.create_tables([ScheduledRun, OutboundMessage, IdempotencyRecord])),
     # Reserved for issue 11's helpers: 6 applications, 7 links, 8 portal (none), 9 spare.
+    (7, "at most one pending or active link per partner and client (PA4)", _one_open_link_per_pair),
 ]

@@ -13,3 +13,9 @@ def record_organization(organization_id, name, kind, currency):
 def get_organization(organization_id):
     return get_or_not_found(KnownOrganization, KnownOrganization.organization_id == organization_id,
                             detail="Partner knows no such organization.")
+
+
+def organization_name(organization_id):
+    """The name partner knows `organization_id` by, else its id."""
+    known = KnownOrganization.get_or_none(KnownOrganization.organization_id == organization_id)
+    return known.name if known else str(organization_id)

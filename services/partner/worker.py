@@ -1,13 +1,18 @@
 """partner's worker process (`python -m services.partner worker`): the composition root of its
-event handlers, as app.py is of its web app. What a handler comes to need (mailer, clients,
-the clock) is built here from config, once per process; none of today's needs anything."""
+event handlers, as app.py is of its web app. Beside its consumer it relays its outbox, sends
+the mail its use cases recorded (services.common.sender) and starts its scheduled runs
+(periodic.py)."""
+from services.common.client import ServiceClient
 from services.common.worker import run_worker
 
-from .app import init_database
+from . import link_runs
+from .app import ORGS_SCOPES, init_database
 from .events import CONSUMED
 from .handlers import SUBSCRIPTIONS
-from .models import ProcessedEvent, outbox
+from .models import ProcessedEvent, messages, outbox
+from .periodic import SCHEDULE
 
 
 def main(config):
-    run_worker(config, init_database(config), outbox, ProcessedEvent, SUBSCRIPTIONS, CONSUMED)
+    link_runs.configure(ServiceClient(config, "orgs", ORGS_SCOPES))  # whom the links' runs mail
+    run_worker(config, init_database(config), outbox, ProcessedEvent, SUBSCRIPTIONS, CONSUMED, SCHEDULE, messages)

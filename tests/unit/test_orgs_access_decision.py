@@ -12,10 +12,14 @@ MEMBERSHIPS = [None] + [
     {"id": 7, "role": role, "external": external, "billing_rights": billing, "product_ids": direct}
     for role, external, billing, direct in itertools.product(ROLES, (False, True), (False, True), ([], [P]))]
 TEAMS = [(), (("team-1", [P]),), (("team-1", [OTHER]),)]
-DELEGATIONS = [(), ({"id": "d-limited-tech", "scope": "limited", "products": {P: {"technical": True}}},),
-               ({"id": "d-limited-stats", "scope": "limited", "products": {P: {"statistics": True}}},),
-               ({"id": "d-full", "scope": "full", "billing": False},),
-               ({"id": "d-full-billing", "scope": "full", "billing": True},)]
+# Held through the partner's administrator role: the whole grant (PA6); assignments and the
+# end date are in test_orgs_delegation_matrix.py (PA7, PX1, PX3).
+DELEGATIONS = [(), ({"id": "d-limited-tech", "scope": "limited", "products": {P: {"technical": True}},
+                     "partner_role": "administrator"},),
+               ({"id": "d-limited-stats", "scope": "limited", "products": {P: {"statistics": True}},
+                 "partner_role": "administrator"},),
+               ({"id": "d-full", "scope": "full", "billing": False, "partner_role": "administrator"},),
+               ({"id": "d-full-billing", "scope": "full", "billing": True, "partner_role": "administrator"},)]
 
 
 def every_case():

@@ -1,11 +1,12 @@
-from flask import current_app
+from flask import current_app, g
 from flask.views import MethodView
 
 from services.common.auth import require_scope
 from services.common.web import Blueprint
 
-from .. import recovery, service, signup
-from ..schemas import Accepted, AccountCreate, AccountOut, EmailOnly, LoginEmailRecovery, NewPasswordOnly
+from .. import login, recovery, service, signup
+from ..schemas import (Accepted, AccountCreate, AccountOut, EmailOnly, LoginEmailRecovery, NewPasswordOnly,
+                       PasswordOnly)
 
 blp = Blueprint("accounts", __name__, url_prefix="/v1", description="Accounts and their recovery (ID1-ID5)")
 
@@ -41,6 +42,19 @@ class AccountById(MethodView):
     def get(self, account_id):
         """One account, for services holding identity:read."""
         return service.get_account(account_id)
+
+
+@blp.route("/accounts/<uuid:account_id>/reauthentication")
+class Reauthentication(MethodView):
+    decorators = [require_scope("identity:reauthenticate")]
+
+    @blp.arguments(PasswordOnly)
+    @blp.response(204)
+    @blp.doc(security=[{"bearer": ["identity:reauthenticate"]}])
+    def post(self, body, account_id):
+        """The person's password, re-entered in another service (PA10): 204, or a 422 problem when it is
+        wrong; failures count toward the sign-in throttle (ID10)."""
+        login.reauthenticate(current_app.config, account_id, body["password"], g.token.get("client_id"))
 
 
 @blp.route("/password-resets")

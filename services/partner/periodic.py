@@ -1,0 +1,13 @@
+"""Partner's scheduled runs (services/common/runs.py), started daily by its worker in this
+order, or by `python -m services.partner run NAME [--at DATE]`. The links' runs (request
+expiry, PX1's warnings, extensions and ends) join this list."""
+from services.common.idempotency import purge_run
+from services.common.runs import Schedule
+
+from . import link_runs
+from .models import IdempotencyRecord, ScheduledRun
+
+SCHEDULE = Schedule(ScheduledRun, [
+    *link_runs.RUNS,  # PA4: expire-link-requests; PX1: link-ends (warnings, extensions, ends)
+    purge_run(IdempotencyRecord),  # Idempotency-Key answers past their 24 h
+])
