@@ -26,6 +26,11 @@ class Person:
         return response.json() if response.content and response.headers.get(
             "content-type", "").startswith("application/json") else response
 
+    def status(self, method, service, path, **kwargs):
+        """Only the answer's status: allowed or refused."""
+        return requests.request(method, self.system.url(service) + path, headers=self.headers, timeout=15,
+                                **kwargs).status_code
+
     def organization_id(self):
         return self.call("GET", "orgs", "/v1/organizations/mine")[0]["id"]
 

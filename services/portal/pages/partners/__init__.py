@@ -13,7 +13,7 @@ from .common import may_manage
 bp = Blueprint("partners", __name__, template_folder="templates")
 # Only for the organization's legal representatives and administrators (partner.manage):
 # the services refuse anyone else anyway.
-NAV = [(70, "partners.links", N_("Partners"), may_manage)]
+NAV = [(75, "partners.links", N_("Partners"), may_manage)]
 
 from . import activity, elevations, find, incoming, labels, links, stopping  # noqa: E402,F401  (routes)
 
