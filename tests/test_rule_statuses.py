@@ -23,6 +23,7 @@ RULE_STATUS = {
     "BI1": 422, "BI2": 422, "BI3": 422, "BI4": 422, "BI5": 422, "BI7": 422, "BI8": 422, "BI10": 422,
     "BI12": 422, "BI14": 422,
     "BI13": 404,  # who may, but a denied billing check reveals nothing: 404, never 403
+    "PA7": 403,  # orgs: partner.manage (assign staff, decide elevations, read the activity feed)
 }
 
 

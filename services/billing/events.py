@@ -168,7 +168,22 @@ class OrganizationCreated(Payload):
     currency = fields.String(required=True, validate=validate.OneOf(CURRENCIES))
 
 
+class LinkState(Payload):
+    """What billing reads of a partner link's state (services/partner/events.py LinkState): who
+    pays for the client's products (PA8), kept per link at its highest version (payers.py)."""
+
+    link_id = fields.UUID(required=True)
+    version = fields.Integer(required=True)
+    partner_organization_id = fields.UUID(required=True)
+    client_organization_id = fields.UUID(required=True)
+    status = fields.String(required=True)
+    payer = fields.String(required=True, validate=validate.OneOf(("client", "partner")))
+
+
+LINK_EVENTS = ("requested", "approved", "declined", "withdrawn", "expired", "resent", "scope_changed",
+               "payer_changed", "end_changed", "extended", "stopped", "ended")
 CONSUMED = {
     "orgs.organization.created": OrganizationCreated,
+    **{f"partner.link.{name}": LinkState for name in LINK_EVENTS},
     **revocations.PAYLOADS,
 }

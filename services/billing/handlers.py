@@ -1,7 +1,8 @@
 """Events billing consumes: one function per event type, each calling one use case."""
 from services.common import revocations
 
-from . import service
+from . import payers, service
+from .events import LINK_EVENTS
 from .models import RevokedCredential
 
 
@@ -9,7 +10,13 @@ def on_organization_created(data, envelope):
     service.open_billing_account(data["organization_id"], data["currency"])
 
 
+def on_link_changed(data, envelope):
+    """PA8, PA10: every partner.link.* event may change who pays for the client's products."""
+    payers.apply_link_state(data)
+
+
 SUBSCRIPTIONS = {
     "orgs.organization.created": on_organization_created,
+    **{f"partner.link.{name}": on_link_changed for name in LINK_EVENTS},
     **revocations.handlers(RevokedCredential),  # ID12: tokens of ended sessions stop working at once
 }

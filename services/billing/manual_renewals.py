@@ -2,7 +2,7 @@
 issued invoice to the chosen billing address; paying it extends them (settlement.py)."""
 from services.common.errors import NotFound, RuleViolation
 
-from . import addresses, invoice_reads, invoicing, terms
+from . import addresses, invoice_reads, invoicing, payers, terms
 from . import order_rules as rules
 from .models import Invoice, Product, db
 
@@ -24,7 +24,9 @@ def renew(caller, organization_id, items, billing_address_id, catalogue, vat_rat
             families[product.type] = product.family
         chosen = [products[p] for p in wanted]
         address = addresses.chosen(organization_id, billing_address_id, [p.billing_address_id for p in chosen])
-        invoice = invoicing.create_draft(chosen[0].billed_organization_id, chosen[0].currency, lines, vat_rates,
+        payer = payers.paying_organization(organization_id)  # PA8: the partner, when it pays
+        address = payers.invoice_address(organization_id, payer, address)
+        invoice = invoicing.create_draft(payer, chosen[0].currency, lines, vat_rates,
                                          addresses.country(address), addresses.snapshot(address))
         Invoice.update(ordered_by=ordered_by).where(Invoice.id == invoice.id).execute()
         invoice.ordered_by = ordered_by

@@ -4,7 +4,7 @@ from playhouse.migrate import SchemaMigrator, migrate
 from services.common.migrations import epoch_to_datetime
 
 from . import immutability
-from .models import (NEW_TABLES, BillingAccount, ExpiryWarning, Invoice, Order, OutboxEvent, ProcessedEvent,
+from .models import (NEW_TABLES, BillingAccount, ExpiryWarning, Invoice, Order, OutboxEvent, PayerRoute, ProcessedEvent,
                      RenewalAttempt, RevokedCredential)
 
 
@@ -44,4 +44,6 @@ STEPS = [
                                "ON prepaidentry (organization_id, kind, reference)")),
     (9, "renewal attempts and expiry warnings (BI3, BI4, BI6)",
      lambda db: db.create_tables([RenewalAttempt, ExpiryWarning])),
+    (10, "who pays for a client's products: the partner links billing knows (PA8)",
+     lambda db: db.create_tables([PayerRoute])),
 ]

@@ -372,6 +372,22 @@ class ExpiryWarning(Base):
         primary_key = peewee.CompositeKey("product_id", "expires_on", "days_before")
 
 
+class PayerRoute(Base):
+    """PA8: what billing knows of one partner link (partner.link.* events): its client, its
+    partner, who pays and its status, as of the highest `version` seen (payers.py)."""
+
+    link_id = peewee.UUIDField(primary_key=True)
+    client_organization_id = peewee.UUIDField(index=True)
+    partner_organization_id = peewee.UUIDField()
+    payer = peewee.CharField(max_length=10)  # client | partner
+    status = peewee.CharField(max_length=20)  # the link's: only "active" counts
+    version = peewee.IntegerField()
+    updated_at = peewee.DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "payer_route"
+
+
 OutboxEvent, ProcessedEvent = event_tables(db)
 RevokedCredential = revocation_table(db)  # identity's revoked sessions and tokens (ID12)
 OutboundMessage = message_table(db)  # mail after commit

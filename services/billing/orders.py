@@ -7,7 +7,7 @@ from services.common.errors import Conflict, RuleViolation
 from services.common.money import Money
 
 from . import order_rules as rules
-from . import renewals
+from . import payers, renewals
 from .models import BillingAccount, Order, OrderItem, PromotionCode, Voucher, db
 
 def find(organization_id, order_id):
@@ -53,7 +53,7 @@ def add_item(caller, organization_id, order_id, item, catalogue):
         raise RuleViolation("BI1", f"{item['product_type']!r} is not in the catalogue.")
     name = rules.product_name(product_type, item["name"])
     rules.check_item(product_type, item["months"], item["periods"], item["units"], item["warranty"])
-    if item["auto_renew"] and renewals.default_card(organization_id) is None:
+    if item["auto_renew"] and renewals.default_card(payers.paying_organization(organization_id)) is None:
         raise RuleViolation("BI3", "Automatic renewal needs a Visa or MasterCard card as the default payment profile.")
     with db.atomic():
         order = cart(organization_id, order_id)

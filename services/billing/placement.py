@@ -8,7 +8,7 @@ from services.common import clock
 from services.common.errors import Conflict, RuleViolation
 from services.common.money import Money
 
-from . import addresses, invoicing, orders, settlement, terms
+from . import addresses, invoicing, orders, payers, settlement, terms
 from . import order_rules as rules
 from .models import Order, PromotionCode, db
 
@@ -32,8 +32,10 @@ def place(caller, organization_id, order_id, billing_address_id, catalogue, vat_
         discount = orders.discount(order, subtotal)
         if order.promotion_code:
             _use_promotion(order)
-        invoice = invoicing.create_draft(organization_id, order.currency, _lines(order, priced, discount), vat_rates,
-                                         addresses.country(address), addresses.snapshot(address), order.id)
+        payer = payers.paying_organization(organization_id)  # PA8: the partner, when it pays
+        buyer = payers.invoice_address(organization_id, payer, address)
+        invoice = invoicing.create_draft(payer, order.currency, _lines(order, priced, discount), vat_rates,
+                                         addresses.country(buyer), addresses.snapshot(buyer), order.id)
         invoice.ordered_by = ordered_by
         invoice.save()
         status = "held" if verdict.flagged else "placed"

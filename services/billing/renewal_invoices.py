@@ -60,7 +60,8 @@ def open_draft(product):
                       & RenewalAttempt.invoice_id.is_null(False))
                .order_by(RenewalAttempt.attempt.desc()).first())
     invoice = Invoice.get_or_none(Invoice.id == attempt.invoice_id) if attempt else None
-    return invoice if invoice is not None and invoice.status == "draft" else None
+    return invoice if invoice is not None and invoice.status == "draft" \
+        and invoice.organization_id == product.billed_organization_id else None
 
 
 def issue(invoice, product):

@@ -15,7 +15,7 @@ The catalogue (product families) is bound by app.init_database, which every entr
 """
 from services.common import clock
 
-from . import credit_notes, dunning, prepaid, renewals, terms
+from . import credit_notes, dunning, payers, prepaid, renewals, terms
 from .models import Invoice, InvoiceLine, Order, OrderItem, Payment, Product, db, outbox
 from .renewal_invoices import RUN, product_facts
 
@@ -62,7 +62,7 @@ def start_order(order):
         line = lines[item.id]
         expires = terms.add_months(today, item.months * item.periods)
         product = Product.create(
-            organization_id=order.organization_id, billed_organization_id=invoice.organization_id,
+            organization_id=order.organization_id, billed_organization_id=payers.paying_organization(order.organization_id),
             type=item.product_type, family=_bound["catalogue"].get(item.product_type).family, name=item.name,
             price_minor=line.unit_price_minor * item.units, currency=order.currency, period_months=item.months,
             units=item.units, started_on=today, expires_on=expires, auto_renew=item.auto_renew,

@@ -23,7 +23,7 @@ def checked_scope(scope):
             raise RuleViolation("PA5", "A limited scope names at least one product.")
         if billing:
             raise RuleViolation("PA5", "Billing can be entrusted only with full access.")
-        empty = [p for p, rights in products.items() if not (rights["technical"] or rights["statistics"])]
+        empty = [str(p) for p, rights in products.items() if not (rights["technical"] or rights["statistics"])]
         if empty:
             raise RuleViolation("PA5", "Each product of a limited scope needs technical and/or statistics rights: "
                                 + ", ".join(sorted(empty)) + ".")

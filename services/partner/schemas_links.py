@@ -125,9 +125,9 @@ class RequestedOut(Schema):
 class LinkOut(Schema):
     id = fields.UUID()
     partner_organization_id = fields.UUID()
-    partner_name = fields.Method("partner_name", metadata={"type": "string"})
+    partner_name = fields.Method("name_of_partner", metadata={"type": "string"})
     client_organization_id = fields.UUID()
-    client_name = fields.Method("client_name", metadata={"type": "string"})
+    client_name = fields.Method("name_of_client", metadata={"type": "string"})
     status = fields.String(metadata={"enum": list(LINK_STATUSES)})
     initiated_by = fields.String(metadata={"enum": ["partner", "client"]})
     requested = fields.Nested(RequestedOut)
@@ -143,11 +143,11 @@ class LinkOut(Schema):
     closed_at = Timestamp(allow_none=True)
     closed_side = fields.String(allow_none=True)
 
-    def partner_name(self, link):
+    def name_of_partner(self, link):
         partner = Partner.get_or_none(Partner.organization_id == link.partner_organization_id)
         return partner.name if partner else service.organization_name(link.partner_organization_id)
 
-    def client_name(self, link):
+    def name_of_client(self, link):
         return service.organization_name(link.client_organization_id)
 
 

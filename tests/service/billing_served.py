@@ -31,13 +31,16 @@ PERSON_SCOPE = "openid orgs billing"
 
 
 class Person:
-    """An account with a user token good for orgs and billing (scope `orgs billing`)."""
+    """An account with a user token good for orgs and billing (scope `orgs billing`; a subclass
+    names other SCOPE and AUDIENCE)."""
+
+    SCOPE, AUDIENCE = PERSON_SCOPE, ["orgs", "billing"]
 
     def __init__(self, system, email, language=None):
         self.system, self.email, self.id = system, email, str(uuid.uuid4())
         identity = system.identity
         self.token = mint_user_token(identity.config["VAR_DIR"], identity.config["ISSUER"], self.id,
-                                     PERSON_SCOPE, ["orgs", "billing"], ttl=1800)
+                                     self.SCOPE, self.AUDIENCE, ttl=1800)
         self.language = language
 
     def call(self, method, path, json=None, app=None, **kwargs):

@@ -40,8 +40,8 @@ def partners(query):
 
 # -- staff: reviewing applications -----------------------------------------------------------
 
-def applications(status=None, cursor=None):
-    return base.get(SERVICE, "/v1/applications", **_given(status=status, cursor=cursor))
+def applications(status=None, cursor=None, limit=None):
+    return base.get(SERVICE, "/v1/applications", **_given(status=status, cursor=cursor, limit=limit))
 
 
 def application_by_id(application_id):
@@ -62,8 +62,9 @@ def _links(partner_id, path=""):
     return f"/v1/partners/{partner_id}/links{path}"
 
 
-def links(partner_id, status=None, query=None, cursor=None):
-    return base.get(SERVICE, _links(partner_id), **_given(status=status, q=query, cursor=cursor))
+def links(partner_id, status=None, query=None, cursor=None, limit=None):
+    """Newest first; `query`: part of the client's name or email."""
+    return base.get(SERVICE, _links(partner_id), **_given(status=status, q=query, cursor=cursor, limit=limit))
 
 
 def link(partner_id, link_id):

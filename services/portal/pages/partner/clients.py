@@ -8,7 +8,7 @@ from ...apis import billing, orgs, partner
 from ...forms import Form
 from ...labels import LINK_STATUSES
 from . import bp
-from .common import confirm, link_of, manager, member_name, optional, organization, render
+from .common import confirm, link_of, manager, member_name, optional, organization, page_size, render
 
 PAGE_STATUSES = ("pending", "active", "declined", "withdrawn", "expired", "stopped", "ended")
 
@@ -18,7 +18,7 @@ def clients():
     current = organization()
     chosen = request.args.get("status") if request.args.get("status") in LINK_STATUSES else ""
     query, cursor = (request.args.get("q") or "").strip(), request.args.get("cursor") or None
-    page = partner.links(current["id"], status=chosen, query=query, cursor=cursor)
+    page = partner.links(current["id"], status=chosen, query=query, cursor=cursor, limit=page_size())
     return render("clients.html", organization=current, links=page["items"], next_cursor=page.get("next_cursor"),
                   paged=bool(cursor), status_filter=chosen, query=query, statuses=PAGE_STATUSES)
 

@@ -1,8 +1,9 @@
 """What every partner page shares: the organization the person works in (the partner), its
 sub-navigation, and the forms' helpers of the billing slice (idempotency keys, dates)."""
+import os
 from datetime import date
 
-from flask import redirect, render_template, request, url_for
+from flask import current_app, redirect, render_template, request, url_for
 
 from services.common.errors import DomainError, NotFound
 from services.common.i18n import N_
@@ -20,6 +21,11 @@ SECTIONS = [("partner.index", N_("Programme")), ("partner.clients", N_("Clients"
 
 # A person without an organization yet goes to create one, as on billing's pages.
 bp.register_error_handler(NoOrganization, lambda _error: redirect(url_for("organizations.current"), code=303))
+
+
+def page_size():
+    """Rows per page of a list (PORTAL_PAGE_SIZE, default 20; the browser test pages by 2)."""
+    return current_app.config.setdefault("PAGE_SIZE", int(os.environ.get("PORTAL_PAGE_SIZE", "20")))
 
 
 def manager(current):

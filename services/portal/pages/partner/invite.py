@@ -56,17 +56,17 @@ def _request(form):
 
 def _page(form, status=200):
     return render("invite.html", status, form=form, kinds=[(code, _(label)) for code, label in KINDS.items()],
-                  currencies=[(code, code) for code in CURRENCIES], languages=list(LANGUAGE_NAMES.items()))
+                  currencies=[(code, code) for code in CURRENCIES], mail_languages=list(LANGUAGE_NAMES.items()))
 
 
 @bp.route("/partner/clients/new", methods=["GET", "POST"])
 def clients_new():
     current = organization()
-    form = Form(request.form or None, idempotency_key=fresh_key(), client="email", kind="company",
-                currency=current.get("currency") or "CHF", rep_language=current_language(), scope="limited",
-                technical="1", payer="client")
-    if request.method == "GET":
-        return _page(form)
+    if request.method == "GET":  # defaults only for the empty form: an unticked box is absent from a POST
+        return _page(Form(idempotency_key=fresh_key(), client="email", kind="company", scope="limited",
+                          currency=current.get("currency") or "CHF", rep_language=current_language(),
+                          technical="1", payer="client"))
+    form = Form(request.form)
     try:
         body = _request(form)
     except ValueError:

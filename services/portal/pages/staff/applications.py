@@ -9,6 +9,7 @@ from services.common.errors import DomainError
 from ...apis import partner
 from ...forms import Form
 from ..organizations.common import confirm, fail
+from ..partner.common import page_size
 from . import bp
 from .scopes import require_staff
 
@@ -25,7 +26,7 @@ def applications():
     chosen = request.args.get("status", "pending")
     chosen = chosen if chosen in STATUSES else ""
     cursor = request.args.get("cursor") or None
-    page = partner.applications(status=chosen, cursor=cursor)
+    page = partner.applications(status=chosen, cursor=cursor, limit=page_size())
     items = sorted(page["items"], key=lambda a: a.get("status") != "pending")  # stable: pending first
     return render_template("staff/applications.html", applications=items, next_cursor=page.get("next_cursor"),
                            paged=bool(cursor), status_filter=chosen, statuses=STATUSES)
