@@ -62,6 +62,10 @@ SENTENCES = {
     "PX1": N_("An end date is between 1 day and 2 years from now."),
     "PX3": N_("An elevation is asked for one product in scope, for 1 to 8 hours, with a reason, while the link "
               "is active."),
+    # portal-client (issue 11): the partner programme's rules its pages show, beside portal-partner's
+    "PA6": N_("A partner sees and acts only within the access the client granted."),
+    "PX2": N_("The activity feed shows only what partner staff did through a link, to the organization's "
+              "administrators."),
 }
 
 

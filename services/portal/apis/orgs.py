@@ -152,3 +152,46 @@ def ask_elevation(client_id, product_id, hours, reason):
 def my_elevations(status=None):
     """PX3: the caller's own elevation requests across clients."""
     return base.get(SERVICE, "/v1/accounts/me/elevations", **({"status": status} if status else {}))
+
+
+# -- partner activity and elevations (portal-client) -----------------------------------------
+
+def _present(filters):
+    return {k: v for k, v in filters.items() if v not in (None, "")}
+
+
+def activity(organization_id, **filters):
+    """PX2: what partner staff did in the organization, {items, next_cursor}; filters: link_id,
+    actor_id, action, since, until, cursor."""
+    return base.get(SERVICE, f"/v1/organizations/{organization_id}/activity", **_present(filters))
+
+
+def activity_csv(organization_id, **filters):
+    """PX2: the same entries as CSV, a streamed requests.Response (iter_content)."""
+    return base.call(SERVICE, "GET", f"/v1/organizations/{organization_id}/activity.csv", raw=True, stream=True,
+                     params=_present(filters) or None)
+
+
+def elevations(organization_id, status=None):
+    """PX3: partner users' requests for a higher right on one product."""
+    answer = base.get(SERVICE, f"/v1/organizations/{organization_id}/elevations",
+                      **({"status": status} if status else {}))
+    return answer["items"] if isinstance(answer, dict) else answer
+
+
+def approve_elevation(organization_id, elevation_id):
+    return base.post(SERVICE, f"/v1/organizations/{organization_id}/elevations/{elevation_id}/approval")
+
+
+def decline_elevation(organization_id, elevation_id):
+    return base.post(SERVICE, f"/v1/organizations/{organization_id}/elevations/{elevation_id}/decline")
+
+
+def elevation_preapprovals(organization_id):
+    """PX3: the products whose elevations are approved at once: [product_id]."""
+    return base.get(SERVICE, f"/v1/organizations/{organization_id}/elevation-preapprovals")["product_ids"]
+
+
+def set_elevation_preapprovals(organization_id, product_ids):
+    return base.put(SERVICE, f"/v1/organizations/{organization_id}/elevation-preapprovals",
+                    {"product_ids": list(product_ids)})
