@@ -75,7 +75,8 @@ def reauthenticate(config, account_id, password, client_id):
     correct = check_password(account, password)  # checked even when blocked: same timing
     record_attempt(account, correct and not blocked, f"service:{client_id}", "re-authentication", "")
     if blocked or not correct:
-        raise RuleViolation("PA10", N_("The password is incorrect."))
+        wrong = N_("The password is incorrect.")
+        raise RuleViolation("PA10", wrong, errors={"password": [wrong]})
 
 
 def password_step(config, email, password, ip="", user_agent="", device=""):

@@ -92,10 +92,12 @@ def test_pa5_pa8_pa10_px2_requests_scope_payer_activity_and_stopping_from_the_cl
     visitor.shot("full-access-partner-pays")
 
     # PX2: what the partner's people did through the link, filtered, then as CSV
-    partner.call("GET", "billing", f"/v1/organizations/{client_id}/products")  # product.read through the link
+    # A write through the link (reads are not audited): the partner switches a product's renewal off.
+    partner.call("PUT", "billing", f"/v1/organizations/{client_id}/products/auto-renewal",
+                 json={"product_ids": [shop], "enabled": False})
     page.click("nav[aria-label='Partner pages'] >> text=Activity")
     page.wait_for_selector("#activity-filters")
-    wait_until(lambda: page.reload() or page.locator("#activity tbody tr").count() > 0, timeout=20,
+    wait_until(lambda: (page.reload(), page.locator("#activity tbody tr").count() > 0)[1], timeout=20,
                what="the partner's activity")
     page.select_option("#f-link_id", asked["id"])
     _click(page, "#filter")
