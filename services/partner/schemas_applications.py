@@ -67,7 +67,7 @@ class ApplicationsQuery(Strict):
     limit = fields.Integer(load_default=50, validate=validate.Range(1, 200))
 
 
-class ApprovalIn(Strict):
+class ApplicationApprovalIn(Strict):
     """Nothing to say: approving is the act."""
 
 

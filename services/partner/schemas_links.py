@@ -75,7 +75,7 @@ class ClientLinkIn(Strict):
     auto_extend = AUTO_EXTEND
 
 
-class ApprovalIn(Strict):
+class LinkApprovalIn(Strict):
     scope = fields.Nested(ScopeIn, metadata={"description": "Omitted: as requested"})
     payer = fields.String(validate=validate.OneOf(PAYERS), metadata={"description": "Omitted: as requested"})
     ends_at = ENDS_AT

@@ -4,7 +4,7 @@ from services.common.web import Blueprint, idempotent
 
 from .. import applications
 from ..schemas_applications import (ApplicationIn, ApplicationOut, ApplicationPageOut, ApplicationsQuery,
-                                    ApprovalIn, PartnerOut, RejectionIn)
+                                    ApplicationApprovalIn, PartnerOut, RejectionIn)
 from .people import PERSON, STAFF, account_id, extension, person, setting, staff
 
 blp = Blueprint("partner_applications", __name__, url_prefix="/v1/organizations/<uuid:organization_id>",
@@ -76,7 +76,7 @@ class ApplicationById(MethodView):
 class ApplicationApproval(MethodView):
     decorators = [staff()]
 
-    @staff_blp.arguments(ApprovalIn)
+    @staff_blp.arguments(ApplicationApprovalIn)
     @staff_blp.response(200, ApplicationOut)
     @staff_blp.doc(security=STAFF)
     def post(self, body, application_id):

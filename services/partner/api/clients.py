@@ -6,7 +6,7 @@ from flask.views import MethodView
 from services.common.web import Blueprint, idempotent
 
 from .. import client_links, link_reads, stopping
-from ..schemas_links import (ApprovalIn, ClientLinkIn, Empty, EndIn, LinkOut, LinkPageOut, LinksQuery, PayerIn,
+from ..schemas_links import (LinkApprovalIn, ClientLinkIn, Empty, EndIn, LinkOut, LinkPageOut, LinksQuery, PayerIn,
                              ScopeIn, StopIn, StopRequestOut)
 from .link_people import PERSON, access, identity, me, orgs, person
 
@@ -51,7 +51,7 @@ class ClientLinkById(MethodView):
 class Approval(MethodView):
     decorators = [person()]
 
-    @blp.arguments(ApprovalIn)
+    @blp.arguments(LinkApprovalIn)
     @blp.response(200, LinkOut)
     @blp.doc(security=PERSON)
     def post(self, body, client_organization_id, link_id):
