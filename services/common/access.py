@@ -8,7 +8,6 @@ from .errors import Forbidden, NotFound
 
 SCOPE = "orgs:access-check"  # what orgs' /v1/access/check and /check-batch require
 BATCH_LIMIT = 100  # orgs' largest batch
-UNKNOWN_ORGANIZATION = "no such organization"  # orgs' reason when the organization does not exist
 
 
 class AccessClient:
@@ -31,13 +30,19 @@ class AccessClient:
         return decisions
 
     def require(self, subject, action, organization, product=None):
-        """The allowing decision, else NotFound (no such organization) or Forbidden (its reason)."""
-        decision = self.check(subject, action, organization, product)
-        if decision["decision"] == "allow":
-            return decision
-        if decision["reason"] == UNKNOWN_ORGANIZATION:
+        """The allowing decision, else NotFound when the subject does not even reach the organization
+        (tenant isolation: nothing is learnt about another organization, not even that it exists)
+        or Forbidden with orgs' reason when it does. One round trip for both checks."""
+        asked = [{"subject": subject, "action": "organization.read", "organization": organization}]
+        if action != "organization.read" or product is not None:
+            asked.append({"subject": subject, "action": action, "organization": organization, "product": product})
+        decisions = self.check_many(asked)
+        reach, decision = decisions[0], decisions[-1]
+        if reach["decision"] != "allow":
             raise NotFound("No such organization.")
-        raise Forbidden(f"Not allowed: {decision['reason']}.", reason=decision["reason"])
+        if decision["decision"] != "allow":
+            raise Forbidden(f"Not allowed: {decision['reason']}.", reason=decision["reason"])
+        return decision
 
 
 def _ask(subject, action, organization, product):

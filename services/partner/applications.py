@@ -8,7 +8,7 @@ from services.common.db import get_or_not_found
 from services.common.errors import Conflict, NotFound, RuleViolation
 from services.common.paging import page
 
-from . import application_mails, guard, registers, service
+from . import application_mails, registers, service
 from .domain import may_apply_as_partner
 from .mails import mail_people
 from .models import Affiliate, Application, Partner, db, messages, outbox
@@ -19,7 +19,7 @@ ALREADY_OPEN = "The organization has a pending or approved application already (
 
 def submit(access, orgs_client, checker, settings, account_id, organization_id, form):
     """PA1: a company's legal representative applies (`settings`: RESELLER_CONDITIONS_VERSION, STAFF_EMAIL)."""
-    guard.require(access, account_id, "partner.represent", organization_id)
+    access.require(account_id, "partner.represent", organization_id)
     organization = service.known_organization(orgs_client, organization_id)
     if not may_apply_as_partner(organization.kind):
         raise RuleViolation("PA1", "Only companies can apply to the partner programme; individuals can "
@@ -61,7 +61,7 @@ def _refuse_affiliates_and_duplicates(organization_id):
 
 
 def latest(access, account_id, organization_id):
-    guard.require(access, account_id, "partner.manage", organization_id)
+    access.require(account_id, "partner.manage", organization_id)
     application = (Application.select().where(Application.organization_id == organization_id)
                    .order_by(Application.created_at.desc(), Application.id.desc()).first())
     if application is None:
@@ -71,7 +71,7 @@ def latest(access, account_id, organization_id):
 
 def partner_of(access, account_id, organization_id):
     """The organization's partner status; any member may read it (approved partners are public, PA5)."""
-    guard.require(access, account_id, "organization.read", organization_id)
+    access.require(account_id, "organization.read", organization_id)
     return get_or_not_found(Partner, Partner.organization_id == organization_id,
                             detail="The organization is not a partner.")
 

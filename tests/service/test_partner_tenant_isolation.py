@@ -1,0 +1,132 @@
+"""Tenant isolation over every partner path with an id, walked from partner's /openapi.json: another
+partner's legal representative (an approved partner and a client's legal representative in its own
+right) reaches nothing of the victim's — neither through the victim's organizations nor through its
+own with the victim's ids. Every answer is a problem, 404 (403 only for staff's endpoints, which a
+person's token without the `staff` scope never reaches), and nothing is written.
+
+A path parameter or request body this test does not know makes it fail until a value is added to
+the victim fixture or BODIES, so a new endpoint is covered the day it appears."""
+import re
+
+import pytest
+
+from services.partner.models import Application, Assignment, IdempotencyRecord, Link, OutboxEvent, Partner, StopRequest
+
+from .partner_apps_support import application
+from .partner_links_served import FULL, links_system, orgs, request_body, scope_limited  # noqa: F401 - fixtures
+
+TABLES = (Application, Assignment, Link, OutboxEvent, Partner, StopRequest, IdempotencyRecord)
+PROBLEM_KEYS = {"type", "title", "status", "detail", "instance", "rule", "required_scope", "errors", "reason"}
+PRODUCT = "3f0c7c8e-2a7b-4d55-9d0e-0b8c6a1f2e33"
+# Valid bodies, so that validation (422) never answers before the tenant check would.
+BODIES = {
+    ("post", "/v1/partners/{partner_organization_id}/links/{link_id}/resend"): {},
+    ("post", "/v1/partners/{partner_organization_id}/links/{link_id}/withdrawal"): {},
+    ("put", "/v1/partners/{partner_organization_id}/links/{link_id}/assignments/{account_id}"): {"products": None},
+    ("post", "/v1/partners/{partner_organization_id}/links/{link_id}/stop-request"): {},
+    ("post", "/v1/partners/{partner_organization_id}/links/{link_id}/stop"): {"token": "x" * 43, "password": "guess"},
+    ("post", "/v1/clients/{client_organization_id}/links/{link_id}/approval"): {},
+    ("post", "/v1/clients/{client_organization_id}/links/{link_id}/decline"): {},
+    ("put", "/v1/clients/{client_organization_id}/links/{link_id}/scope"): FULL,
+    ("put", "/v1/clients/{client_organization_id}/links/{link_id}/payer"): {"payer": "client"},
+    ("put", "/v1/clients/{client_organization_id}/links/{link_id}/end"): {"ends_at": None, "auto_extend": False},
+    ("post", "/v1/clients/{client_organization_id}/links/{link_id}/stop-request"): {},
+    ("post", "/v1/clients/{client_organization_id}/links/{link_id}/stop"): {"token": "x" * 43, "password": "guess"},
+    ("post", "/v1/organizations/{organization_id}/application"): application(),
+    ("post", "/v1/applications/{application_id}/approval"): {},
+    ("post", "/v1/applications/{application_id}/rejection"): {"reason": "Spam"},
+    ("post", "/v1/partners/{partner_organization_id}/links"): None,  # filled per victim (its client)
+    ("post", "/v1/clients/{client_organization_id}/links"): None,  # filled per victim (its partner)
+}
+
+
+@pytest.fixture
+def victim(links_system):
+    partner, client = links_system.partner(), links_system.client()
+    asked = partner.legal.post(f"/v1/partners/{partner.org}/links", request_body(client.org, scope=FULL)).get_json()
+    client.legal.post(f"/v1/clients/{client.org}/links/{asked['id']}/approval", {})
+    assigned = partner.legal.put(f"/v1/partners/{partner.org}/links/{asked['id']}/assignments/{partner.collaborator.id}",
+                                 {"products": None})
+    assert assigned.status_code == 200, assigned.get_json()
+    applied = client.legal.post(f"/v1/organizations/{client.org}/application", application())
+    assert applied.status_code == 201, applied.get_json()
+    return {"partner_organization_id": partner.org, "client_organization_id": client.org,
+            "organization_id": client.org, "link_id": asked["id"], "account_id": partner.collaborator.id,
+            "application_id": applied.get_json()["id"]}
+
+
+@pytest.fixture
+def attacker(links_system):
+    """Another approved partner's legal representative, who is also its organization's client side."""
+    return links_system.partner(name="Spy Partners")
+
+
+def counts():
+    return {table.__name__: table.select().count() for table in TABLES}
+
+
+def _needs_other_scope(operation):
+    """True when the operation is staff's: a person's `partner` token without `staff` is refused (403).
+    Service endpoints do not exist for people at all (404)."""
+    scopes = {s for requirement in operation.get("security") or [] for values in requirement.values() for s in values}
+    return "staff" in scopes
+
+
+def _walk(links_system, attacker, values, bodies):
+    spec = links_system.app.test_client().get("/openapi.json").get_json()
+    before, called = counts(), 0
+    for template, item in spec["paths"].items():
+        names = re.findall(r"{(\w+)}", template)
+        if not names:
+            continue
+        unknown = [name for name in names if name not in values]
+        assert not unknown, f"{template}: no victim value for {unknown}; add one to the victim fixture"
+        path = template.format(**values)
+        for method, operation in item.items():
+            if method not in ("get", "post", "put", "patch", "delete"):
+                continue
+            body = bodies.get((method, template))
+            if "requestBody" in operation:
+                assert (method, template) in bodies, f"{method.upper()} {template} takes a body: add one to BODIES"
+            response = attacker.legal.call(method, path, body)
+            called += 1
+            payload = response.get_json()
+            assert response.mimetype == "application/problem+json", (method, template, payload)
+            assert set(payload) <= PROBLEM_KEYS, (method, template, payload)
+            expected = 403 if _needs_other_scope(operation) else 404
+            assert response.status_code == expected, (method, template, response.status_code, payload)
+    assert counts() == before
+    return called
+
+
+def test_pa6_every_partner_path_with_an_id_answers_404_to_another_partner(links_system, victim, attacker):
+    bodies = {**BODIES,
+              ("post", "/v1/partners/{partner_organization_id}/links"): request_body(attacker.org, scope=FULL),
+              ("post", "/v1/clients/{client_organization_id}/links"):
+                  {"partner_organization_id": attacker.org, "scope": FULL, "payer": "client"}}
+    assert _walk(links_system, attacker, victim, bodies) >= 20
+
+
+def test_pa6_the_victims_ids_inside_the_attackers_own_organizations_are_404(links_system, victim, attacker):
+    """The attacker's own partner and client organization with the victim's link, account and
+    application ids: every id is looked up within the organization of the path."""
+    own = {**victim, "partner_organization_id": attacker.org, "client_organization_id": attacker.org,
+           "organization_id": attacker.org}
+    bodies = {**BODIES,
+              ("post", "/v1/partners/{partner_organization_id}/links"):
+                  request_body(victim["client_organization_id"], scope=scope_limited(PRODUCT)),
+              ("post", "/v1/clients/{client_organization_id}/links"):
+                  {"partner_organization_id": victim["partner_organization_id"], "scope": FULL, "payer": "client"}}
+    link_before = Link.get_by_id(victim["link_id"])
+    spec = links_system.app.test_client().get("/openapi.json").get_json()
+    for template, item in spec["paths"].items():
+        if "{link_id}" not in template and "{application_id}" not in template:
+            continue
+        for method, operation in item.items():
+            if method not in ("get", "post", "put", "patch", "delete"):
+                continue
+            response = attacker.legal.call(method, template.format(**own), bodies.get((method, template)))
+            expected = 403 if _needs_other_scope(operation) else 404
+            assert response.status_code == expected, (method, template, response.get_json())
+    after = Link.get_by_id(victim["link_id"])
+    assert (after.status, after.version, after.scope) == (link_before.status, link_before.version, link_before.scope)
