@@ -118,20 +118,26 @@ def _assign_sam(paul_browser, page, link_id, sam_id):
 
 
 def _sam_manages_one_product_and_not_the_other(sam_browser, sam, alpine, link_id, products):
-    """PA6, PA7: the web domain (technical) is his to manage, the shop (statistics) is not."""
+    """PA6, PA7: the web domain (technical) is his to manage, the shop (statistics) is not: on the
+    client's page, billing deciding with Sam's own token and orgs through the link."""
     page = sam_browser.sign_in(SAM)
     page.select_option("#organization-switcher", label="Helvetic Partners")
     _click(page, ".switcher button[type=submit]")
     sam_browser.go(f"/partner/clients/{link_id}")
     page.wait_for_selector("#client-products")
     sam_browser.shot("sam-client")
-    # No page lets a partner user act on a client's product yet (see the report): the warranty
-    # switched through billing with Sam's own token, orgs deciding through the link.
-    path = f"/v1/organizations/{alpine}/products/warranty"
-    assert sam.status("PUT", "billing", path, json={"product_ids": [products["alpine-web.ch"]],
-                                                    "enabled": True}) == 200
-    assert sam.status("PUT", "billing", path, json={"product_ids": [products["alpine-shop.ch"]],
-                                                    "enabled": True}) in (403, 404)
+    web, shop = products["alpine-web.ch"], products["alpine-shop.ch"]
+    _click(page, f"#warranty-{web}")
+    assert "The renewal warranty of alpine-web.ch is now on." in _flash(page)
+    assert page.inner_text(f"tr[data-product='{web}'] td.warranty .state") == "on"
+    sam_browser.shot("sam-warranty-on")
+    _click(page, f"#warranty-{shop}")
+    assert "PA6: A partner sees and acts only within the access the client granted." in page.inner_text("#form-message")
+    assert page.locator(f"tr[data-product='{shop}'] #option-refused").count() == 1
+    assert page.inner_text(f"tr[data-product='{shop}'] td.warranty .state") == "off"
+    sam_browser.shot("sam-refused")
+    assert sam.call("GET", "billing", f"/v1/organizations/{alpine}/products/{shop}")["warranty"] is False
+    assert sam.call("GET", "billing", f"/v1/organizations/{alpine}/products/{web}")["warranty"] is True
     return page
 
 

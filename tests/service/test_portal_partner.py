@@ -19,6 +19,7 @@ LINK = str(uuid.uuid4())
 ME = str(uuid.uuid4())
 CARL = str(uuid.uuid4())
 PRODUCT = str(uuid.uuid4())
+STATS = str(uuid.uuid4())  # a product the link grants statistics only on
 APPLICATION = str(uuid.uuid4())
 LINKS = f"/v1/partners/{ORG}/links"
 
@@ -31,11 +32,13 @@ def token_with(scope):
 class FakeServices:
     def __init__(self):
         self.kind, self.calls, self.application = "company", [], None
+        self.options = {"warranty": False, "auto-renewal": False}
         self.link = {"id": LINK, "partner_organization_id": ORG, "partner_name": "Alpine Web",
                      "client_organization_id": CLIENT, "client_name": "Bergbau AG", "status": "active",
                      "initiated_by": "partner", "requested": {"scope": "limited", "products": {}, "billing": False,
                                                               "payer": "client"},
-                     "scope": "limited", "products": {PRODUCT: {"technical": True, "statistics": False}},
+                     "scope": "limited", "products": {PRODUCT: {"technical": True, "statistics": False},
+                                                      STATS: {"technical": False, "statistics": True}},
                      "billing": False, "payer": "client", "ends_at": None, "auto_extend": False,
                      "requested_at": "2026-03-01T10:00:00Z", "request_expires_at": None,
                      "approved_at": "2026-03-02T10:00:00Z", "closed_at": None, "closed_side": None}
@@ -47,9 +50,23 @@ class FakeServices:
         if service == "orgs":
             return self.orgs(method, path, json)
         if service == "billing":
-            return [{"id": PRODUCT, "name": "bergbau.ch", "type": "domain-ch", "status": "active"},
-                    {"id": str(uuid.uuid4()), "name": "not in scope", "type": "kdrive", "status": "active"}]
+            return self.billing(method, path, json)
         return self.partner(method, path, json, params or {})
+
+    def billing(self, method, path, body):
+        """Products; their options switched only on PRODUCT (technical rights), as orgs decides."""
+        if method == "PUT":
+            if body["product_ids"] != [PRODUCT]:
+                raise Forbidden("You may see but not manage these products.")
+            if path.endswith("/auto-renewal") and body["enabled"]:
+                raise RuleViolation("BI3", "no Visa or MasterCard default profile")
+            self.options[path.rsplit("/", 1)[1]] = body["enabled"]
+        products = [{"id": PRODUCT, "name": "bergbau.ch", "type": "domain-ch", "status": "active",
+                     "warranty": self.options["warranty"], "auto_renew": self.options["auto-renewal"]},
+                    {"id": STATS, "name": "shop.ch", "type": "domain-ch", "status": "active", "warranty": False,
+                     "auto_renew": False},
+                    {"id": str(uuid.uuid4()), "name": "not in scope", "type": "kdrive", "status": "active"}]
+        return products[:1] if method == "PUT" else products
 
     def orgs(self, method, path, body):
         if path.endswith("/members"):
@@ -223,6 +240,26 @@ def test_pa7_the_client_page_shows_products_in_scope_and_assigns_a_member(client
                       f"/partner/clients/{LINK}")
     assert response.status_code == 303 and ("partner", "DELETE", f"{LINKS}/{LINK}/assignments/{CARL}", None, None) \
         in services.calls
+
+
+def test_pa6_staff_switch_the_warranty_of_a_product_they_manage_and_are_refused_another(client, services):
+    path, put = f"/partner/clients/{LINK}", f"/v1/organizations/{CLIENT}/products/warranty"
+    page = client.get(path).get_data(as_text=True)
+    assert f'id="warranty-{PRODUCT}"' in page and f'id="warranty-{STATS}"' in page
+    response = posted(client, f"{path}/products/{PRODUCT}/warranty", {"enabled": "1"}, path)
+    assert response.status_code == 303 and response.headers["Location"] == path
+    assert sent(services, "PUT", put) == [{"product_ids": [PRODUCT], "enabled": True}]
+    page = client.get(path).get_data(as_text=True)
+    assert "The renewal warranty of bergbau.ch is now on." in page and services.options["warranty"] is True
+    response = posted(client, f"{path}/products/{STATS}/warranty", {"enabled": "1"}, path)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 403 and 'id="option-refused"' in page
+    assert "PA6: A partner sees and acts only within the access the client granted." in page
+    response = posted(client, f"{path}/products/{PRODUCT}/auto-renewal", {"enabled": "1"}, path)
+    assert response.status_code == 422 and "BI3: Automatic renewal needs" in response.get_data(as_text=True)
+    assert services.options == {"warranty": True, "auto-renewal": False}
+    response = posted(client, f"{path}/products/{PRODUCT}/warranty", {"enabled": "0"}, path)
+    assert response.status_code == 303 and services.options["warranty"] is False
 
 
 def test_pa10_stopping_asks_a_confirmation_then_the_password(client, services):

@@ -1,7 +1,8 @@
 """The partner programme, partner side (PA1, PA3, PA4, PA7, PA10, PX1, PX3): the application
 and its status, the clients list with search, status filter and paging, inviting an existing
-client or creating a new one, a client's detail (scope, products in scope, staff assignments,
-stopping in two steps with the password), and the person's elevation requests. Through
+client or creating a new one, a client's detail (scope, products in scope with their warranty
+and automatic renewal switched by the partner's staff (PA6), staff assignments, stopping in two
+steps with the password), and the person's elevation requests. Through
 partner's API (apis/partner.py), billing's products and orgs' elevations, all with the
 person's own token: the services decide, the pages only leave out what would be refused."""
 from flask import Blueprint
@@ -18,4 +19,4 @@ def may_be_partner(layout):
 
 NAV = [(70, "partner.index", N_("Partner programme"), may_be_partner)]
 
-from . import application, assignments, clients, elevations, invite, stopping  # noqa: E402,F401  (routes)
+from . import application, assignments, client_products, clients, elevations, invite, stopping  # noqa: E402,F401  (routes)

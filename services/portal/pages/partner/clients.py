@@ -50,10 +50,12 @@ def detail_values(current, link):
 
 
 @bp.get("/partner/clients/<uuid:link_id>")
-def clients_detail(link_id, form=None, status=200):
+def clients_detail(link_id, form=None, status=200, product_form=None):
+    """`product_form`: a refused product option (client_products) shown above the products."""
     current = organization()
     link = link_of(current, link_id)
-    return render("client.html", status, organization=current, form=form or Form(), **detail_values(current, link))
+    return render("client.html", status, organization=current, form=form or Form(), product_form=product_form,
+                  **detail_values(current, link))
 
 
 @bp.post("/partner/clients/<uuid:link_id>/resend")
