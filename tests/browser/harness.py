@@ -102,20 +102,7 @@ class Visitor:
     def mail_link(self, to, pattern, timeout=20):
         """The first link matching `pattern` in the newest mail to `to` (identity's and orgs'
         workers deliver to var/mail)."""
-        folder = self.system.var / "mail"
-
-        def find():
-            if not all((folder / part).is_dir() for part in ("new", "cur", "tmp")):
-                return None
-            for message in sorted(mailbox.Maildir(folder, create=False), key=lambda m: m["Date"] or "",
-                                  reverse=True):
-                if to in (message["To"] or ""):
-                    body = _text(message)
-                    match = re.search(pattern, body)
-                    if match:
-                        return match.group(0)
-            return None
-        return wait_until(find, timeout, what=f"a mail to {to} with {pattern}")
+        return self.system.mail_link(to, pattern, timeout)
 
     def mails_to(self, to):
         folder = self.system.var / "mail"
@@ -123,12 +110,6 @@ class Visitor:
 
     def close(self):
         self.context.close()
-
-
-def _text(message):
-    parts = message.walk() if message.is_multipart() else [message]
-    return "\n".join(part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8", "replace")
-                     for part in parts if part.get_content_type() == "text/plain")
 
 
 def english_phrases(language):

@@ -8,6 +8,9 @@ from tests.e2e.system import wait_until
 PASSWORD = "correct horse battery"
 SWISS_UID = "CHE-116.281.710"  # its mod-11 check digit is right (PA1)
 CARD = {"method": "card", "card_number": "4242424242424242", "expires": "2030-12"}
+# The issue's story: the partner's legal representative and collaborator, provider staff, the client.
+PAUL, SAM = "paul@helvetic-partners.example", "sam@helvetic-partners.example"
+STELLA, LEA = "stella@provider.example", "lea@alpine-web.example"
 
 
 class Person:
@@ -85,3 +88,22 @@ def request_link(partner, partner_id, client_id, products, payer="client"):
     return partner.call("POST", "partner", f"/v1/partners/{partner_id}/links", json={
         "client": {"organization_id": client_id}, "scope": {"scope": "limited", "products": products,
                                                             "billing": False}, "payer": payer})
+
+
+def story_people(system):
+    """The story's cast: Paul's company with Sam in it (billing rights: he reads the partner's
+    invoices), Stella staff by the operator command, Lea's company with two paid .ch domains.
+    (paul, sam, helvetic, lea, alpine, {product name: id})."""
+    paul = signed_up(system, PAUL, "Helvetic Partners")
+    sam = signed_up(system, SAM, "Sam's own")
+    helvetic = paul.organization_id()
+    paul.call("POST", "orgs", f"/v1/organizations/{helvetic}/invitations",
+              json={"email": SAM, "role": "collaborator", "billing_rights": True})
+    token = system.mail_link(SAM, r"/invitations/[\w-]+").rsplit("/", 1)[1]
+    sam.call("POST", "orgs", f"/v1/invitations/{token}/accept")
+    signed_up(system, STELLA, "Provider")
+    granted = system.cli("identity", "staff", "grant", STELLA)
+    assert granted.returncode == 0, granted.stderr
+    lea = signed_up(system, LEA, "Alpine Web")
+    alpine = lea.organization_id()
+    return paul, sam, helvetic, lea, alpine, paid_products(lea, alpine, ["alpine-web.ch", "alpine-shop.ch"])

@@ -11,13 +11,7 @@ import re
 from tests.e2e.system import wait_until
 
 from .harness import Visitor
-from .partner_support import paid_products, signed_up
-
-PAUL = "paul@helvetic-partners.example"  # the partner's legal representative
-SAM = "sam@helvetic-partners.example"  # the partner's collaborator
-STELLA = "stella@provider.example"  # provider staff
-LEA = "lea@alpine-web.example"  # the client's legal representative
-PASSWORD = "correct horse battery"
+from .partner_support import LEA, PASSWORD, PAUL, SAM, STELLA, story_people
 
 
 def _click(page, selector):
@@ -28,25 +22,6 @@ def _click(page, selector):
 
 def _flash(page):
     return page.inner_text("main .flash")
-
-
-def _people(visitor):
-    """Paul's company, Sam in it (billing rights: he reads the partner's invoices), Stella
-    staff by the operator command, Lea's company with two paid .ch domains."""
-    system = visitor.system
-    paul = signed_up(system, PAUL, "Helvetic Partners")
-    sam = signed_up(system, SAM, "Sam's own")
-    helvetic = paul.organization_id()
-    paul.call("POST", "orgs", f"/v1/organizations/{helvetic}/invitations",
-              json={"email": SAM, "role": "collaborator", "billing_rights": True})
-    token = visitor.mail_link(SAM, r"/invitations/[\w-]+").rsplit("/", 1)[1]
-    sam.call("POST", "orgs", f"/v1/invitations/{token}/accept")
-    signed_up(system, STELLA, "Provider")
-    granted = system.cli("identity", "staff", "grant", STELLA)
-    assert granted.returncode == 0, granted.stderr
-    lea = signed_up(system, LEA, "Alpine Web")
-    alpine = lea.organization_id()
-    return paul, sam, helvetic, lea, alpine, paid_products(lea, alpine, ["alpine-web.ch", "alpine-shop.ch"])
 
 
 def _browser(chromium, system, name):
@@ -164,7 +139,7 @@ def _stop(lea_browser, page):
 
 def test_pa1_pa4_pa5_pa6_pa7_pa8_pa10_the_partner_story(visitor, chromium):
     system = visitor.system
-    paul, sam, helvetic, lea, alpine, products = _people(visitor)
+    paul, sam, helvetic, lea, alpine, products = story_people(system)
     stella_browser, lea_browser, sam_browser = (_browser(chromium, system, n) for n in ("stella", "lea", "sam"))
     try:
         page = _apply_and_be_approved(visitor, stella_browser)

@@ -4,7 +4,9 @@ Each `System` gets its own databases (SQLite files or fresh PostgreSQL databases
 own var/ folder (keys, secrets) and its own exchange/queue prefix on the shared test
 broker, so tests never see each other's events.
 """
+import mailbox
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -35,6 +37,13 @@ def wait_until(predicate, timeout=30.0, interval=0.1, what="condition"):
     raise AssertionError(f"timed out after {timeout}s waiting for {what}")
 
 
+def mail_text(message):
+    """The text/plain parts of a mail, decoded."""
+    parts = message.walk() if message.is_multipart() else [message]
+    return "\n".join(part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8", "replace")
+                     for part in parts if part.get_content_type() == "text/plain")
+
+
 class System:
     def __init__(self, tmp_path, databases, amqp_url, prefix, **env):
         self.dir = tmp_path
@@ -50,7 +59,7 @@ class System:
             **{f"{name.upper()}_URL": self.url(name) for name in SERVICES + WEB_ONLY},
             **env,
         }
-        self._token = None
+        self._tokens = {}
 
     def url(self, service):
         return f"http://127.0.0.1:{self.ports[service]}"
@@ -115,13 +124,17 @@ class System:
 
     # -- HTTP -------------------------------------------------------------------------
     def operator_token(self):
-        if self._token is None:
-            secret = (self.var / "secrets" / "operator").read_text().strip()
+        return self.client_token("operator")
+
+    def client_token(self, client):
+        """A client-credentials token of one of identity's declared clients (its secret in var/)."""
+        if client not in self._tokens:
+            secret = (self.var / "secrets" / client).read_text().strip()
             response = requests.post(self.url("identity") + "/oauth/token", data={"grant_type": "client_credentials"},
-                                     auth=("operator", secret), timeout=5)
+                                     auth=(client, secret), timeout=5)
             response.raise_for_status()
-            self._token = response.json()["access_token"]
-        return self._token
+            self._tokens[client] = response.json()["access_token"]
+        return self._tokens[client]
 
     def get(self, service, path, **kwargs):
         headers = {"Authorization": f"Bearer {self.operator_token()}"}
@@ -141,18 +154,26 @@ class System:
     def verify_email(self, address):
         """Open the verification link identity mailed (ID2); mail lands in var/mail here, sent by
         identity's worker a moment after the sign-up committed."""
-        import mailbox
-        import re
-
-        def mailed():
-            folder = self.var / "mail"
-            # the sender makes new/, cur/ and tmp/ one after the other: read only a whole maildir
-            ready = all((folder / part).is_dir() for part in ("new", "cur", "tmp"))
-            return ready and [m for m in mailbox.Maildir(folder, create=False) if address in m["To"]]
-
-        body = wait_until(mailed, timeout=15, what=f"the mail to {address}")[-1].get_payload(decode=True).decode()
-        path = re.search(r"https?://[^/\s]+(/verify-email\?token=[\w\-]+)", body).group(1)
+        path = self.mail_link(address, r"/verify-email\?token=[\w\-]+", timeout=15)
         assert requests.get(self.url("identity") + path, timeout=5).status_code == 200
+
+    def mail_link(self, to, pattern, timeout=20):
+        """The first match of `pattern` in the newest mail to `to` that has one (the services'
+        workers deliver to var/mail)."""
+        folder = self.var / "mail"
+
+        def find():
+            # the sender makes new/, cur/ and tmp/ one after the other: read only a whole maildir
+            if not all((folder / part).is_dir() for part in ("new", "cur", "tmp")):
+                return None
+            for message in sorted(mailbox.Maildir(folder, create=False), key=lambda m: m["Date"] or "",
+                                  reverse=True):
+                if to in (message["To"] or ""):
+                    match = re.search(pattern, mail_text(message))
+                    if match:
+                        return match.group(0)
+            return None
+        return wait_until(find, timeout, what=f"a mail to {to} with {pattern}")
 
     def organizations_of(self, account_id):
         response = self.get("orgs", "/v1/organizations", params={"account_id": account_id})
