@@ -8,7 +8,7 @@ import csv
 import io
 from datetime import datetime, timezone
 
-from . import accounts, guard
+from . import accounts, audit, guard
 from .models import AuditEntry, DelegatedGrant, Membership, Organization, db
 
 COLUMNS = ("at", "actor_id", "actor_name", "actor_email", "partner_organization_id", "partner_name", "link_id",
@@ -23,17 +23,7 @@ def authorize(organization_id, account_id):
 def _query(organization_id, link_id=None, actor_id=None, action=None, since=None, until=None):
     query = AuditEntry.select().where((AuditEntry.organization_id == organization_id)
                                       & AuditEntry.delegation_id.is_null(False) & AuditEntry.actor_id.is_null(False))
-    if link_id:
-        query = query.where(AuditEntry.delegation_id == link_id)
-    if actor_id:
-        query = query.where(AuditEntry.actor_id == actor_id)
-    if action:
-        query = query.where(AuditEntry.action == action)
-    if since:
-        query = query.where(AuditEntry.at >= since)
-    if until:
-        query = query.where(AuditEntry.at < until)
-    return query
+    return audit.filtered(query, actor=actor_id, action=action, since=since, until=until, delegation=link_id)
 
 
 def _rows(organization_id, filters, cursor, limit):

@@ -18,21 +18,25 @@ def record_denial(organization_id, actor_id, action, target, detail, delegation_
         record(organization_id, actor_id, action, target, "denied", delegation_id, detail)
 
 
-def entries(organization_id, actor=None, action=None, since=None, until=None, limit=50, offset=0, before=None,
-            target=None):
-    """Newest first (insertion order). Page with `before` = the previous page's `next_cursor`:
-    stable while new entries arrive, unlike `offset`, which is kept for simple listings."""
-    query = AuditEntry.select().where(AuditEntry.organization_id == organization_id)
-    if actor:
-        query = query.where(AuditEntry.actor_id == actor)
-    if action:
-        query = query.where(AuditEntry.action == action)
-    if target:
-        query = query.where(AuditEntry.target == target)
+def filtered(query, actor=None, action=None, since=None, until=None, target=None, delegation=None):
+    """`query` of audit entries narrowed by the filters given (the audit log's and the PX2 feed's)."""
+    for column, value in ((AuditEntry.actor_id, actor), (AuditEntry.action, action), (AuditEntry.target, target),
+                          (AuditEntry.delegation_id, delegation)):
+        if value:
+            query = query.where(column == value)
     if since:
         query = query.where(AuditEntry.at >= since)
     if until:
         query = query.where(AuditEntry.at < until)
+    return query
+
+
+def entries(organization_id, actor=None, action=None, since=None, until=None, limit=50, offset=0, before=None,
+            target=None):
+    """Newest first (insertion order). Page with `before` = the previous page's `next_cursor`:
+    stable while new entries arrive, unlike `offset`, which is kept for simple listings."""
+    query = filtered(AuditEntry.select().where(AuditEntry.organization_id == organization_id),
+                     actor=actor, action=action, since=since, until=until, target=target)
     total = query.count()
     if before is not None:
         query = query.where(AuditEntry.id < before)
