@@ -14,11 +14,10 @@ import yaml
 from marshmallow import ValidationError, fields, validate
 
 from services.common.money import CURRENCIES, Money
+from services.common.pricing import FAMILIES  # noqa: F401  (shared with the partner rate card)
 from services.common.schema import Strict
 
 PACKAGED = Path(__file__).with_name("catalogue.yaml")
-FAMILIES = ("domain", "hosting", "ksuite", "kdrive", "mail", "cloud_server", "public_cloud", "swiss_backup",
-            "nas", "ssl", "streaming", "ticketing")
 VAT_CATEGORIES = ("standard", "reduced", "accommodation", "exempt")  # codes; rates live in configuration
 ID = r"^[a-z0-9][a-z0-9-]{0,62}$"
 DECIMAL = r"^[0-9]+(\.[0-9]+)?$"

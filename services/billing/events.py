@@ -84,6 +84,13 @@ class InvoiceLineFacts(Payload):
     period_end = fields.Date(allow_none=True, load_default=None)
     net_minor = fields.Integer(required=True)
     vat_minor = fields.Integer(required=True)
+    # PA11: the (volume-tiered) public price of the line before any reduction, the reductions
+    # on it (promotion, partner discount) and, for domain names, the catalogue's reduced
+    # partner price for the same quantity; partner computes cashback from these.
+    public_minor = fields.Integer(allow_none=True, load_default=None)
+    discount_minor = fields.Integer(load_default=0)
+    partner_discount_minor = fields.Integer(load_default=0)  # the part of discount_minor that is PA11's
+    catalogue_partner_minor = fields.Integer(allow_none=True, load_default=None)
 
 
 class InvoiceIssued(Payload):
@@ -145,6 +152,23 @@ class PrepaidMoved(Payload):
     reference = fields.String(allow_none=True, load_default=None)
 
 
+class BrandedInvoiceIssued(Payload):
+    """PX5: a partner issued its own branded invoice to its client (rebilling)."""
+
+    branded_invoice_id = fields.UUID(required=True)
+    partner_organization_id = fields.UUID(required=True)
+    client_organization_id = fields.UUID(required=True)
+    number = fields.String(required=True)
+    currency = CURRENCY
+    net_minor = fields.Integer(required=True)
+    vat_minor = fields.Integer(required=True)
+    total_minor = fields.Integer(required=True)
+    cost_minor = fields.Integer(required=True)  # what the provider invoiced the partner for it (net)
+    month = fields.String(required=True)  # YYYY-MM it belongs to (margin report)
+    issued_at = fields.AwareDateTime(required=True)
+    source_invoice_id = fields.UUID(allow_none=True, load_default=None)
+
+
 PRODUCED = {
     "billing.account.opened": (1, BillingAccountOpened),
     "billing.product.ordered": (1, ProductPaid),
@@ -158,6 +182,7 @@ PRODUCED = {
     "billing.credit_note.issued": (1, CreditNoteIssued),
     "billing.prepaid.credited": (1, PrepaidMoved),
     "billing.prepaid.debited": (1, PrepaidMoved),
+    "billing.branded_invoice.issued": (1, BrandedInvoiceIssued),
 }
 
 

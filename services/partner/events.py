@@ -67,6 +67,75 @@ class AssignmentState(Payload):
     active = fields.Boolean(required=True)
 
 
+THRESHOLD_STATUSES = ("eligible", "warning", "grace", "lapsed")
+
+
+class ThresholdChanged(Payload):
+    """PA2: a partner's threshold status changed (eligible, warning, grace, lapsed), with the
+    managed volume that made it change. `version` counts the partner's changes."""
+
+    partner_organization_id = fields.UUID(required=True)
+    version = fields.Integer(required=True)
+    status = fields.String(required=True, validate=validate.OneOf(THRESHOLD_STATUSES))
+    previous_status = fields.String(allow_none=True, load_default=None, validate=validate.OneOf(THRESHOLD_STATUSES))
+    currency = fields.String(required=True, validate=validate.OneOf(CURRENCIES))
+    volume_minor = fields.Integer(required=True)  # annualised managed volume, partner's currency
+    threshold_minor = fields.Integer(required=True)  # CHF 2,000.00 / EUR 1,800.00
+    since = Timestamp(required=True)
+    grace_ends_at = Timestamp(allow_none=True, load_default=None)  # grace: when the benefits stop
+
+
+class BenefitsChanged(Payload):
+    """PA11: what a partner gets now: whether its benefits run (not lapsed), its tier and its
+    rate per product family (percentages as decimal strings; domain names use the catalogue's
+    partner prices). Billing keeps the highest `version` to discount a partner's own orders."""
+
+    partner_organization_id = fields.UUID(required=True)
+    version = fields.Integer(required=True)
+    active = fields.Boolean(required=True)
+    currency = fields.String(required=True, validate=validate.OneOf(CURRENCIES))
+    tier = fields.String(allow_none=True, load_default=None)
+    rates = fields.Dict(keys=fields.String(), values=fields.String(), required=True)
+    ratecard_version = fields.String(required=True)
+
+
+class CashbackStatement(Payload):
+    """PA11: one partner's cashback for one calendar month, issued once by the monthly run;
+    billing credits `amount_minor` to the partner's prepaid account once per `statement_id`."""
+
+    statement_id = fields.UUID(required=True)
+    partner_organization_id = fields.UUID(required=True)
+    month = fields.String(required=True, validate=validate.Regexp(r"^[0-9]{4}-[0-9]{2}$"))
+    currency = fields.String(required=True, validate=validate.OneOf(CURRENCIES))
+    earned_minor = fields.Integer(required=True)  # accrued on invoices paid in the month
+    reversed_minor = fields.Integer(required=True)  # taken back by credit notes (a positive number)
+    carried_minor = fields.Integer(required=True)  # a negative balance brought from the month before (<= 0)
+    amount_minor = fields.Integer(required=True)  # what is credited: never negative
+    entries = fields.Integer(required=True)
+
+
+class CashbackCredited(Payload):
+    """PA11: billing credited a statement to the partner's prepaid account."""
+
+    statement_id = fields.UUID(required=True)
+    partner_organization_id = fields.UUID(required=True)
+    month = fields.String(required=True)
+    currency = fields.String(required=True, validate=validate.OneOf(CURRENCIES))
+    amount_minor = fields.Integer(required=True)
+    prepaid_entry_id = fields.UUID(allow_none=True, load_default=None)
+
+
+class LinkEnding(Payload):
+    """PX1: a time-bound link ends in `days` days (30, 7, 1); both sides were mailed."""
+
+    link_id = fields.UUID(required=True)
+    partner_organization_id = fields.UUID(required=True)
+    client_organization_id = fields.UUID(required=True)
+    ends_at = Timestamp(required=True)
+    days = fields.Integer(required=True)
+    auto_extend = fields.Boolean(required=True)
+
+
 LINK_EVENTS = ("requested", "approved", "declined", "withdrawn", "expired", "resent", "scope_changed",
                "payer_changed", "end_changed", "extended", "stopped", "ended")
 PRODUCED = {
@@ -75,6 +144,11 @@ PRODUCED = {
     "partner.application.rejected": (1, ApplicationEvent),
     **{f"partner.link.{name}": (1, LinkState) for name in LINK_EVENTS},
     "partner.assignment.changed": (1, AssignmentState),
+    "partner.link.ending": (1, LinkEnding),  # not in LINK_EVENTS: it changes no link state
+    "partner.threshold.changed": (1, ThresholdChanged),
+    "partner.benefits.changed": (1, BenefitsChanged),
+    "partner.cashback.statement_issued": (1, CashbackStatement),
+    "partner.cashback.credited": (1, CashbackCredited),
 }
 
 
