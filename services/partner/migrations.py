@@ -1,9 +1,10 @@
 """Partner's schema versions; applied at start-up by services.common.migrations."""
 from services.common.migrations import epoch_to_datetime
 
-from .models import (Affiliate, Application, Assignment, IdempotencyRecord, KnownOrganization, Link, LinkWarning,
-                     OutboundMessage, OutboxEvent, Partner, ProcessedEvent, RevokedCredential, ScheduledRun,
-                     StopRequest)
+from .models import (Affiliate, Application, Assignment, CashbackEntry, CashbackStatement, IdempotencyRecord,
+                     InvoiceFact, KnownOrganization, Link, LinkWarning, OutboundMessage, OutboxEvent, Partner,
+                     ProcessedEvent, ProductFact, RevokedCredential, ScheduledRun, Standing, StopRequest,
+                     VolumeContribution, WebhookDelivery, WebhookSubscription)
 
 
 def _one_open_application(db):
@@ -29,5 +30,8 @@ STEPS = [
      lambda db: db.create_tables([ScheduledRun, OutboundMessage, IdempotencyRecord])),
     (6, "one pending or approved application per organization (PA1)", _one_open_application),
     (7, "at most one pending or active link per partner and client (PA4)", _one_open_link_per_pair),
-    # Reserved for issue 11's helpers: 8 portal (none), 9 spare.
+    (8, "partner money: product and invoice facts, volume contributions, standings, cashback, webhooks (issue 12)",
+     lambda db: db.create_tables([ProductFact, VolumeContribution, Standing, InvoiceFact, CashbackEntry,
+                                  CashbackStatement, WebhookSubscription, WebhookDelivery])),
+    # Reserved for issue 12's helpers: 9 threshold, 10 cashback, 11 webhooks, 12 health/portal.
 ]

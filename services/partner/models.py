@@ -8,7 +8,7 @@ import uuid
 import peewee
 
 from services.common.clock import utcnow
-from services.common.db import JSONField
+from services.common.db import JSONField, money_property
 from services.common.idempotency import idempotency_table
 from services.common.messages import Messages, message_table
 from services.common.outbox import Outbox, event_tables
@@ -159,6 +159,178 @@ class LinkWarning(Base):
 
     class Meta:
         indexes = ((("link", "ends_at", "days"), True),)
+
+
+# -- Partner money (issue 12): PA2 threshold, PA11 benefits and cashback, PX4, PX6 ------------------
+# Projections of billing's events (products, invoices) and the figures kept from them. Each
+# module owns the rows it writes: products.py/volume.py/threshold.py (ProductFact,
+# VolumeContribution, Standing), cashback.py (InvoiceFact, CashbackEntry, CashbackStatement),
+# webhooks.py (WebhookSubscription, WebhookDelivery). docs/partner.md, "Partner money".
+
+
+class ProductFact(Base):
+    """What partner knows of one billed product (billing.product.* events), at its latest
+    event: where it lives, its family, status, expiry and its annualised net public price in
+    its own currency (PA2). `event_at` orders the events: an older one changes nothing."""
+
+    product_id = peewee.UUIDField(primary_key=True)
+    organization_id = peewee.UUIDField(index=True)  # the client organization it lives in
+    product_type = peewee.CharField(max_length=63)
+    family = peewee.CharField(max_length=20)
+    status = peewee.CharField(max_length=20)  # active suspended terminated cancelled
+    currency = peewee.CharField(max_length=3)
+    price_minor = peewee.BigIntegerField()  # one period's net public price
+    period_months = peewee.IntegerField()
+    annual_minor = peewee.BigIntegerField()  # price × 12 / period_months, rounded once (pricing.ROUNDING)
+    expires_on = peewee.DateField(index=True)
+    event_at = peewee.DateTimeField()  # occurred_at of the event applied last
+    updated_at = peewee.DateTimeField(default=utcnow)
+    annual = money_property("annual_minor")
+
+
+class VolumeContribution(Base):
+    """PA2: what one active product adds to one partner's managed volume, converted to the
+    partner's currency at the configured rate (the rate recorded). The partner's volume is
+    the sum of its rows; `Standing.volume_minor` keeps that sum, moved by the same deltas."""
+
+    partner_organization_id = peewee.UUIDField()
+    product_id = peewee.UUIDField(index=True)
+    client_organization_id = peewee.UUIDField(index=True)
+    amount_minor = peewee.BigIntegerField()  # in the partner's currency
+    conversion = JSONField(null=True)  # services/common/exchange.Conversion.record(), when converted
+    updated_at = peewee.DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "volume_contribution"
+        primary_key = peewee.CompositeKey("partner_organization_id", "product_id")
+
+
+class Standing(Base):
+    """One partner's PA2 figure and threshold status, and the PA11 benefits that follow:
+    status eligible | warning | grace | lapsed, since when, the grace end, its tier and rates
+    as last published (partner.threshold.changed / partner.benefits.changed, `version`)."""
+
+    partner_organization_id = peewee.UUIDField(primary_key=True)
+    currency = peewee.CharField(max_length=3)
+    volume_minor = peewee.BigIntegerField(default=0)
+    status = peewee.CharField(max_length=10, default="lapsed")
+    since = peewee.DateTimeField(default=utcnow)
+    grace_ends_at = peewee.DateTimeField(null=True)
+    tier = peewee.CharField(max_length=31, null=True)
+    benefits_active = peewee.BooleanField(default=False)
+    version = peewee.IntegerField(default=0)
+    evaluated_at = peewee.DateTimeField(default=utcnow)  # the last monthly full re-evaluation
+    volume = money_property("volume_minor")
+
+
+class InvoiceFact(Base):
+    """What partner knows of one billing invoice (billing.invoice.issued, .paid): who was
+    invoiced, who ordered, its lines with their PA11 facts, and when it was paid."""
+
+    invoice_id = peewee.UUIDField(primary_key=True)
+    organization_id = peewee.UUIDField(index=True)  # the organization invoiced (the payer)
+    number = peewee.CharField(max_length=30)
+    currency = peewee.CharField(max_length=3)
+    total_minor = peewee.BigIntegerField()
+    issued_at = peewee.DateTimeField()
+    due_on = peewee.DateField(index=True)
+    ordered_by = JSONField(null=True)  # {account_id, via_kind, via_id}
+    lines = JSONField()  # billing's InvoiceLineFacts, as received
+    client_organization_ids = JSONField(default=list)  # the organizations whose products it covers
+    paid_at = peewee.DateTimeField(null=True)
+    total = money_property("total_minor")
+
+
+class CashbackEntry(Base):
+    """PA11: cashback accrued on one paid invoice line for one partner, or reversed by one
+    credit note line (negative). Unique per (line, credit note): a redelivered event adds
+    nothing. `month` (YYYY-MM) is when it was paid or credited: the statement it goes to."""
+
+    id = peewee.UUIDField(primary_key=True, default=uuid.uuid4)
+    partner_organization_id = peewee.UUIDField()
+    client_organization_id = peewee.UUIDField()
+    link_id = peewee.UUIDField(null=True)
+    invoice_id = peewee.UUIDField(index=True)
+    invoice_line_id = peewee.UUIDField()
+    credit_note_id = peewee.UUIDField(null=True)  # None: the accrual; else the reversal
+    month = peewee.CharField(max_length=7)
+    family = peewee.CharField(max_length=20, null=True)
+    condition = peewee.CharField(max_length=40)  # which PA11 case earned it, e.g. full-client-pays
+    currency = peewee.CharField(max_length=3)  # the partner's
+    public_minor = peewee.BigIntegerField()
+    partner_minor = peewee.BigIntegerField()
+    amount_minor = peewee.BigIntegerField()  # public - partner (accrual, >= 0) or its reversal (<= 0)
+    rate = peewee.CharField(max_length=10, null=True)  # the percentage used; None: a catalogue price
+    ratecard_version = peewee.CharField(max_length=40, null=True)
+    conversion = JSONField(null=True)
+    statement_id = peewee.UUIDField(null=True, index=True)
+    created_at = peewee.DateTimeField(default=utcnow)
+    amount = money_property("amount_minor")
+
+    class Meta:
+        table_name = "cashback_entry"
+        indexes = ((("partner_organization_id", "month"), False),)
+
+
+class CashbackStatement(Base):
+    """PA11: one partner's cashback for one calendar month, issued once (unique partner and
+    month) by the monthly run and credited once by billing (`credited_at`)."""
+
+    id = peewee.UUIDField(primary_key=True, default=uuid.uuid4)
+    partner_organization_id = peewee.UUIDField()
+    month = peewee.CharField(max_length=7)
+    currency = peewee.CharField(max_length=3)
+    earned_minor = peewee.BigIntegerField()
+    reversed_minor = peewee.BigIntegerField()
+    carried_minor = peewee.BigIntegerField(default=0)
+    amount_minor = peewee.BigIntegerField()
+    entries = peewee.IntegerField()
+    status = peewee.CharField(max_length=10, default="issued")  # issued | credited
+    issued_at = peewee.DateTimeField(default=utcnow)
+    credited_at = peewee.DateTimeField(null=True)
+    prepaid_entry_id = peewee.UUIDField(null=True)
+    amount = money_property("amount_minor")
+
+    class Meta:
+        table_name = "cashback_statement"
+        indexes = ((("partner_organization_id", "month"), True),)
+
+
+class WebhookSubscription(Base):
+    """PX6: a partner's HTTPS endpoint and the event kinds it receives, signed with `secret`."""
+
+    id = peewee.UUIDField(primary_key=True, default=uuid.uuid4)
+    partner_organization_id = peewee.UUIDField(index=True)
+    url = peewee.CharField(max_length=500)
+    events = JSONField()  # ["link.approved", ...]
+    secret = peewee.CharField(max_length=100)  # HMAC-SHA256 key, shown once at creation
+    description = peewee.CharField(max_length=200, default="")
+    active = peewee.BooleanField(default=True)
+    created_by = peewee.UUIDField()
+    created_at = peewee.DateTimeField(default=utcnow)
+    removed_at = peewee.DateTimeField(null=True)
+
+
+class WebhookDelivery(Base):
+    """PX6: one event for one subscription: attempts with growing delays for 24 h, recorded;
+    unique per (subscription, event): an event delivered to a subscription is queued once."""
+
+    id = peewee.UUIDField(primary_key=True, default=uuid.uuid4)
+    subscription = peewee.ForeignKeyField(WebhookSubscription, on_delete="CASCADE")
+    event_id = peewee.UUIDField()
+    event_type = peewee.CharField(max_length=60)
+    payload = JSONField()  # the body sent (JSON), the same on every attempt
+    status = peewee.CharField(max_length=12, default="pending", index=True)  # pending delivered failed
+    attempts = peewee.IntegerField(default=0)
+    next_attempt_at = peewee.DateTimeField(null=True, index=True)
+    last_status = peewee.IntegerField(null=True)  # HTTP status of the last attempt
+    last_error = peewee.CharField(max_length=300, null=True)
+    created_at = peewee.DateTimeField(default=utcnow)
+    delivered_at = peewee.DateTimeField(null=True)
+
+    class Meta:
+        table_name = "webhook_delivery"
+        indexes = ((("subscription", "event_id"), True),)
 
 
 OutboxEvent, ProcessedEvent = event_tables(db)
