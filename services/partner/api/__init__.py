@@ -3,5 +3,8 @@ from .clients import blp as clients
 from .links import blp as links
 from .organizations import blp as organizations
 from .partners import blp as partners
+from .webhooks import blp as webhooks
 
 BLUEPRINTS = [organizations, applications, application_review, partners, links, clients]
+BLUEPRINTS.append(webhooks)  # PX6
+
