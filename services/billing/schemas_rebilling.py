@@ -116,7 +116,7 @@ class BrandedLineOut(Schema):
     vat = MoneyField(columns=("vat_minor", "currency"))
 
 
-class BrandedInvoiceOut(Schema):
+class BrandedInvoiceSummaryOut(Schema):
     id, partner_organization_id, client_organization_id = fields.UUID(), fields.UUID(), fields.UUID()
     client_name, number, month, currency = fields.String(), fields.String(), fields.String(), fields.String()
     source_invoice_id = fields.UUID()
@@ -127,14 +127,14 @@ class BrandedInvoiceOut(Schema):
     qr_reference = fields.String(allow_none=True)
     issued_at = Timestamp()
     due_on = fields.Date()
-    lines = fields.Method("_lines")
 
-    def _lines(self, invoice):
-        return BrandedLineOut(many=True).dump(invoice.lines.order_by(invoice.lines.model.position))
+
+class BrandedInvoiceOut(BrandedInvoiceSummaryOut):
+    lines = fields.List(fields.Nested(BrandedLineOut), attribute="line_rows")
 
 
 class BrandedInvoicePageOut(_Page):
-    items = fields.List(fields.Nested(BrandedInvoiceOut(exclude=("lines",))))
+    items = fields.List(fields.Nested(BrandedInvoiceSummaryOut))
 
 
 class MarginsQuery(Strict):

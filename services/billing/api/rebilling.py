@@ -110,7 +110,10 @@ class BrandedInvoiceById(_Partner):
     def get(self, partner_id, invoice_id):
         """One branded invoice with its lines: cost and resale each."""
         _manage(partner_id)
-        return _branded(partner_id, invoice_id)
+        invoice = _branded(partner_id, invoice_id)
+        invoice.line_rows = [{**line.__data__, "currency": invoice.currency}
+                             for line in invoice.lines.order_by(BrandedInvoiceLine.position)]
+        return invoice
 
 
 @blp.route("/branded-invoices/<uuid:invoice_id>/pdf")
