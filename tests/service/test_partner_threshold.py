@@ -18,6 +18,7 @@ from services.common.events import EnvelopeSchema, make_envelope
 from services.common.metrics import THRESHOLD_CORRECTIONS
 from services.partner import app as partner_app
 from services.partner import ratecard, threshold_runs
+from services.partner.benefits import benefits_of
 from services.partner.events import CONSUMED
 from services.partner.link_events import changed
 from services.partner.handlers import SUBSCRIPTIONS
@@ -25,6 +26,7 @@ from services.partner.models import (Link, OutboxEvent, Partner, ProcessedEvent,
                                      Standing, VolumeContribution, db)
 from tests.conftest import service_config
 
+from .partner_apps_support import StaffPerson
 from .partner_links_served import FULL, emitted, links_system, mails_to, orgs, scope_limited  # noqa: F401
 from .test_partner_links import active_link
 
@@ -186,6 +188,7 @@ def test_pa2_a_client_leaving_starts_90_days_of_grace_then_the_benefits_stop(lin
     clock.advance(days=1)
     assert read(partner.legal, partner).get_json()["status"] == "lapsed"  # read as lapsed before the run
     assert standing(partner).status == "grace"
+    assert benefits_of(partner.org, links_system.app.extensions["ratecard"]).active is False  # cashback reads it so
     counts = runs.execute(links_system.app.config, ScheduledRun, RUNS["threshold-grace"],
                           RUNS["threshold-grace"].key(clock.today()))
     assert counts["changed"] == 1
@@ -256,6 +259,9 @@ def test_pa2_only_the_partners_managers_and_staff_read_its_threshold(links_syste
                         (partner.outsider, 404), (client.legal, 404)):
         assert read(who, partner).status_code == status, who.email
     assert read(client.legal, client).status_code == 404  # not a partner
+    staff = StaffPerson(links_system, "reviewer@partner-portal.example")
+    assert read(staff, partner).get_json()["status"] == "lapsed"  # staff read any partner's
+    assert read(staff, client).status_code == 404
 
 
 def test_pa11_the_rate_card_is_published(links_system):
