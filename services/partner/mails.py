@@ -28,4 +28,4 @@ def translator(language):
 def when(value, language):
     """A stored instant (naive UTC) as the reader reads dates (Zurich time, the provider's)."""
     aware = value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
-    return i18n.format_datetime(aware, i18n.formatting_locale(language))
+    return i18n.format_datetime(aware, i18n.formatting_locale(translator(language).language))

@@ -223,7 +223,7 @@ EXPLANATIONS = {
 
 def _compose(language, standing):
     _ = mails.translator(language)
-    locale = formatting_locale(language)
+    locale = formatting_locale(_.language)  # the resolved language: a person may have none
     threshold = THRESHOLD[standing.currency]
     figures = _("Managed volume per year: %(volume)s. Threshold: %(threshold)s.",
                 volume=format_money(standing.volume.amount, standing.currency, locale),
