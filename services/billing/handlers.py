@@ -1,7 +1,7 @@
 """Events billing consumes: one function per event type, each calling one use case."""
 from services.common import revocations
 
-from . import payers, service
+from . import partner_benefits, payers, service
 from .events import LINK_EVENTS
 from .models import RevokedCredential
 
@@ -15,8 +15,14 @@ def on_link_changed(data, envelope):
     payers.apply_link_state(data)
 
 
+def on_benefits_changed(data, envelope):
+    """PA11: a partner's benefits (rates, active) discount the orders it places and pays."""
+    partner_benefits.apply_benefits(data)
+
+
 SUBSCRIPTIONS = {
     "orgs.organization.created": on_organization_created,
     **{f"partner.link.{name}": on_link_changed for name in LINK_EVENTS},
+    "partner.benefits.changed": on_benefits_changed,
     **revocations.handlers(RevokedCredential),  # ID12: tokens of ended sessions stop working at once
 }
