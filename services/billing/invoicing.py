@@ -18,7 +18,7 @@ from services.common.errors import Conflict
 from services.common.money import Money
 
 from . import domain
-from .models import Invoice, InvoiceLine, NumberSequence, db, outbox
+from .models import Invoice, InvoiceLine, NumberSequence, Order, db, outbox
 
 INVOICE_SERIES = "INV"
 CREDIT_NOTE_SERIES = "CN"
@@ -113,8 +113,13 @@ def issue(invoice, ordered_by=None, families=None, product_organizations=None):
     # What the event says of the lines is read before the number is taken: from then on every
     # other issuer waits for this transaction, which should do as little as it can.
     families, product_organizations = families or {}, product_organizations or {}
+    # An order's products start when it is paid (settlement.py): its lines have no product yet,
+    # but they will live in the ordering organization, which the partner programme needs (PA11).
+    ordering = (Order.select(Order.organization_id).where(Order.id == invoice.order_id).scalar()
+                if invoice.order_id is not None else None)
     line_facts = [{"line_id": line.pop("id"), **line, "family": families.get(line["product_type"]),
-                   "product_organization_id": product_organizations.get(line["product_id"])}
+                   "product_organization_id": product_organizations.get(line["product_id"]) or (
+                       ordering if line["product_id"] is None and line["kind"] == "order" else None)}
                   for line in _LINE_FACTS(db, invoice.id)]
     now = clock.utcnow()
     year = now.year
