@@ -79,7 +79,7 @@ def _issue_chunk(partner_ids, month, now):
         sums = (CashbackEntry.select(
             CashbackEntry.partner_organization_id, peewee.fn.MAX(CashbackEntry.currency).alias("currency"),
             peewee.fn.SUM(peewee.Case(None, [(amount > 0, amount)], 0)).alias("earned"),
-            peewee.fn.SUM(peewee.Case(None, [(amount < 0, -amount)], 0)).alias("reversed"),
+            peewee.fn.SUM(peewee.Case(None, [(amount < 0, 0 - amount)], 0)).alias("reversed"),
             peewee.fn.COUNT(CashbackEntry.id).alias("entries"))
             .join(latest, peewee.JOIN.LEFT_OUTER, on=(latest.c.pid == CashbackEntry.partner_organization_id))
             .where(where).group_by(CashbackEntry.partner_organization_id).dicts())
