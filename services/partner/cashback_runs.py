@@ -35,15 +35,20 @@ def _uncovered(month, partners, floor):
     """Entries of `partners` after each one's latest statement, up to `month`: (the latest
     statements as a subquery, the condition). `floor` (None, or the earliest of their latest
     statement months) bounds the month range too, so the (partner, month) index is used."""
-    latest = (CashbackStatement.select(CashbackStatement.partner_organization_id.alias("pid"),
-                                       peewee.fn.MAX(CashbackStatement.month).alias("last"))
-              .where(CashbackStatement.partner_organization_id.in_(partners))
-              .group_by(CashbackStatement.partner_organization_id).alias("latest"))
+    latest = _latest(partners)
     where = (CashbackEntry.partner_organization_id.in_(partners) & (CashbackEntry.month <= month)
              & (latest.c.last.is_null() | (CashbackEntry.month > latest.c.last)))
     if floor is not None:
         where &= CashbackEntry.month > floor
     return latest, where
+
+
+def _latest(partners):
+    """Each partner's latest statement month, as a subquery (pid, last)."""
+    return (CashbackStatement.select(CashbackStatement.partner_organization_id.alias("pid"),
+                                     peewee.fn.MAX(CashbackStatement.month).alias("last"))
+            .where(CashbackStatement.partner_organization_id.in_(partners))
+            .group_by(CashbackStatement.partner_organization_id).alias("latest"))
 
 
 def due(now):
@@ -118,10 +123,7 @@ def _sums(month, partners, floor):
 
 def _previous(partners):
     """({partner: the negative balance its latest statement carried on (<= 0)}, {partner: its month})."""
-    latest = (CashbackStatement.select(CashbackStatement.partner_organization_id.alias("pid"),
-                                       peewee.fn.MAX(CashbackStatement.month).alias("last"))
-              .where(CashbackStatement.partner_organization_id.in_(partners))
-              .group_by(CashbackStatement.partner_organization_id).alias("latest"))
+    latest = _latest(partners)
     found = list(CashbackStatement.select().join(latest, on=(
         (latest.c.pid == CashbackStatement.partner_organization_id) & (latest.c.last == CashbackStatement.month))))
     return ({s.partner_organization_id: rules.statement_amount(s.earned_minor, s.reversed_minor,
