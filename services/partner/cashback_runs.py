@@ -34,7 +34,7 @@ def statement_month(now):
 def _uncovered(month, partners, floor):
     """Entries of `partners` after each one's latest statement, up to `month`: (the latest
     statements as a subquery, the condition). `floor` (None, or the earliest of their latest
-    statement months) bounds the month range too, so the (partner, month) index is used."""
+    statement months) bounds the month range too, so the (month, partner) index is used."""
     latest = _latest(partners)
     where = (CashbackEntry.partner_organization_id.in_(partners) & (CashbackEntry.month <= month)
              & (latest.c.last.is_null() | (CashbackEntry.month > latest.c.last)))
@@ -85,7 +85,7 @@ def _issue_chunk(partner_ids, month, now):
         carried, latest_months = _previous(partners)
         sums = []
         # Partners with a statement (bounded below by the earliest of their latest months) and
-        # partners without one: two grouped sums, each an index range on (partner, month).
+        # partners without one: two grouped sums, each a range of the (month, partner) index.
         stated = [p for p in partners if p in latest_months]
         if stated:
             sums += _sums(month, stated, min(latest_months[p] for p in stated))
