@@ -221,10 +221,21 @@ class BenefitsChanged(Payload):
 
 LINK_EVENTS = ("requested", "approved", "declined", "withdrawn", "expired", "resent", "scope_changed",
                "payer_changed", "end_changed", "extended", "stopped", "ended")
+class CashbackStatementIssued(Payload):
+    """PA11: what billing reads of a partner's monthly cashback statement to credit it once."""
+
+    statement_id = fields.UUID(required=True)
+    partner_organization_id = fields.UUID(required=True)
+    month = fields.String(required=True)
+    currency = fields.String(required=True, validate=validate.OneOf(CURRENCIES))
+    amount_minor = fields.Integer(required=True)
+
+
 CONSUMED = {
     "orgs.organization.created": OrganizationCreated,
     **{f"partner.link.{name}": LinkState for name in LINK_EVENTS},
     "billing.invoice.issued": InvoiceIssued,  # PX5: billing's own, for the partner's branded invoices
     "partner.benefits.changed": BenefitsChanged,
+    "partner.cashback.statement_issued": CashbackStatementIssued,
     **revocations.PAYLOADS,
 }

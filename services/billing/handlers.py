@@ -1,7 +1,7 @@
 """Events billing consumes: one function per event type, each calling one use case."""
 from services.common import revocations
 
-from . import branded_invoices, partner_benefits, payers, service
+from . import branded_invoices, cashback_credits, partner_benefits, payers, service
 from .events import LINK_EVENTS
 from .models import RevokedCredential
 
@@ -25,10 +25,17 @@ def on_benefits_changed(data, envelope):
     partner_benefits.apply_benefits(data)
 
 
+def on_cashback_statement_issued(data, envelope):
+    """PA11: the partner's monthly cashback credited to its prepaid account, once."""
+    cashback_credits.credit_statement(data["statement_id"], data["partner_organization_id"], data["amount_minor"],
+                                      data["currency"], data["month"])
+
+
 SUBSCRIPTIONS = {
     "orgs.organization.created": on_organization_created,
     **{f"partner.link.{name}": on_link_changed for name in LINK_EVENTS},
     "billing.invoice.issued": on_invoice_issued,
     "partner.benefits.changed": on_benefits_changed,
+    "partner.cashback.statement_issued": on_cashback_statement_issued,
     **revocations.handlers(RevokedCredential),  # ID12: tokens of ended sessions stop working at once
 }

@@ -38,6 +38,17 @@ def _threshold(db):
         db.execute_sql("ALTER TABLE standing ADD COLUMN ratecard_version VARCHAR(40)")
 
 
+def _cashback_once(db):
+    # Partial unique indexes (SQLite and PostgreSQL): a NULL credit note would not collide in a plain one.
+    db.execute_sql("CREATE UNIQUE INDEX cashback_entry_accrual ON cashback_entry (invoice_line_id) "
+                   "WHERE credit_note_id IS NULL")
+    db.execute_sql("CREATE UNIQUE INDEX cashback_entry_reversal ON cashback_entry (invoice_line_id, credit_note_id) "
+                   "WHERE credit_note_id IS NOT NULL")
+    # The monthly run sums one month's entries of a chunk of partners: by month first, so that it
+    # reads that month only (the (partner, month) index would have it read most of the table).
+    db.execute_sql("CREATE INDEX cashback_entry_month ON cashback_entry (month, partner_organization_id)")
+
+
 STEPS = [
     (1, "known organizations, outbox", lambda db: db.create_tables([KnownOrganization, OutboxEvent, ProcessedEvent])),
     (2, "revoked credentials (ID12)", lambda db: db.create_tables([RevokedCredential])),
@@ -53,7 +64,9 @@ STEPS = [
                                   CashbackStatement, WebhookSubscription, WebhookDelivery])),
     (9, "threshold (PA2): the link states the managed volume follows, the rate card version of a standing",
      _threshold),
-    # Reserved for issue 12's helpers: 10 cashback, 12 health/portal.
+    (10, "cashback: one accrual per invoice line, one reversal per line and credit note, entries by month (PA11)",
+     _cashback_once),
     (11, "webhook retries from the first attempt, sender leases, replays, the attempts' log (PX6)",
      _webhook_retries),
+    # Reserved for issue 12: 12 health/portal (unused).
 ]

@@ -7,7 +7,7 @@ import threading
 from services.common.client import ServiceClient
 from services.common.worker import run_worker
 
-from . import link_runs
+from . import cashback, link_runs
 from .app import ORGS_SCOPES, init_database, load_ratecard
 from .events import CONSUMED
 from .handlers import SUBSCRIPTIONS
@@ -17,6 +17,7 @@ from .webhook_sender import WebhookSender
 
 
 def main(config):
+    cashback.configure(config)  # PA11: exchange rates, rate card, failpoints
     orgs = ServiceClient(config, "orgs", ORGS_SCOPES)
     link_runs.configure(orgs)  # whom the links' runs mail
     load_ratecard(config, orgs)  # PA2/PA11: a bad rate card stops the worker too, naming the mistake

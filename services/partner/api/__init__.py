@@ -1,4 +1,5 @@
 from .applications import blp as applications, staff_blp as application_review
+from .cashback import blp as cashback
 from .clients import blp as clients
 from .links import blp as links
 from .organizations import blp as organizations
@@ -9,3 +10,4 @@ from .webhooks import blp as webhooks
 BLUEPRINTS = [organizations, applications, application_review, partners, links, clients, threshold]
 BLUEPRINTS.append(webhooks)  # PX6
 
+BLUEPRINTS.append(cashback)  # PA11
