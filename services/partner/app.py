@@ -9,7 +9,7 @@ from services.common.idempotency import Idempotency
 from services.common.revocations import table_loader
 from services.common.web import build_app
 
-from . import ratecard, threshold, volume, webhook_sender, website_check
+from . import cashback, ratecard, threshold, volume, webhook_sender, website_check
 from .api import BLUEPRINTS
 from .migrations import STEPS
 from .models import IdempotencyRecord, RevokedCredential, db
@@ -46,6 +46,7 @@ def load_ratecard(config, orgs_client):
     card = ratecard.load(config["RATECARD_FILE"])
     threshold.configure(card, config["THRESHOLD_WARNING_MARGIN"], orgs_client)
     volume.configure(config)
+    cashback.configure(config, card)
     return card
 
 

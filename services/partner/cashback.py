@@ -28,10 +28,11 @@ class NotYetKnown(RuntimeError):
     """An event about an invoice whose billing.invoice.issued has not arrived: retried later."""
 
 
-def configure(config):
-    """The worker's (or a test's, or the CLI's) exchange rates, rate card and failpoints."""
+def configure(config, card=None):
+    """The exchange rates, rate card (the one app.load_ratecard checked at start, else loaded
+    here: a test or the operator CLI) and failpoints."""
     _settings.update(config=config, rates=config["EXCHANGE_RATES"],
-                     card=ratecard.load(config.get("RATECARD_FILE") or ratecard.PACKAGED))
+                     card=card or ratecard.load(config.get("RATECARD_FILE") or ratecard.PACKAGED))
 
 
 def settings():
@@ -59,7 +60,9 @@ def record_invoice(data, raw):
 
 def _earner(line, ordered_by, issued_at):
     """{partner_organization_id, link_id, condition} of the link under which the line earns, or None."""
-    if not line.get("product_id") or not line.get("product_organization_id"):
+    # An order's line has no product yet (billing starts it when the order is paid), only the
+    # organization it will live in: a full-scope link covers it, a limited one cannot list it.
+    if not line.get("product_organization_id") or (not line.get("product_id") and line["kind"] not in rules.ORDER_KINDS):
         return None
     active_then = (Link.approved_at <= issued_at) & (
         (Link.status == "active") | (Link.status.in_(("stopped", "ended")) & (Link.closed_at > issued_at)))
@@ -137,7 +140,7 @@ def _accrue(fact, line, paid_at):
         link_id=earner["link_id"], invoice_id=fact.invoice_id, invoice_line_id=line["line_id"],
         month=_month(partner_id, paid_at), family=line.get("family"), condition=earner["condition"],
         currency=amount.currency, public_minor=public.minor, partner_minor=partner.minor, amount_minor=amount.minor,
-        rate=None if rate is None else ratecard._text(rate), ratecard_version=settings()["card"].version,
+        rate=None if rate is None else ratecard.percent_text(rate), ratecard_version=settings()["card"].version,
         conversion=conversion).on_conflict_ignore().execute()
     return True
 

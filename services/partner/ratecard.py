@@ -79,10 +79,10 @@ class RateCard:
         """{family: "percent"} of the tier `volume` reaches ({} below the first): what the
         partner.benefits.changed event carries."""
         tier = self.tier(volume)
-        return {} if tier is None else {family: _text(rate) for family, rate in tier.rates.items()}
+        return {} if tier is None else {family: percent_text(rate) for family, rate in tier.rates.items()}
 
 
-def _text(rate):
+def percent_text(rate):
     """A Fraction percentage as the decimal string it was written as ('12.5')."""
     whole, rest = divmod(rate.numerator, rate.denominator)
     if rest == 0:
@@ -93,7 +93,7 @@ def _text(rate):
 def load(path=PACKAGED):
     path = Path(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.safe_load(path.readpercent_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise RateCardError(f"{path}: cannot be read: {error}") from None
     return parse(raw, str(path))

@@ -7,7 +7,7 @@ import threading
 from services.common.client import ServiceClient
 from services.common.worker import run_worker
 
-from . import cashback, link_runs
+from . import link_runs
 from .app import ORGS_SCOPES, init_database, load_ratecard
 from .events import CONSUMED
 from .handlers import SUBSCRIPTIONS
@@ -17,10 +17,9 @@ from .webhook_sender import WebhookSender
 
 
 def main(config):
-    cashback.configure(config)  # PA11: exchange rates, rate card, failpoints
     orgs = ServiceClient(config, "orgs", ORGS_SCOPES)
     link_runs.configure(orgs)  # whom the links' runs mail
-    load_ratecard(config, orgs)  # PA2/PA11: a bad rate card stops the worker too, naming the mistake
+    load_ratecard(config, orgs)  # PA2/PA11 (threshold, cashback): a bad rate card stops the worker too
     database = init_database(config)
     webhooks = WebhookSender(config, database)  # PX6: beside the mail sender, a daemon thread
     threading.Thread(target=webhooks.run, name="webhooks", daemon=True).start()

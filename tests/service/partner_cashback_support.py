@@ -29,7 +29,10 @@ def link(partner, client, scope="full", payer="client", products=None, approved_
 
 
 def line(client, net_minor, kind="order", family="hosting", product=None, **facts):
-    return {"line_id": str(uuid.uuid4()), "kind": kind, "product_id": str(product or uuid.uuid4()),
+    # As billing issues them: an order's line has no product yet (it starts when paid), only the
+    # organization it will live in; a renewal's names its product.
+    product_id = str(product) if product else (None if kind == "order" else str(uuid.uuid4()))
+    return {"line_id": str(uuid.uuid4()), "kind": kind, "product_id": product_id,
             "product_organization_id": str(client), "product_type": "web-hosting", "family": family,
             "net_minor": net_minor, "vat_minor": 0, **facts}
 
