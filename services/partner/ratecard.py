@@ -93,7 +93,7 @@ def percent_text(rate):
 def load(path=PACKAGED):
     path = Path(path)
     try:
-        raw = yaml.safe_load(path.readpercent_text(encoding="utf-8"))
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise RateCardError(f"{path}: cannot be read: {error}") from None
     return parse(raw, str(path))
