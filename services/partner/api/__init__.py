@@ -1,7 +1,8 @@
 from .applications import blp as applications, staff_blp as application_review
 from .clients import blp as clients
+from .health import blp as health
 from .links import blp as links
 from .organizations import blp as organizations
 from .partners import blp as partners
 
-BLUEPRINTS = [organizations, applications, application_review, partners, links, clients]
+BLUEPRINTS = [organizations, applications, application_review, partners, links, clients, health]
