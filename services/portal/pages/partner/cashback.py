@@ -1,0 +1,34 @@
+"""PA11: the partner's cashback: its monthly statements (paged, newest first) and the entries of
+one month (accrued on paid invoices, reversed by credit notes); one statement with its entries."""
+import re
+
+from flask import request
+
+from services.common import clock
+
+from ...apis import partner
+from . import bp
+from .common import organization, page_size, render
+from .dashboard import CASHBACK_STATUSES
+
+MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
+
+
+@bp.get("/partner/cashback")
+def cashback():
+    current = organization()
+    cursor = request.args.get("cursor") or None
+    month = request.args.get("month", "")
+    month = month if MONTH.match(month) else clock.today().strftime("%Y-%m")
+    page = partner.cashback_statements(current["id"], cursor=cursor, limit=page_size())
+    return render("cashback.html", organization=current, statements=page["items"],
+                  next_cursor=page.get("next_cursor"), paged=bool(cursor), month=month,
+                  entries=partner.cashback_entries(current["id"], month), statuses=CASHBACK_STATUSES)
+
+
+@bp.get("/partner/cashback/<uuid:statement_id>")
+def cashback_detail(statement_id):
+    current = organization()
+    statement = partner.cashback_statement(current["id"], statement_id)
+    return render("cashback_statement.html", organization=current, statement=statement,
+                  entries=statement.get("entries") or [], statuses=CASHBACK_STATUSES)
