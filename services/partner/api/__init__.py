@@ -4,5 +4,7 @@ from .health import blp as health
 from .links import blp as links
 from .organizations import blp as organizations
 from .partners import blp as partners
+from .webhooks import blp as webhooks
 
 BLUEPRINTS = [organizations, applications, application_review, partners, links, clients, health]
+BLUEPRINTS.append(webhooks)  # PX6
