@@ -7,7 +7,7 @@ import threading
 from services.common.client import ServiceClient
 from services.common.worker import run_worker
 
-from . import link_runs
+from . import cashback, link_runs
 from .app import ORGS_SCOPES, init_database
 from .events import CONSUMED
 from .handlers import SUBSCRIPTIONS
@@ -17,6 +17,7 @@ from .webhook_sender import WebhookSender
 
 
 def main(config):
+    cashback.configure(config)  # PA11: exchange rates, rate card, failpoints
     link_runs.configure(ServiceClient(config, "orgs", ORGS_SCOPES))  # whom the links' runs mail
     database = init_database(config)
     webhooks = WebhookSender(config, database)  # PX6: beside the mail sender, a daemon thread

@@ -1,4 +1,5 @@
 from .applications import blp as applications, staff_blp as application_review
+from .cashback import blp as cashback
 from .clients import blp as clients
 from .health import blp as health
 from .links import blp as links
@@ -6,5 +7,5 @@ from .organizations import blp as organizations
 from .partners import blp as partners
 from .webhooks import blp as webhooks
 
-BLUEPRINTS = [organizations, applications, application_review, partners, links, clients, health]
+BLUEPRINTS = [organizations, applications, application_review, partners, links, clients, cashback, health]
 BLUEPRINTS.append(webhooks)  # PX6
