@@ -18,6 +18,7 @@ STATEMENT = str(uuid.uuid4())
 HOOK = str(uuid.uuid4())
 DELIVERY = str(uuid.uuid4())
 LINK = str(uuid.uuid4())
+CLIENT = str(uuid.uuid4())
 MONEY = f"/v1/partners/{ORG}"
 
 
@@ -67,6 +68,8 @@ class FakeMoney:
         self.calls.append((service, method, path, json, params))
         if service == "identity":
             return {"id": str(uuid.uuid4()), "email": "lea@alpine.example", "first_name": "Lea", "language": "en"}
+        if path == f"{MONEY}/links":
+            return {"items": [{"client_organization_id": CLIENT, "client_name": "Bergbau AG"}], "next_cursor": None}
         if service == "orgs":
             return [{"id": ORG, "name": "Alpine Web", "kind": "company", "currency": "CHF",
                      "my_role": "legal_representative"}]
@@ -77,14 +80,14 @@ class FakeMoney:
         if path == f"{MONEY}/cashback/statements":
             return {"items": [self.statement()], "next_cursor": None if params and params.get("cursor") else "c2"}
         if path == f"{MONEY}/cashback/statements/{STATEMENT}":
-            return {**self.statement(), "entries": self.entries()}
+            return {**self.statement(), "items": self.entries()}
         if path == f"{MONEY}/cashback/entries":
             return {"items": self.entries() if params["month"] == "2026-11" else []}
         if path == f"{MONEY}/webhooks" and method == "GET":
             return {"items": self.hooks}
         if path == f"{MONEY}/webhooks" and method == "POST":
             if not json["url"].startswith("https://"):
-                raise RuleViolation("PX6", "https only, public addresses", errors={"url": ["not public"]})
+                raise RuleViolation("PX6", "https only, public addresses", field="url")
             hook = {"id": HOOK, "url": json["url"], "events": json["events"], "description": json["description"],
                     "active": True, "created_at": "2026-12-01T10:00:00Z"}
             self.hooks.append(hook)
@@ -110,12 +113,12 @@ class FakeMoney:
                 "status": "issued", "issued_at": "2026-12-01T00:05:00Z", "credited_at": None}
 
     def entries(self):
-        client = str(uuid.uuid4())
-        return [{"id": str(uuid.uuid4()), "client_organization_id": client, "client_name": "Bergbau AG",
+        client = CLIENT
+        return [{"id": str(uuid.uuid4()), "client_organization_id": client,
                  "invoice_id": str(uuid.uuid4()), "invoice_line_id": str(uuid.uuid4()), "credit_note_id": None,
                  "month": "2026-11", "family": "hosting", "condition": "full-client-pays", "public": chf("400.00"),
                  "partner": chf("360.00"), "amount": chf("40.00"), "rate": "10"},
-                {"id": str(uuid.uuid4()), "client_organization_id": client, "client_name": "Bergbau AG",
+                {"id": str(uuid.uuid4()), "client_organization_id": client,
                  "invoice_id": str(uuid.uuid4()), "invoice_line_id": str(uuid.uuid4()),
                  "credit_note_id": str(uuid.uuid4()), "month": "2026-11", "family": "hosting",
                  "condition": "full-client-pays", "public": None, "partner": None, "amount": chf("-5.00"),
@@ -201,6 +204,7 @@ def test_pa11_statements_and_a_months_entries_then_one_statement(client, service
     assert 'id="no-entries"' in page  # the current month (none in the fake) instead of the typo
     page = text(client.get(f"/partner/cashback/{STATEMENT}"))
     assert "Cashback statement 2026-11" in page and "issued" in page and page.count("data-entry=") == 2
+    assert "Bergbau AG" in page  # the client's name from the partner's links
 
 
 def test_px6_a_subscription_is_refused_beside_the_field_then_added_with_its_secret_shown_once(client, services):
@@ -212,7 +216,8 @@ def test_px6_a_subscription_is_refused_beside_the_field_then_added_with_its_secr
     response = posted(client, "/partner/webhooks", {**form, "url": "http://10.0.0.1/hook",
                                                      "events": ["threshold.changed", "bogus"]})
     page = text(response)
-    assert response.status_code == 422 and "PX6:" in page and 'id="f-url-error"' in page
+    assert response.status_code == 422 and "PX6: A webhook address must be https" in page
+    assert "This address cannot receive webhooks." in page
     assert sent(services, "POST", f"{MONEY}/webhooks")[-1]["events"] == ["threshold.changed"]
     response = posted(client, "/partner/webhooks", {**form, "url": "https://hooks.alpine.example/p",
                                                      "events": ["threshold.changed", "cashback.credited"]})

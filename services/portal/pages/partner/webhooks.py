@@ -48,7 +48,10 @@ def webhooks_add():
         created = partner.create_webhook(organization()["id"], {
             "url": form["url"].strip(), "events": chosen, "description": form["description"].strip()}, key(form))
     except DomainError as error:
-        return _list_page(fail(form, error, FIELDS), 422)
+        fail(form, error, FIELDS)
+        if error.extensions.get("field") in FIELDS:  # PX6 names the field it refuses (the address)
+            form.errors.setdefault(FIELDS[error.extensions["field"]], _("This address cannot receive webhooks."))
+        return _list_page(form, 422)
     # The secret is shown on this answer only: never put in the session or a redirect.
     return _list_page(Form(idempotency_key=fresh_key()), 201, created=created)
 
