@@ -4,8 +4,8 @@ from playhouse.migrate import SchemaMigrator, migrate
 from services.common.migrations import epoch_to_datetime
 
 from .models import (Affiliate, Application, Assignment, CashbackEntry, CashbackStatement, IdempotencyRecord,
-                     InvoiceFact, KnownOrganization, Link, LinkWarning, OutboundMessage, OutboxEvent, Partner,
-                     ProcessedEvent, ProductFact, RevokedCredential, ScheduledRun, Standing, StopRequest,
+                     InvoiceFact, KnownOrganization, Link, LinkWarning, ManagedLink, OutboundMessage, OutboxEvent,
+                     Partner, ProcessedEvent, ProductFact, RevokedCredential, ScheduledRun, Standing, StopRequest,
                      VolumeContribution, WebhookAttempt, WebhookDelivery, WebhookSubscription)
 
 
@@ -31,6 +31,13 @@ def _one_open_link_per_pair(db):
                    "WHERE status IN ('pending', 'active')")
 
 
+def _threshold(db):
+    db.create_tables([ManagedLink])
+    # A database made before step 9 lacks the column; one made since got it from the model in step 8.
+    if "ratecard_version" not in {column.name for column in db.get_columns("standing")}:
+        db.execute_sql("ALTER TABLE standing ADD COLUMN ratecard_version VARCHAR(40)")
+
+
 def _cashback_once(db):
     # Partial unique indexes (SQLite and PostgreSQL): a NULL credit note would not collide in a plain one.
     db.execute_sql("CREATE UNIQUE INDEX cashback_entry_accrual ON cashback_entry (invoice_line_id) "
@@ -52,6 +59,8 @@ STEPS = [
     (8, "partner money: product and invoice facts, volume contributions, standings, cashback, webhooks (issue 12)",
      lambda db: db.create_tables([ProductFact, VolumeContribution, Standing, InvoiceFact, CashbackEntry,
                                   CashbackStatement, WebhookSubscription, WebhookDelivery])),
+    (9, "threshold (PA2): the link states the managed volume follows, the rate card version of a standing",
+     _threshold),
     # Reserved for issue 12's helpers: 9 threshold, 10 cashback, 11 webhooks, 12 health/portal.
     (10, "cashback: one accrual per invoice line, one reversal per line and credit note (PA11)", _cashback_once),
     (11, "webhook retries from the first attempt, sender leases, replays, the attempts' log (PX6)",

@@ -8,7 +8,7 @@ from services.common.client import ServiceClient
 from services.common.worker import run_worker
 
 from . import cashback, link_runs
-from .app import ORGS_SCOPES, init_database
+from .app import ORGS_SCOPES, init_database, load_ratecard
 from .events import CONSUMED
 from .handlers import SUBSCRIPTIONS
 from .models import ProcessedEvent, messages, outbox
@@ -17,8 +17,10 @@ from .webhook_sender import WebhookSender
 
 
 def main(config):
+    orgs = ServiceClient(config, "orgs", ORGS_SCOPES)
     cashback.configure(config)  # PA11: exchange rates, rate card, failpoints
-    link_runs.configure(ServiceClient(config, "orgs", ORGS_SCOPES))  # whom the links' runs mail
+    link_runs.configure(orgs)  # whom the links' runs mail
+    load_ratecard(config, orgs)  # PA2/PA11: a bad rate card stops the worker too, naming the mistake
     database = init_database(config)
     webhooks = WebhookSender(config, database)  # PX6: beside the mail sender, a daemon thread
     threading.Thread(target=webhooks.run, name="webhooks", daemon=True).start()

@@ -5,7 +5,8 @@ from .health import blp as health
 from .links import blp as links
 from .organizations import blp as organizations
 from .partners import blp as partners
+from .threshold import blp as threshold
 from .webhooks import blp as webhooks
 
-BLUEPRINTS = [organizations, applications, application_review, partners, links, clients, cashback, health]
+BLUEPRINTS = [organizations, applications, application_review, partners, links, clients, threshold, cashback, health]
 BLUEPRINTS.append(webhooks)  # PX6
