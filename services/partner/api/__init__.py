@@ -1,6 +1,7 @@
 from .applications import blp as applications, staff_blp as application_review
 from .cashback import blp as cashback
 from .clients import blp as clients
+from .health import blp as health
 from .links import blp as links
 from .organizations import blp as organizations
 from .partners import blp as partners
@@ -11,3 +12,4 @@ BLUEPRINTS = [organizations, applications, application_review, partners, links, 
 BLUEPRINTS.append(webhooks)  # PX6
 
 BLUEPRINTS.append(cashback)  # PA11
+BLUEPRINTS.append(health)  # PX4
