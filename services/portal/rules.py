@@ -66,6 +66,11 @@ SENTENCES = {
     "PA6": N_("A partner sees and acts only within the access the client granted."),
     "PX2": N_("The activity feed shows only what partner staff did through a link, to the organization's "
               "administrators."),
+    # portal-rebill (issue 12): the partner's own business
+    "PA9": N_("You can export the billing data of your own clients only, for a period whose end comes after its "
+              "start."),
+    "PX5": N_("Rebilling applies to clients you pay for; a markup rule cannot take effect in a month already "
+              "invoiced for its client, and is removed only before it takes effect."),
 }
 
 

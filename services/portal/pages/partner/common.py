@@ -16,7 +16,10 @@ from . import bp
 
 MANAGERS = ("legal_representative", "administrator")
 SECTIONS = [("partner.index", N_("Programme")), ("partner.clients", N_("Clients")),
-            ("partner.clients_new", N_("Add a client")), ("partner.elevations", N_("My elevation requests"))]
+            ("partner.clients_new", N_("Add a client")), ("partner.elevations", N_("My elevation requests")),
+            # the partner's own business (PA9, PX5)
+            ("partner.exports", N_("Exports")), ("partner.rebilling", N_("Rebilling")),
+            ("partner.branded_invoices", N_("Branded invoices")), ("partner.margins", N_("Margins"))]
 
 
 # A person without an organization yet goes to create one, as on billing's pages.
