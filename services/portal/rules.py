@@ -69,8 +69,9 @@ SENTENCES = {
     # portal-rebill (issue 12): the partner's own business
     "PA9": N_("You can export the billing data of your own clients only, for a period whose end comes after its "
               "start."),
-    "PX5": N_("Rebilling applies to clients you pay for; a markup rule cannot take effect in a month already "
-              "invoiced for its client, and is removed only before it takes effect."),
+    "PX5": N_("Rebilling: a branding in CHF needs an IBAN or a QR-IBAN, a logo is a PNG or JPEG image of at most "
+              "200 kB; a markup rule cannot take effect in a month already invoiced for its client and is "
+              "removed only before it takes effect."),
 }
 
 

@@ -51,7 +51,11 @@ class FakeBilling(FakeServices):
             if method == "PUT":
                 if body["country"] == "XX":
                     raise BadRequest("invalid", errors={"json": {"country": ["Not a valid country."]}})
-                self.branding = {**body, "logo": body.get("logo") or (self.branding or {}).get("logo")}
+                if body["currency"] == "CHF" and not (body["iban"] or body["qr_iban"]):
+                    raise RuleViolation("PX5", "A CHF branding needs an IBAN or a QR-IBAN for its QR-bills.")
+                kept = (self.branding or {}).get("logo_type")
+                self.branding = {k: v for k, v in body.items() if k != "logo"}
+                self.branding["logo_type"] = ("image/png" if body["logo"] else None) if "logo" in body else kept
             if self.branding is None:
                 raise NotFound("no branding yet")
             return self.branding
@@ -125,10 +129,10 @@ def test_pa9_a_period_ending_before_it_starts_or_another_client_is_refused_besid
 
 def test_px5_the_branding_is_saved_with_its_logo_and_a_wrong_logo_changes_nothing(client, services):
     page = client.get("/partner/rebilling").get_data(as_text=True)
-    assert 'value="Alpine Web"' in page and 'id="branding-logo"' not in page
+    assert 'value="Alpine Web"' in page and 'value="INV"' in page and 'id="branding-logo"' not in page
     branding = {"name": "Helvetic Partners SA", "street": "Rue du Lac 1", "postal_code": "1003", "city": "Lausanne",
                 "country": "ch", "vat_number": "CHE-116.281.710 MWST", "iban": "", "qr_iban": "CH44 3199 9123 0008 8901 2",
-                "currency": "CHF"}
+                "currency": "CHF", "number_prefix": "hp"}
     too_big = (io.BytesIO(PNG + b"\0" * 200_000), "logo.png", "image/png")
     response = posted(client, "/partner/rebilling/branding", {**branding, "logo": too_big}, "/partner/rebilling")
     assert response.status_code == 422 and 'id="f-logo-error"' in response.get_data(as_text=True)
@@ -140,13 +144,20 @@ def test_px5_the_branding_is_saved_with_its_logo_and_a_wrong_logo_changes_nothin
                       "/partner/rebilling")
     assert response.status_code == 303
     saved = sent(services, "PUT", f"{PARTNER}/branding")[-1]
-    assert saved["country"] == "CH" and saved["iban"] is None and saved["currency"] == "CHF"
-    assert saved["logo"] == {"content_type": "image/png", "data": base64.b64encode(PNG).decode()}
+    assert saved["country"] == "CH" and saved["iban"] is None and saved["number_prefix"] == "HP"
+    assert saved["logo"] == base64.b64encode(PNG).decode()
     page = client.get("/partner/rebilling").get_data(as_text=True)
-    assert "Your branding was saved" in page and 'id="branding-logo"' in page and "data:image/png;base64," in page
+    assert "Your branding was saved" in page and 'id="branding-logo"' in page and "(PNG)" in page
     response = posted(client, "/partner/rebilling/branding", {**branding, "country": "XX"}, "/partner/rebilling")
     assert response.status_code == 422 and 'id="f-country-error"' in response.get_data(as_text=True)
     assert "logo" not in sent(services, "PUT", f"{PARTNER}/branding")[-1]  # no new file: billing keeps the logo
+    response = posted(client, "/partner/rebilling/branding", {**branding, "qr_iban": ""}, "/partner/rebilling")
+    assert response.status_code == 422 and "PX5: Rebilling: a branding in CHF needs an IBAN" in response.get_data(
+        as_text=True)
+    assert posted(client, "/partner/rebilling/branding", {**branding, "remove_logo": "1"},
+                  "/partner/rebilling").status_code == 303
+    assert sent(services, "PUT", f"{PARTNER}/branding")[-1]["logo"] is None
+    assert 'id="branding-logo"' not in client.get("/partner/rebilling").get_data(as_text=True)
 
 
 def test_px5_a_markup_rule_is_sent_as_billing_takes_it_and_a_month_already_invoiced_shows_px5(client, services):
@@ -154,7 +165,7 @@ def test_px5_a_markup_rule_is_sent_as_billing_takes_it_and_a_month_already_invoi
             "effective_from": "2026-03-01", "idempotency_key": "k1"}
     response = posted(client, "/partner/rebilling/rules", rule, "/partner/rebilling")
     page = response.get_data(as_text=True)
-    assert response.status_code == 422 and "PX5: Rebilling applies to clients you pay for" in page
+    assert response.status_code == 422 and "PX5: Rebilling:" in page
     assert 'value="k1"' not in page  # the corrected form is another request
     response = posted(client, "/partner/rebilling/rules", {**rule, "value": "a lot"}, "/partner/rebilling")
     assert response.status_code == 422 and 'id="f-value-error"' in response.get_data(as_text=True)
@@ -164,7 +175,7 @@ def test_px5_a_markup_rule_is_sent_as_billing_takes_it_and_a_month_already_invoi
     assert sent(services, "POST", f"{PARTNER}/markup-rules")[-1] == {
         "client_organization_id": CLIENT, "family": "hosting", "kind": "percent", "percent": "12.5",
         "rounding": "0.05", "effective_from": "2026-06-01"}
-    response = posted(client, "/partner/rebilling/rules", {**rule, "client": "", "family": "", "kind": "fixed",
+    response = posted(client, "/partner/rebilling/rules", {**rule, "client": "", "family": "", "kind": "amount",
                                                            "value": "5", "effective_from": "2026-06-01"},
                       "/partner/rebilling")
     assert response.status_code == 303

@@ -10,7 +10,7 @@ from services.common.pricing import FAMILIES  # the catalogue's and the rate car
 from ..billing.common import amount
 from .money_common import clients, day
 
-KINDS = ("percent", "fixed")
+KINDS = ("percent", "amount")
 ROUNDINGS = ("0.01", "0.05")  # PX5: the rounding is stated on each rule
 MAX_PERCENT = Decimal(1000)
 
@@ -20,7 +20,7 @@ def _percent(text, form):
         value = Decimal((text or "").strip().replace(",", "."))
     except InvalidOperation:
         value = None
-    if value is None or not value.is_finite() or not 0 <= value <= MAX_PERCENT:
+    if value is None or not value.is_finite() or not 0 < value <= MAX_PERCENT:
         form.error("value", _("Enter a percentage such as 12.5."))
         return None
     return str(value)

@@ -9,16 +9,15 @@ from ...apis import partner
 from .common import optional
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-LINKED = ("active", "stopped", "ended")  # clients the partner has had: their past billing stays readable
 
 
 def clients(current, payer=None):
-    """[(client_organization_id, client_name)] of the partner's links that were approved, by
-    name, once per client; `payer="partner"`: only active links the partner pays (rebilling)."""
+    """[(client_organization_id, client_name)] of the partner's active links, by name, once per
+    client (billing answers 404 for another); `payer="partner"`: only those the partner pays."""
     links = (optional(partner.links, current["id"], limit=200) or {}).get("items", [])
     chosen = {}
     for link in links:
-        if link["status"] not in LINKED or (payer and (link["status"] != "active" or link.get("payer") != payer)):
+        if link["status"] != "active" or (payer and link.get("payer") != payer):
             continue
         chosen.setdefault(str(link["client_organization_id"]), link.get("client_name") or "")
     return sorted(chosen.items(), key=lambda item: item[1].lower())

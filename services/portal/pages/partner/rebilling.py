@@ -1,8 +1,9 @@
 """PX5: rebilling when the partner pays: its branding on the invoices it sends its clients
-(name, address, VAT number, IBAN or QR-IBAN, currency, a PNG or JPEG logo of at most 200 kB)
-and its markup rules (per client and product family, a percentage or a fixed amount per line,
-the rounding stated, effective from a date; the most specific wins). billing decides: a rule
-may not take effect in a month already invoiced for its client (PX5)."""
+(name, address, VAT number, IBAN or QR-IBAN, currency, the prefix of its invoice numbers, a
+PNG or JPEG logo of at most 200 kB) and its markup rules (per client and product family, a
+percentage or a fixed amount per line, the rounding stated, effective from a date; the most
+specific wins). billing decides: a rule may not take effect in a month already invoiced for
+its client (PX5)."""
 import base64
 
 from flask import flash, redirect, request, url_for
@@ -18,8 +19,9 @@ from .common import confirm, fail, fresh_key, key, optional, organization, rende
 from .markup import FAMILIES, ROUNDINGS, rule_of, rules_shown
 from .money_common import clients
 
-BRANDING = ("name", "street", "postal_code", "city", "country", "vat_number", "iban", "qr_iban", "currency")
-OPTIONAL = ("vat_number", "iban", "qr_iban")
+BRANDING = ("name", "street", "postal_code", "city", "country", "vat_number", "iban", "qr_iban", "currency",
+            "number_prefix")
+OPTIONAL = ("iban", "qr_iban")
 CURRENCIES = ("CHF", "EUR")
 LOGO_TYPES = ("image/png", "image/jpeg")
 LOGO_MAX_BYTES = 200 * 1000  # PX5: 200 kB
@@ -32,7 +34,7 @@ def _branding(current):
     try:
         return billing.branding(current["id"])
     except NotFound:  # never saved: the organization's name and currency to start from
-        return {"name": current.get("name"), "currency": current.get("currency") or "CHF"}
+        return {"name": current.get("name"), "currency": current.get("currency") or "CHF", "number_prefix": "INV"}
 
 
 def _page(branding_form=None, rule_form=None, status=200):
@@ -40,11 +42,10 @@ def _page(branding_form=None, rule_form=None, status=200):
     if rule_form is not None and not rule_form.ok:  # refused: the next attempt is another request
         rule_form.values["idempotency_key"] = fresh_key()
     branding = _branding(current)
-    logo = branding.get("logo") or {}
     return render("rebilling.html", status, organization=current,
                   branding_form=branding_form or Form({k: branding.get(k) or "" for k in BRANDING}),
                   rule_form=rule_form or Form(idempotency_key=fresh_key(), kind="percent", rounding="0.05"),
-                  logo_src=f"data:{logo['content_type']};base64,{logo['data']}" if logo.get("data") else None,
+                  logo_type=branding.get("logo_type"),
                   rules=rules_shown(optional(billing.markup_rules, current["id"]) or [], current),
                   clients=clients(current, payer="partner"), currency=branding.get("currency") or "CHF",
                   currencies=[(c, c) for c in CURRENCIES], families=[(code, family_name(code)) for code in FAMILIES],
@@ -56,27 +57,28 @@ def rebilling():
     return _page()
 
 
-def _logo(form):
-    """The logo chosen (PNG or JPEG, at most 200 kB) as billing takes it, None when none was chosen."""
+def _logo(form, branding):
+    """The logo chosen (PNG or JPEG, at most 200 kB: checked here first, billing checks the
+    bytes) as billing takes it, base64; none chosen: billing keeps its own, or removes it."""
     upload = request.files.get("logo")
     if not upload or not upload.filename:
-        return None
+        if form.get("remove_logo") == "1":
+            branding["logo"] = None
+        return
     content = upload.read(LOGO_MAX_BYTES + 1)
     if upload.mimetype not in LOGO_TYPES or not content or len(content) > LOGO_MAX_BYTES:
         form.error("logo", _("Choose a PNG or JPEG image of at most 200 kB."))
-        return None
-    return {"content_type": upload.mimetype, "data": base64.b64encode(content).decode()}
+        return
+    branding["logo"] = base64.b64encode(content).decode()
 
 
 @bp.post("/partner/rebilling/branding")
 def rebilling_branding():
     current, form = organization(), Form(request.form)
     branding = {name: form[name].strip() for name in BRANDING}
-    branding["country"] = branding["country"].upper()
+    branding.update(country=branding["country"].upper(), number_prefix=branding["number_prefix"].upper() or "INV")
     branding.update({name: branding[name] or None for name in OPTIONAL})
-    logo = _logo(form)
-    if logo:
-        branding["logo"] = logo
+    _logo(form, branding)
     if not form.ok:
         return _page(branding_form=form, status=422)
     try:
