@@ -210,5 +210,6 @@ LINK_EVENTS = ("requested", "approved", "declined", "withdrawn", "expired", "res
 CONSUMED = {
     "orgs.organization.created": OrganizationCreated,
     **{f"partner.link.{name}": LinkState for name in LINK_EVENTS},
+    "billing.invoice.issued": InvoiceIssued,  # PX5: billing's own, for the partner's branded invoices
     **revocations.PAYLOADS,
 }

@@ -1,7 +1,7 @@
 """Events billing consumes: one function per event type, each calling one use case."""
 from services.common import revocations
 
-from . import payers, service
+from . import branded_invoices, payers, service
 from .events import LINK_EVENTS
 from .models import RevokedCredential
 
@@ -15,8 +15,14 @@ def on_link_changed(data, envelope):
     payers.apply_link_state(data)
 
 
+def on_invoice_issued(data, envelope):
+    """PX5: an invoice to a partner that rebills its clients makes their branded invoices."""
+    branded_invoices.on_invoice_issued(data)
+
+
 SUBSCRIPTIONS = {
     "orgs.organization.created": on_organization_created,
     **{f"partner.link.{name}": on_link_changed for name in LINK_EVENTS},
+    "billing.invoice.issued": on_invoice_issued,
     **revocations.handlers(RevokedCredential),  # ID12: tokens of ended sessions stop working at once
 }
