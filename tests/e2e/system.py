@@ -115,6 +115,16 @@ class System:
         return subprocess.run([sys.executable, "-m", f"services.{service}", *args], cwd=ROOT, env=env,
                               capture_output=True, text=True, timeout=60, input=stdin)
 
+    def rows(self, service, sql):
+        """The rows of a query on a service's own database (the tests' look behind the APIs)."""
+        from services.common.db import open_database
+
+        database = open_database(self.db_urls[service])
+        try:
+            return database.execute_sql(sql).fetchall()
+        finally:
+            database.close()
+
     def log(self, name):
         return (self.dir / f"{name}.log").read_text(errors="replace")
 
