@@ -207,8 +207,19 @@ class LinkState(Payload):
 
 LINK_EVENTS = ("requested", "approved", "declined", "withdrawn", "expired", "resent", "scope_changed",
                "payer_changed", "end_changed", "extended", "stopped", "ended")
+class CashbackStatementIssued(Payload):
+    """PA11: what billing reads of a partner's monthly cashback statement to credit it once."""
+
+    statement_id = fields.UUID(required=True)
+    partner_organization_id = fields.UUID(required=True)
+    month = fields.String(required=True)
+    currency = fields.String(required=True, validate=validate.OneOf(CURRENCIES))
+    amount_minor = fields.Integer(required=True)
+
+
 CONSUMED = {
     "orgs.organization.created": OrganizationCreated,
     **{f"partner.link.{name}": LinkState for name in LINK_EVENTS},
+    "partner.cashback.statement_issued": CashbackStatementIssued,
     **revocations.PAYLOADS,
 }

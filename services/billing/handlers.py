@@ -1,7 +1,7 @@
 """Events billing consumes: one function per event type, each calling one use case."""
 from services.common import revocations
 
-from . import payers, service
+from . import cashback_credits, payers, service
 from .events import LINK_EVENTS
 from .models import RevokedCredential
 
@@ -15,8 +15,15 @@ def on_link_changed(data, envelope):
     payers.apply_link_state(data)
 
 
+def on_cashback_statement_issued(data, envelope):
+    """PA11: the partner's monthly cashback credited to its prepaid account, once."""
+    cashback_credits.credit_statement(data["statement_id"], data["partner_organization_id"], data["amount_minor"],
+                                      data["currency"], data["month"])
+
+
 SUBSCRIPTIONS = {
     "orgs.organization.created": on_organization_created,
     **{f"partner.link.{name}": on_link_changed for name in LINK_EVENTS},
+    "partner.cashback.statement_issued": on_cashback_statement_issued,
     **revocations.handlers(RevokedCredential),  # ID12: tokens of ended sessions stop working at once
 }

@@ -161,7 +161,65 @@ class OrganizationCreated(Payload):
     currency = fields.String(required=True, validate=validate.OneOf(CURRENCIES))
 
 
+
+# -- What cashback reads of billing's events (PA11, cashback.py) -----------------------------------
+
+
+class OrderedBy(Payload):
+    account_id = fields.UUID(allow_none=True, load_default=None)
+    via_kind = fields.String(allow_none=True, load_default=None)
+    via_id = fields.String(allow_none=True, load_default=None)
+
+
+class InvoiceLineFacts(Payload):
+    line_id = fields.UUID(required=True)
+    kind = fields.String(required=True)
+    product_id = fields.UUID(allow_none=True, load_default=None)
+    product_organization_id = fields.UUID(allow_none=True, load_default=None)
+    family = fields.String(allow_none=True, load_default=None)
+    net_minor = fields.Integer(required=True)
+    partner_discount_minor = fields.Integer(load_default=0)
+    catalogue_partner_minor = fields.Integer(allow_none=True, load_default=None)
+
+
+class InvoiceIssued(Payload):
+    invoice_id = fields.UUID(required=True)
+    organization_id = fields.UUID(required=True)
+    number = fields.String(required=True)
+    currency = fields.String(required=True, validate=validate.OneOf(CURRENCIES))
+    total_minor = fields.Integer(required=True)
+    issued_at = fields.AwareDateTime(required=True)
+    due_on = fields.Date(required=True)
+    ordered_by = fields.Nested(OrderedBy, required=True)
+    lines = fields.List(fields.Nested(InvoiceLineFacts), required=True)
+
+
+class InvoicePaid(Payload):
+    invoice_id = fields.UUID(required=True)
+    paid_at = fields.AwareDateTime(required=True)
+
+
+class CreditNoteLineFacts(Payload):
+    invoice_line_id = fields.UUID(required=True)
+    net_minor = fields.Integer(required=True)
+
+
+class CreditNoteIssued(Payload):
+    credit_note_id = fields.UUID(required=True)
+    invoice_id = fields.UUID(required=True)
+    lines = fields.List(fields.Nested(CreditNoteLineFacts), required=True)
+
+
+class PrepaidCredited(Payload):
+    entry_id = fields.UUID(required=True)
+    kind = fields.String(required=True)
+    reference = fields.String(allow_none=True, load_default=None)
+
 CONSUMED = {
     "orgs.organization.created": OrganizationCreated,
+    "billing.invoice.issued": InvoiceIssued,  # PA11 cashback: cashback.py
+    "billing.invoice.paid": InvoicePaid,
+    "billing.credit_note.issued": CreditNoteIssued,
+    "billing.prepaid.credited": PrepaidCredited,
     **revocations.PAYLOADS,
 }

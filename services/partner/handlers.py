@@ -1,7 +1,7 @@
 """Events partner consumes: one function per event type, each calling one use case."""
 from services.common import revocations
 
-from . import service
+from . import cashback, service
 from .models import RevokedCredential
 
 
@@ -9,7 +9,28 @@ def on_organization_created(data, envelope):
     service.record_organization(data["organization_id"], data["name"], data["kind"], data["currency"])
 
 
+def on_invoice_issued(data, envelope):
+    cashback.record_invoice(data, envelope["data"])
+
+
+def on_invoice_paid(data, envelope):
+    cashback.invoice_paid(data["invoice_id"], data["paid_at"])
+
+
+def on_credit_note_issued(data, envelope):
+    cashback.credit_note_issued(data["invoice_id"], data["credit_note_id"], data["lines"], envelope["occurred_at"])
+
+
+def on_prepaid_credited(data, envelope):
+    if data["kind"] == "cashback" and data["reference"]:
+        cashback.statement_credited(data["reference"], data["entry_id"], envelope["occurred_at"])
+
+
 SUBSCRIPTIONS = {
     "orgs.organization.created": on_organization_created,
+    "billing.invoice.issued": on_invoice_issued,  # PA11 cashback
+    "billing.invoice.paid": on_invoice_paid,
+    "billing.credit_note.issued": on_credit_note_issued,
+    "billing.prepaid.credited": on_prepaid_credited,
     **revocations.handlers(RevokedCredential),  # ID12: tokens of ended sessions stop working at once
 }

@@ -20,6 +20,14 @@ def _one_open_link_per_pair(db):
                    "WHERE status IN ('pending', 'active')")
 
 
+def _cashback_once(db):
+    # Partial unique indexes (SQLite and PostgreSQL): a NULL credit note would not collide in a plain one.
+    db.execute_sql("CREATE UNIQUE INDEX cashback_entry_accrual ON cashback_entry (invoice_line_id) "
+                   "WHERE credit_note_id IS NULL")
+    db.execute_sql("CREATE UNIQUE INDEX cashback_entry_reversal ON cashback_entry (invoice_line_id, credit_note_id) "
+                   "WHERE credit_note_id IS NOT NULL")
+
+
 STEPS = [
     (1, "known organizations, outbox", lambda db: db.create_tables([KnownOrganization, OutboxEvent, ProcessedEvent])),
     (2, "revoked credentials (ID12)", lambda db: db.create_tables([RevokedCredential])),
@@ -34,4 +42,5 @@ STEPS = [
      lambda db: db.create_tables([ProductFact, VolumeContribution, Standing, InvoiceFact, CashbackEntry,
                                   CashbackStatement, WebhookSubscription, WebhookDelivery])),
     # Reserved for issue 12's helpers: 9 threshold, 10 cashback, 11 webhooks, 12 health/portal.
+    (10, "cashback: one accrual per invoice line, one reversal per line and credit note (PA11)", _cashback_once),
 ]

@@ -5,7 +5,7 @@ the mail its use cases recorded (services.common.sender) and starts its schedule
 from services.common.client import ServiceClient
 from services.common.worker import run_worker
 
-from . import link_runs
+from . import cashback, link_runs
 from .app import ORGS_SCOPES, init_database
 from .events import CONSUMED
 from .handlers import SUBSCRIPTIONS
@@ -14,5 +14,6 @@ from .periodic import SCHEDULE
 
 
 def main(config):
+    cashback.configure(config)  # PA11: exchange rates, rate card, failpoints
     link_runs.configure(ServiceClient(config, "orgs", ORGS_SCOPES))  # whom the links' runs mail
     run_worker(config, init_database(config), outbox, ProcessedEvent, SUBSCRIPTIONS, CONSUMED, SCHEDULE, messages)

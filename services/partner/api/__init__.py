@@ -1,7 +1,8 @@
 from .applications import blp as applications, staff_blp as application_review
+from .cashback import blp as cashback
 from .clients import blp as clients
 from .links import blp as links
 from .organizations import blp as organizations
 from .partners import blp as partners
 
-BLUEPRINTS = [organizations, applications, application_review, partners, links, clients]
+BLUEPRINTS = [organizations, applications, application_review, partners, links, clients, cashback]
