@@ -221,5 +221,6 @@ CONSUMED = {
     "orgs.organization.created": OrganizationCreated,
     **{f"partner.link.{name}": LinkState for name in LINK_EVENTS},
     "partner.cashback.statement_issued": CashbackStatementIssued,
+    "billing.invoice.issued": InvoiceIssued,  # PX5: billing's own, for the partner's branded invoices
     **revocations.PAYLOADS,
 }

@@ -1,7 +1,7 @@
 """Events billing consumes: one function per event type, each calling one use case."""
 from services.common import revocations
 
-from . import cashback_credits, payers, service
+from . import branded_invoices, cashback_credits, payers, service
 from .events import LINK_EVENTS
 from .models import RevokedCredential
 
@@ -21,9 +21,15 @@ def on_cashback_statement_issued(data, envelope):
                                       data["currency"], data["month"])
 
 
+def on_invoice_issued(data, envelope):
+    """PX5: an invoice to a partner that rebills its clients makes their branded invoices."""
+    branded_invoices.on_invoice_issued(data)
+
+
 SUBSCRIPTIONS = {
     "orgs.organization.created": on_organization_created,
     **{f"partner.link.{name}": on_link_changed for name in LINK_EVENTS},
     "partner.cashback.statement_issued": on_cashback_statement_issued,
+    "billing.invoice.issued": on_invoice_issued,
     **revocations.handlers(RevokedCredential),  # ID12: tokens of ended sessions stop working at once
 }

@@ -94,3 +94,19 @@ def _postgres(db):
     trigger("number_sequence_counts", "UPDATE OR DELETE", "number_sequence",
             f"IF TG_OP = 'DELETE' OR NEW.last_number <> OLD.last_number + 1 OR NEW.series <> OLD.series "
             f"OR NEW.year <> OLD.year THEN {refuse(SEQUENCE)} END IF;")
+
+
+def counts_up_by_one(db, table, key):
+    """A number sequence table (`key`, year, last_number) that only ever counts up by one (BI5;
+    PX5's branded series per partner: migration step 12)."""
+    moved = f"NEW.last_number <> OLD.last_number + 1 OR NEW.{key} <> OLD.{key} OR NEW.year <> OLD.year"
+    if not is_postgres(db):
+        for when, condition in (("UPDATE", moved), ("DELETE", "1")):
+            db.execute_sql(f"CREATE TRIGGER {table}_{when.lower()} BEFORE {when} ON {table} FOR EACH ROW "
+                           f"WHEN {condition} BEGIN SELECT RAISE(ABORT, '{SEQUENCE}'); END")
+        return
+    db.execute_sql(f"CREATE OR REPLACE FUNCTION {table}_counts() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+                   f"BEGIN\nIF TG_OP = 'DELETE' OR {moved} THEN RAISE EXCEPTION '{SEQUENCE}' "
+                   f"USING ERRCODE = 'integrity_constraint_violation'; END IF;\nRETURN NEW;\nEND $$")
+    db.execute_sql(f"CREATE TRIGGER {table}_counts BEFORE UPDATE OR DELETE ON {table} FOR EACH ROW "
+                   f"EXECUTE FUNCTION {table}_counts()")

@@ -52,16 +52,23 @@ def create_draft(organization_id, currency, lines, vat_rates, country="CH", buye
 
 def next_number(series, year):
     """The next number of `series` in `year`, held by this transaction until it ends (BI5)."""
+    return take_number(NumberSequence, NumberSequence.series, series, year)
+
+
+def take_number(sequence, key_field, key, year):
+    """The next number of the `sequence` table's row (`key_field` = `key`, `year`), held by this
+    transaction until it ends: BI5's series, and PX5's per partner (rebilling_models)."""
     if not db.in_transaction():
         raise RuntimeError("a number is taken inside the transaction that uses it")
     # UPDATE ... RETURNING: the row lock (PostgreSQL) or the write lock (SQLite, BEGIN
     # IMMEDIATE) is held until commit, so the next issuer waits and sees this number.
-    sql = ("UPDATE number_sequence SET last_number = last_number + 1 WHERE series = %s AND year = %s "
-           "RETURNING last_number").replace("%s", db.obj.param)
-    row = db.execute_sql(sql, (series, year)).fetchone()
+    sql = (f"UPDATE {sequence._meta.table_name} SET last_number = last_number + 1 "
+           f"WHERE {key_field.column_name} = %s AND year = %s RETURNING last_number").replace("%s", db.obj.param)
+    params = (key_field.db_value(key), year)
+    row = db.execute_sql(sql, params).fetchone()
     if row is None:  # the series' first number this year
-        NumberSequence.insert(series=series, year=year, last_number=0).on_conflict_ignore().execute()
-        row = db.execute_sql(sql, (series, year)).fetchone()
+        sequence.insert(**{key_field.name: key, "year": year, "last_number": 0}).on_conflict_ignore().execute()
+        row = db.execute_sql(sql, params).fetchone()
     return row[0]
 
 

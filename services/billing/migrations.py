@@ -3,7 +3,7 @@ from playhouse.migrate import SchemaMigrator, migrate
 
 from services.common.migrations import epoch_to_datetime
 
-from . import immutability
+from . import immutability, rebilling_models
 from .models import (NEW_TABLES, BillingAccount, ExpiryWarning, Invoice, Order, OutboxEvent, PayerRoute, ProcessedEvent,
                      RenewalAttempt, RevokedCredential)
 
@@ -30,6 +30,11 @@ def _orders_columns(db):
                   for name in names if name not in existing])
 
 
+def _rebilling_tables(db):
+    db.create_tables(rebilling_models.TABLES)
+    immutability.counts_up_by_one(db, "branded_number_sequence", "partner_organization_id")
+
+
 STEPS = [
     (1, "billing accounts, outbox", lambda db: db.create_tables([BillingAccount, OutboxEvent, ProcessedEvent])),
     (2, "products and invoices (placeholders)", _placeholders),
@@ -46,4 +51,6 @@ STEPS = [
      lambda db: db.create_tables([RenewalAttempt, ExpiryWarning])),
     (10, "who pays for a client's products: the partner links billing knows (PA8)",
      lambda db: db.create_tables([PayerRoute])),
+    (12, "rebilling: partner branding, markup rules, branded invoices and their number series per partner (PX5)",
+     _rebilling_tables),
 ]

@@ -7,7 +7,8 @@ from .orders import blp as orders
 from .payments import blp as payments
 from .prepaid import blp as prepaid
 from .products import blp as products
+from .rebilling import blp as rebilling
 from .renewal_options import blp as renewal_options
 
 BLUEPRINTS = [accounts, catalogue, invoices, credit_notes, payments, prepaid, renewal_options, orders, products,
-              addresses]
+              addresses, rebilling]
