@@ -22,7 +22,7 @@ The figures (CHF, catalogue 2026.12.1, rate card 2026.12.1):
   billing credits Helvetic's prepaid account once: balance 93.75.
 - Paul states his branding and a markup of 20 % (rounded to 0.05) for Alpine from that day;
   Lea renews kSuite, billed to Helvetic: Alpine receives Helvetic's branded invoice (cost 54.00,
-  resale 64.80), mailed with its PDF (PX5).
+  resale 64.80, 70.05 with VAT) in its own number series, mailed to Lea, its PDF from billing (PX5).
 """
 import json
 import mailbox
@@ -45,7 +45,8 @@ UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 
 
 def chf(amount):
-    return {"amount": amount, "currency": "CHF"}
+    """Money as the services show it (services/common/money_schema.MoneyField)."""
+    return {"amount": amount, "amount_minor": int(amount.replace(".", "")), "currency": "CHF"}
 
 
 # -- time ---------------------------------------------------------------------------------------
@@ -167,15 +168,17 @@ def product_ids(person, organization_id, count):
 # -- reading the figures ------------------------------------------------------------------------
 
 def threshold(partner, partner_id):
-    return partner.call("GET", "partner", f"/v1/partners/{partner_id}/threshold")
+    return partner.call("GET", "partner", f"/v1/partners/{partner_id}/threshold", expect=None)
 
 
 def wait_threshold(partner, partner_id, status, volume, what):
     """The partner's PA2 figure once the events reached it: `status` at `volume` (CHF)."""
-    def reached():
-        figure = threshold(partner, partner_id)
-        return figure if (figure["status"], figure["volume"]) == (status, chf(volume)) else None
-    return wait_until(reached, timeout=60, what=what)
+    eventually(lambda: _status(threshold(partner, partner_id)), (status, chf(volume)), what=what)
+    return threshold(partner, partner_id)
+
+
+def _status(figure):
+    return figure.get("status"), figure.get("volume")
 
 
 def statements(partner, partner_id):
@@ -191,10 +194,6 @@ def mails_to(system, address):
     if not all((folder / part).is_dir() for part in ("new", "cur", "tmp")):
         return []
     return [m for m in mailbox.Maildir(folder, create=False) if address in (m["To"] or "")]
-
-
-def pdf_attachments(message):
-    return [part.get_payload(decode=True) for part in message.walk() if part.get_content_type() == "application/pdf"]
 
 
 def stable(value):
@@ -224,6 +223,14 @@ def outbox(system, service, prefix):
         found = [(e, sent) for e, sent in found if e["type"].startswith(prefix)]
         return all(sent for _, sent in found) and ([e for e, _ in found],)
     return wait_until(published, timeout=60, what=f"{service}'s {prefix} events published")[0]
+
+
+def eventually(read, expected, timeout=60, what="the figures"):
+    """Waits until `read()` gives `expected`; else fails showing what it gives."""
+    try:
+        wait_until(lambda: read() == expected, timeout=timeout, what=what)
+    except AssertionError:
+        assert read() == expected, f"{what} never came"
 
 
 def settle(seconds=1.5):

@@ -19,6 +19,7 @@ import requests
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = ("identity", "orgs", "billing", "partner")
 WEB_ONLY = ("portal",)  # no database, no worker
+START_SECONDS = 90  # a web process's first answer: the apps migrate their databases first, on a busy machine
 
 
 def free_port():
@@ -78,7 +79,7 @@ class System:
                 "--graceful-timeout", "2", f"services.{service}.wsgi:app"]
         self._spawn(f"{service}-web", argv, service, env)
         if wait:
-            wait_until(lambda: self._healthy(service), what=f"{service} web")
+            wait_until(lambda: self._healthy(service), timeout=START_SECONDS, what=f"{service} web")
 
     def start_worker(self, service, **env):
         self._spawn(f"{service}-worker", [sys.executable, "-m", f"services.{service}", "worker"], service, env)
@@ -90,7 +91,7 @@ class System:
             if workers and service not in WEB_ONLY:
                 self.start_worker(service)
         for service in services or SERVICES:
-            wait_until(lambda: self._healthy(service), what=f"{service} web")
+            wait_until(lambda: self._healthy(service), timeout=START_SECONDS, what=f"{service} web")
         return self
 
     def _healthy(self, service):
