@@ -12,3 +12,7 @@ EVENTS_PUBLISHED = Counter("events_published_total", "Outbox events confirmed by
 EVENTS_CONSUMED = Counter(
     "events_consumed_total", "Events received by the consumer", ["event_type", "outcome"]
 )
+THRESHOLD_CORRECTIONS = Counter(
+    "partner_threshold_corrections_total",
+    "Partners whose incremental managed volume (PA2) the monthly re-evaluation found wrong and corrected",
+)

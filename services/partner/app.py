@@ -9,7 +9,7 @@ from services.common.idempotency import Idempotency
 from services.common.revocations import table_loader
 from services.common.web import build_app
 
-from . import website_check
+from . import ratecard, threshold, volume, website_check
 from .api import BLUEPRINTS
 from .migrations import STEPS
 from .models import IdempotencyRecord, RevokedCredential, db
@@ -26,11 +26,25 @@ def make_config(**overrides):
         overrides.setdefault(name, value)
     overrides.setdefault("RESELLER_CONDITIONS_VERSION", os.environ.get("RESELLER_CONDITIONS_VERSION", "2026-01"))
     overrides.setdefault("STAFF_EMAIL", os.environ.get("STAFF_EMAIL", "staff@partner-portal.local"))
+    # PA2/PA11: the rate card file (checked at start: a bad file stops the service, naming the
+    # mistake) and the margin above the threshold under which a partner is warned (0.10: 10 %).
+    overrides.setdefault("RATECARD_FILE", os.environ.get("RATECARD_FILE", str(ratecard.PACKAGED)))
+    overrides.setdefault("THRESHOLD_WARNING_MARGIN", os.environ.get("THRESHOLD_WARNING_MARGIN",
+                                                                    threshold.DEFAULT_MARGIN))
     return load_config("partner", **overrides)
 
 
 def init_database(config):
     return migrations.bind_and_migrate(db, config, STEPS)
+
+
+def load_ratecard(config, orgs_client):
+    """The rate card of RATECARD_FILE, loaded and checked once at start (app and worker), and the
+    threshold's settings; a bad file raises RateCardError naming the file, tier and field."""
+    card = ratecard.load(config["RATECARD_FILE"])
+    threshold.configure(card, config["THRESHOLD_WARNING_MARGIN"], orgs_client)
+    volume.configure(config)
+    return card
 
 
 def create_app(config=None):
@@ -42,6 +56,7 @@ def create_app(config=None):
     # Its scopes are those of its client in identity's DEFAULT_CLIENTS (docs/architecture.md).
     app.extensions["orgs_client"] = ServiceClient(config, "orgs", ORGS_SCOPES)
     app.extensions["access_client"] = AccessClient(app.extensions["orgs_client"])
+    app.extensions["ratecard"] = load_ratecard(config, app.extensions["orgs_client"])
     app.extensions["identity_client"] = ServiceClient(config, "identity", IDENTITY_SCOPES)
     app.extensions["idempotency"] = Idempotency.from_config(IdempotencyRecord, config)
     app.extensions["website_check"] = website_check.make_checker(config)

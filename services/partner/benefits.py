@@ -8,10 +8,12 @@ tier's while in grace below it).
 from dataclasses import dataclass
 from fractions import Fraction
 
+from services.common.clock import utcnow
 from services.common.money import Money
 from services.common.pricing import CATALOGUE_PRICED
 
 from .models import Standing
+from .threshold import effective_status
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,7 @@ def benefits_of(partner_id, card):
     standing = Standing.get_or_none(Standing.partner_organization_id == partner_id)
     if standing is None:
         return None
-    active = standing.status != "lapsed"
+    active = effective_status(standing, utcnow()) != "lapsed"  # a grace past its end: lapsed, run or not
     # In warning and grace the volume may be below the first tier: the first tier's rates
     # still apply until the grace ends (PA2).
     tier = (card.tier(standing.volume) or card.tiers[0]) if active else None

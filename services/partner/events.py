@@ -215,11 +215,31 @@ class PrepaidCredited(Payload):
     kind = fields.String(required=True)
     reference = fields.String(allow_none=True, load_default=None)
 
+
+class BillingProduct(Payload):
+    """PA2: what the threshold reads of billing's product events (products.py): where the product
+    lives, its family, status, expiry and the net public price of one period."""
+
+    product_id = fields.UUID(required=True)
+    organization_id = fields.UUID(required=True)
+    product_type = fields.String(required=True)
+    family = fields.String(required=True)
+    status = fields.String(required=True)
+    expires_on = fields.Date(required=True)
+    period_months = fields.Integer(required=True)
+    price_minor = fields.Integer(required=True)
+    currency = fields.String(required=True, validate=validate.OneOf(CURRENCIES))
+
+
+PRODUCT_EVENTS = ("ordered", "renewed", "suspended", "terminated", "cancelled", "reactivated")
 CONSUMED = {
     "orgs.organization.created": OrganizationCreated,
     "billing.invoice.issued": InvoiceIssued,  # PA11 cashback: cashback.py
     "billing.invoice.paid": InvoicePaid,
     "billing.credit_note.issued": CreditNoteIssued,
     "billing.prepaid.credited": PrepaidCredited,
+    # PA2: the managed volume follows billing's products and partner's own links (volume.py).
+    **{f"billing.product.{name}": BillingProduct for name in PRODUCT_EVENTS},
+    **{f"partner.link.{name}": LinkState for name in LINK_EVENTS},
     **revocations.PAYLOADS,
 }

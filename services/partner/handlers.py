@@ -1,7 +1,8 @@
 """Events partner consumes: one function per event type, each calling one use case."""
 from services.common import revocations
 
-from . import cashback, service
+from . import cashback, service, volume
+from .events import LINK_EVENTS, PRODUCT_EVENTS
 from .models import RevokedCredential
 
 
@@ -26,6 +27,14 @@ def on_prepaid_credited(data, envelope):
         cashback.statement_credited(data["reference"], data["entry_id"], envelope["occurred_at"])
 
 
+def on_product(data, envelope):
+    volume.product_event(data, envelope["occurred_at"])
+
+
+def on_link(data, envelope):
+    volume.link_event(data)
+
+
 SUBSCRIPTIONS = {
     "orgs.organization.created": on_organization_created,
     "billing.invoice.issued": on_invoice_issued,  # PA11 cashback
@@ -33,4 +42,7 @@ SUBSCRIPTIONS = {
     "billing.credit_note.issued": on_credit_note_issued,
     "billing.prepaid.credited": on_prepaid_credited,
     **revocations.handlers(RevokedCredential),  # ID12: tokens of ended sessions stop working at once
+    # PA2: the managed volume and threshold status follow products and links (volume.py).
+    **{f"billing.product.{name}": on_product for name in PRODUCT_EVENTS},
+    **{f"partner.link.{name}": on_link for name in LINK_EVENTS},
 }

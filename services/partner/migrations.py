@@ -2,8 +2,8 @@
 from services.common.migrations import epoch_to_datetime
 
 from .models import (Affiliate, Application, Assignment, CashbackEntry, CashbackStatement, IdempotencyRecord,
-                     InvoiceFact, KnownOrganization, Link, LinkWarning, OutboundMessage, OutboxEvent, Partner,
-                     ProcessedEvent, ProductFact, RevokedCredential, ScheduledRun, Standing, StopRequest,
+                     InvoiceFact, KnownOrganization, Link, LinkWarning, ManagedLink, OutboundMessage, OutboxEvent,
+                     Partner, ProcessedEvent, ProductFact, RevokedCredential, ScheduledRun, Standing, StopRequest,
                      VolumeContribution, WebhookDelivery, WebhookSubscription)
 
 
@@ -28,6 +28,13 @@ def _cashback_once(db):
                    "WHERE credit_note_id IS NOT NULL")
 
 
+def _threshold(db):
+    db.create_tables([ManagedLink])
+    # A database made before step 9 lacks the column; one made since got it from the model in step 8.
+    if "ratecard_version" not in {column.name for column in db.get_columns("standing")}:
+        db.execute_sql("ALTER TABLE standing ADD COLUMN ratecard_version VARCHAR(40)")
+
+
 STEPS = [
     (1, "known organizations, outbox", lambda db: db.create_tables([KnownOrganization, OutboxEvent, ProcessedEvent])),
     (2, "revoked credentials (ID12)", lambda db: db.create_tables([RevokedCredential])),
@@ -41,6 +48,8 @@ STEPS = [
     (8, "partner money: product and invoice facts, volume contributions, standings, cashback, webhooks (issue 12)",
      lambda db: db.create_tables([ProductFact, VolumeContribution, Standing, InvoiceFact, CashbackEntry,
                                   CashbackStatement, WebhookSubscription, WebhookDelivery])),
-    # Reserved for issue 12's helpers: 9 threshold, 10 cashback, 11 webhooks, 12 health/portal.
+    (9, "threshold (PA2): the link states the managed volume follows, the rate card version of a standing",
+     _threshold),
     (10, "cashback: one accrual per invoice line, one reversal per line and credit note (PA11)", _cashback_once),
+    # Reserved for issue 12's helpers: 11 webhooks, 12 health/portal.
 ]

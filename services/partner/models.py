@@ -220,7 +220,27 @@ class Standing(Base):
     benefits_active = peewee.BooleanField(default=False)
     version = peewee.IntegerField(default=0)
     evaluated_at = peewee.DateTimeField(default=utcnow)  # the last monthly full re-evaluation
+    ratecard_version = peewee.CharField(max_length=40, null=True)  # of the benefits last published (step 9)
     volume = money_property("volume_minor")
+
+
+class ManagedLink(Base):
+    """PA2: partner's own `partner.link.*` events as volume.py last applied them: the link state
+    of the highest `version` (an older or repeated event changes nothing). Which of a client's
+    products a partner manages is read from here, the same way by every event and the monthly
+    re-evaluation (threshold step 9)."""
+
+    link_id = peewee.UUIDField(primary_key=True)
+    version = peewee.IntegerField()
+    partner_organization_id = peewee.UUIDField(index=True)
+    client_organization_id = peewee.UUIDField(index=True)
+    status = peewee.CharField(max_length=10)
+    scope = peewee.CharField(max_length=10, null=True)
+    products = JSONField(null=True)  # limited scope: {product_id: rights}
+    updated_at = peewee.DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "managed_link"
 
 
 class InvoiceFact(Base):

@@ -6,7 +6,7 @@ from services.common.client import ServiceClient
 from services.common.worker import run_worker
 
 from . import cashback, link_runs
-from .app import ORGS_SCOPES, init_database
+from .app import ORGS_SCOPES, init_database, load_ratecard
 from .events import CONSUMED
 from .handlers import SUBSCRIPTIONS
 from .models import ProcessedEvent, messages, outbox
@@ -15,5 +15,7 @@ from .periodic import SCHEDULE
 
 def main(config):
     cashback.configure(config)  # PA11: exchange rates, rate card, failpoints
-    link_runs.configure(ServiceClient(config, "orgs", ORGS_SCOPES))  # whom the links' runs mail
+    orgs = ServiceClient(config, "orgs", ORGS_SCOPES)
+    link_runs.configure(orgs)  # whom the links' runs mail
+    load_ratecard(config, orgs)  # PA2/PA11: a bad rate card stops the worker too, naming the mistake
     run_worker(config, init_database(config), outbox, ProcessedEvent, SUBSCRIPTIONS, CONSUMED, SCHEDULE, messages)

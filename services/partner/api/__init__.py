@@ -4,5 +4,6 @@ from .clients import blp as clients
 from .links import blp as links
 from .organizations import blp as organizations
 from .partners import blp as partners
+from .threshold import blp as threshold
 
-BLUEPRINTS = [organizations, applications, application_review, partners, links, clients, cashback]
+BLUEPRINTS = [organizations, applications, application_review, partners, links, clients, cashback, threshold]
