@@ -16,8 +16,9 @@ CONFIG = {"RUN_LEASE_SECONDS": 60, "FAILPOINTS": "", "RUN_SCHEDULE_POLL_SECONDS"
 
 
 def standing(partner, status="eligible", volume_minor=500_000, currency="CHF"):
+    Standing.delete().where(Standing.partner_organization_id == partner).execute()
     Standing.insert(partner_organization_id=partner, currency=currency, volume_minor=volume_minor, status=status,
-                    benefits_active=status != "lapsed").on_conflict_replace().execute()
+                    benefits_active=status != "lapsed").execute()
 
 
 def link(partner, client, scope="full", payer="client", products=None, approved_at=datetime(2027, 1, 1)):
