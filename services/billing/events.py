@@ -205,8 +205,24 @@ class LinkState(Payload):
     payer = fields.String(required=True, validate=validate.OneOf(("client", "partner")))
 
 
+class BenefitsChanged(Payload):
+    """What billing reads of a partner's benefits (services/partner/events.py BenefitsChanged): the
+    rates that discount the orders a partner places and pays itself (PA11), kept per partner at
+    its highest version (partner_benefits.py)."""
+
+    partner_organization_id = fields.UUID(required=True)
+    version = fields.Integer(required=True)
+    active = fields.Boolean(required=True)
+    currency = CURRENCY
+    tier = fields.String(allow_none=True, load_default=None)
+    rates = fields.Dict(keys=fields.String(), values=fields.String(), required=True)
+    ratecard_version = fields.String(required=True)
+
+
 LINK_EVENTS = ("requested", "approved", "declined", "withdrawn", "expired", "resent", "scope_changed",
                "payer_changed", "end_changed", "extended", "stopped", "ended")
+
+
 class CashbackStatementIssued(Payload):
     """PA11: what billing reads of a partner's monthly cashback statement to credit it once."""
 
@@ -222,5 +238,6 @@ CONSUMED = {
     **{f"partner.link.{name}": LinkState for name in LINK_EVENTS},
     "partner.cashback.statement_issued": CashbackStatementIssued,
     "billing.invoice.issued": InvoiceIssued,  # PX5: billing's own, for the partner's branded invoices
+    "partner.benefits.changed": BenefitsChanged,
     **revocations.PAYLOADS,
 }

@@ -1,7 +1,7 @@
 """Events billing consumes: one function per event type, each calling one use case."""
 from services.common import revocations
 
-from . import branded_invoices, cashback_credits, payers, service
+from . import branded_invoices, cashback_credits, partner_benefits, payers, service
 from .events import LINK_EVENTS
 from .models import RevokedCredential
 
@@ -26,10 +26,16 @@ def on_invoice_issued(data, envelope):
     branded_invoices.on_invoice_issued(data)
 
 
+def on_benefits_changed(data, envelope):
+    """PA11: a partner's benefits (rates, active) discount the orders it places and pays."""
+    partner_benefits.apply_benefits(data)
+
+
 SUBSCRIPTIONS = {
     "orgs.organization.created": on_organization_created,
     **{f"partner.link.{name}": on_link_changed for name in LINK_EVENTS},
     "partner.cashback.statement_issued": on_cashback_statement_issued,
     "billing.invoice.issued": on_invoice_issued,
+    "partner.benefits.changed": on_benefits_changed,
     **revocations.handlers(RevokedCredential),  # ID12: tokens of ended sessions stop working at once
 }

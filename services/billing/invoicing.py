@@ -27,7 +27,8 @@ CREDIT_NOTE_SERIES = "CN"
 def create_draft(organization_id, currency, lines, vat_rates, country="CH", buyer=None, order_id=None):
     """A draft invoice for `organization_id` (the organization invoiced) with `lines`: dicts of
     kind, description, unit_price (Money), quantity, vat_category and optionally discount
-    (Money), product_id, order_item_id, product_type, period_start, period_end."""
+    (Money), product_id, order_item_id, product_type, period_start, period_end, and PA11's
+    partner_discount (the part of discount that is the partner's) and catalogue_partner (Money)."""
     computed = []
     for line in lines:
         rate = domain.vat_rate(vat_rates, country, line["vat_category"])
@@ -46,8 +47,18 @@ def create_draft(organization_id, currency, lines, vat_rates, country="CH", buye
                    period_start=line.get("period_start"), period_end=line.get("period_end"),
                    quantity=line.get("quantity", 1), unit_price_minor=line["unit_price"].minor,
                    discount_minor=(line.get("discount") or Money.zero(currency)).minor, net_minor=line_net.minor,
-                   vat_category=line["vat_category"], vat_rate=format(rate, "f"), vat_minor=line_vat.minor)
+                   vat_category=line["vat_category"], vat_rate=format(rate, "f"), vat_minor=line_vat.minor,
+                   **_partner_facts(line))
     return Invoice(**values)
+
+
+def _partner_facts(line):
+    """PA11: the line's public price before any reduction, its partner discount and catalogue
+    partner price, in minor units (models.InvoiceLine)."""
+    catalogue_partner = line.get("catalogue_partner")
+    return {"public_minor": line["unit_price"].times(line.get("quantity", 1), rounding=domain.ROUNDING).minor,
+            "partner_discount_minor": (line.get("partner_discount") or Money.zero(line["unit_price"].currency)).minor,
+            "catalogue_partner_minor": catalogue_partner.minor if catalogue_partner is not None else None}
 
 
 def next_number(series, year):
@@ -87,7 +98,8 @@ _DRAFT_LOCKED = Prepared(lambda invoice_id, status: _for_update(
     Invoice.select(Invoice.id).where((Invoice.id == invoice_id) & (Invoice.status == status))), Invoice.id, Invoice.status)
 _LINE_FACTS = Prepared(lambda invoice_id: InvoiceLine.select(
     InvoiceLine.id, InvoiceLine.kind, InvoiceLine.product_id, InvoiceLine.product_type, InvoiceLine.period_start,
-    InvoiceLine.period_end, InvoiceLine.net_minor, InvoiceLine.vat_minor)
+    InvoiceLine.period_end, InvoiceLine.net_minor, InvoiceLine.vat_minor, InvoiceLine.public_minor,
+    InvoiceLine.discount_minor, InvoiceLine.partner_discount_minor, InvoiceLine.catalogue_partner_minor)
     .where(InvoiceLine.invoice == invoice_id).order_by(InvoiceLine.position), InvoiceLine.invoice)
 _ISSUED = ("UPDATE invoice SET status = 'issued', number = {p}, year = {p}, issued_at = {p}, due_on = {p}, "
            "qr_reference = {p} WHERE id = {p}")

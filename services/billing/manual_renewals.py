@@ -2,7 +2,7 @@
 issued invoice to the chosen billing address; paying it extends them (settlement.py)."""
 from services.common.errors import NotFound, RuleViolation
 
-from . import addresses, invoice_reads, invoicing, payers, terms
+from . import addresses, invoice_reads, invoicing, partner_discount, payers, terms
 from . import order_rules as rules
 from .models import Invoice, Product, db
 
@@ -45,4 +45,6 @@ def _line(product, product_type, periods):
                                               f"({periods} × {product.period_months} months)"[:300],
             "unit_price": unit, "quantity": product.units * periods, "vat_category": product_type.vat_category,
             "product_id": product.id, "product_type": product.type, "period_start": product.expires_on,
-            "period_end": terms.add_months(product.expires_on, product.period_months * periods)}
+            "period_end": terms.add_months(product.expires_on, product.period_months * periods),
+            "catalogue_partner": partner_discount.catalogue_partner(product_type, product.period_months,
+                                                                    product.currency, product.units * periods)}

@@ -4,8 +4,8 @@ from playhouse.migrate import SchemaMigrator, migrate
 from services.common.migrations import epoch_to_datetime
 
 from . import immutability, rebilling_models
-from .models import (NEW_TABLES, BillingAccount, ExpiryWarning, Invoice, Order, OutboxEvent, PayerRoute, ProcessedEvent,
-                     RenewalAttempt, RevokedCredential)
+from .models import (NEW_TABLES, BillingAccount, ExpiryWarning, Invoice, InvoiceLine, Order, OutboxEvent, PartnerBenefit,
+                     PayerRoute, ProcessedEvent, RenewalAttempt, RevokedCredential)
 
 
 def _billing_tables(db):
@@ -30,6 +30,21 @@ def _orders_columns(db):
                   for name in names if name not in existing])
 
 
+# Step 11 (PA11): added with a default in the statement itself, never by an UPDATE, which the
+# immutability triggers of step 6 would refuse on the lines of issued invoices.
+_LINE_COLUMNS = (("public_minor", "BIGINT"), ("partner_discount_minor", "BIGINT NOT NULL DEFAULT 0"),
+                 ("catalogue_partner_minor", "BIGINT"))
+
+
+def _partner_discount(db):
+    table = InvoiceLine._meta.table_name
+    existing = {column.name for column in db.get_columns(table)}
+    for name, kind in _LINE_COLUMNS:
+        if name not in existing:
+            db.execute_sql(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
+    db.create_tables([PartnerBenefit])
+
+
 def _rebilling_tables(db):
     db.create_tables(rebilling_models.TABLES)
     immutability.counts_up_by_one(db, "branded_number_sequence", "partner_organization_id")
@@ -51,6 +66,8 @@ STEPS = [
      lambda db: db.create_tables([RenewalAttempt, ExpiryWarning])),
     (10, "who pays for a client's products: the partner links billing knows (PA8)",
      lambda db: db.create_tables([PayerRoute])),
+    (11, "partner benefits billing knows; the public price, partner discount and catalogue partner price of "
+         "invoice lines (PA11)", _partner_discount),
     (12, "rebilling: partner branding, markup rules, branded invoices and their number series per partner (PX5)",
      _rebilling_tables),
 ]

@@ -205,6 +205,13 @@ class InvoiceLine(Base):
     vat_category = peewee.CharField(max_length=20)
     vat_rate = peewee.CharField(max_length=10)  # a decimal percentage as text, e.g. "8.1"
     vat_minor = peewee.BigIntegerField()
+    # PA11 (migration step 11): the line's public price before any reduction (unit price ×
+    # quantity), the part of `discount_minor` that is the partner discount, and for domain names
+    # the catalogue's reduced partner price of what the line charges; billing.invoice.issued
+    # carries them (partner computes cashback from them).
+    public_minor = peewee.BigIntegerField(null=True)
+    partner_discount_minor = peewee.BigIntegerField(default=0)
+    catalogue_partner_minor = peewee.BigIntegerField(null=True)
 
 
 class CreditNote(Base):
@@ -386,6 +393,23 @@ class PayerRoute(Base):
 
     class Meta:
         table_name = "payer_route"
+
+
+class PartnerBenefit(Base):
+    """PA11: what billing knows of a partner's benefits (partner.benefits.changed), as of the
+    highest `version` seen (partner_benefits.py): whether they run, the tier and the rate per family."""
+
+    partner_organization_id = peewee.UUIDField(primary_key=True)
+    version = peewee.IntegerField()
+    active = peewee.BooleanField()
+    currency = peewee.CharField(max_length=3)
+    tier = peewee.CharField(max_length=40, null=True)
+    rates = JSONField()  # {family: "12.5"}: percentages as decimal strings
+    ratecard_version = peewee.CharField(max_length=40)
+    updated_at = peewee.DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "partner_benefit"
 
 
 OutboxEvent, ProcessedEvent = event_tables(db)

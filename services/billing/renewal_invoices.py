@@ -3,7 +3,7 @@ next period at the catalogue's current price), the product's expiry moved by one
 `billing.product.renewed`. Callers run these inside their own `db.atomic()`."""
 from services.common import clock
 
-from . import addresses, invoicing, terms
+from . import addresses, invoicing, partner_discount, terms
 from .models import Invoice, InvoiceLine, Product, RenewalAttempt, outbox
 
 RUN = {}  # ordered_by of what a run does: billing itself, no account (events.OrderedBy)
@@ -46,7 +46,9 @@ def draft_many(products, context):
         lines.append({"kind": "renewal", "description": f"{kind.name if kind else product.type}: {product.name}",
                       "unit_price": unit_price, "quantity": product.units,
                       "vat_category": kind.vat_category if kind else "standard", "product_id": product.id,
-                      "product_type": product.type, "period_start": start, "period_end": end})
+                      "product_type": product.type, "period_start": start, "period_end": end,
+                      "catalogue_partner": partner_discount.catalogue_partner(
+                          kind, product.period_months, product.currency, product.units) if kind else None})
     first = products[0]
     buyer, country = _buyer(first)
     return invoicing.create_draft(first.billed_organization_id, first.currency, lines, context.vat_rates,

@@ -4,9 +4,7 @@ partner's name, filterable by link, actor, action and time, paged newest first, 
 streamed page by page (constant memory whatever the length). For the client's administrators
 and legal representatives (`partner.manage`); anyone else in the organization 403, a stranger 404.
 """
-import csv
-import io
-from datetime import datetime, timezone
+from services.common.csvtext import Chunks
 
 from . import accounts, audit, guard
 from .models import AuditEntry, DelegatedGrant, Membership, Organization, db
@@ -72,28 +70,17 @@ def feed(organization_id, account_id, filters, cursor=None, limit=50):
     return {"items": _described(entries), "next_cursor": next_cursor}
 
 
-def _cell(value):
-    """A CSV cell; text a spreadsheet would run as a formula is quoted as text (CSV injection)."""
-    if value is None:
-        return ""
-    text = value.replace(tzinfo=timezone.utc).isoformat() if isinstance(value, datetime) else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def csv_lines(organization_id, filters):
     """The whole feed as CSV text chunks, one page of entries at a time (authorize first)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    yield buffer.getvalue()
+    chunks = Chunks()
+    chunks.row(COLUMNS)
+    yield chunks.take()
     cursor = None
     while True:
         db.connect(reuse_if_open=True)
         entries, cursor = _rows(organization_id, filters, cursor, CSV_PAGE)
-        buffer.seek(0)
-        buffer.truncate()
         for row in _described(entries):
-            writer.writerow([_cell(row[column]) for column in COLUMNS])
-        yield buffer.getvalue()
+            chunks.row([row[column] for column in COLUMNS])
+        yield chunks.take()
         if cursor is None:
             return

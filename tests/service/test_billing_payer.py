@@ -58,6 +58,22 @@ def client_and_partner(billing):
     return team, partner, partner_legal
 
 
+def partner_pays_and_acts(billing):
+    """A client whose active link says the partner pays (the partner with a billing address), and
+    the partner's administrator, whom orgs' access check lets in through that link (delegation)."""
+    team, partner, partner_legal = client_and_partner(billing)
+    partner_address = partner_legal.post(f"/v1/organizations/{partner}/billing-addresses", {
+        "name": "Agency SA", "street": "Quai 2", "postal_code": "1200", "city": "Genève", "country": "CH"})
+    assert partner_address.status_code == 201
+    link = Link(billing, team.org, partner)
+    link.send("approved")
+    DelegatedGrant.create(id=link.id, partner_organization_id=partner, client_organization_id=team.org,
+                          scope="full", billing=True)
+    staff = billing.person("staff@agency.example")
+    billing.member(partner, staff, "administrator")
+    return team, partner, partner_legal, link, staff
+
+
 def renew(person, org, product_id):
     """A manual renewal (BI2): the invoice it issues."""
     response = person.post(f"/v1/organizations/{org}/renewals", {"items": [{"product_id": str(product_id)}]})
@@ -155,16 +171,7 @@ def test_pa8_the_same_event_twice_is_applied_once(billing):
 
 
 def test_pa8_a_new_order_by_the_client_or_by_partner_staff_is_invoiced_to_the_paying_partner(billing):
-    team, partner, partner_legal = client_and_partner(billing)
-    partner_address = partner_legal.post(f"/v1/organizations/{partner}/billing-addresses", {
-        "name": "Agency SA", "street": "Quai 2", "postal_code": "1200", "city": "Genève", "country": "CH"})
-    assert partner_address.status_code == 201
-    link = Link(billing, team.org, partner)
-    link.send("approved")
-    DelegatedGrant.create(id=link.id, partner_organization_id=partner, client_organization_id=team.org,
-                          scope="full", billing=True)
-    staff = billing.person("staff@agency.example")
-    billing.member(partner, staff, "administrator")
+    team, partner, partner_legal, link, staff = partner_pays_and_acts(billing)
     for person in (team.legal, staff):
         order = order_with(person, team.org, domain(f"{person.id[:8]}.ch"))
         placed = place(person, team.org, order["id"])
