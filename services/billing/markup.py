@@ -63,7 +63,7 @@ def resale(cost, rule):
     else:
         exact_minor = Fraction((cost + rule.amount).minor)
     step = STEPS[rule.rounding]
-    return Money(round_fraction(exact_minor / step, ROUNDING) * step, cost.currency)
+    return Money(round_fraction(Fraction(exact_minor, step), ROUNDING) * step, cost.currency)
 
 
 def month_of(day):
