@@ -27,6 +27,7 @@ RULE_STATUS = {
     # Partner links (issue 11): who may is orgs' access check (403 without a rule); these are states.
     "PA4": 422, "PA5": 422, "PA7": 422, "PA8": 422, "PA10": 422, "PX1": 422, "PX3": 422,
     "PX5": 422,  # rebilling: a rule taking effect in an invoiced month, a bad logo, a rule already in effect
+    "PX6": 422,  # webhooks (issue 12): an endpoint refused (SSRF), a paused subscription replayed, limits
 }
 
 

@@ -34,41 +34,55 @@ def retry_delay(config, attempts):
     return min(config["MESSAGE_RETRY_SECONDS"] * 2 ** (attempts - 1), config["MESSAGE_RETRY_MAX_SECONDS"])
 
 
-class Sender:
-    def __init__(self, config, database, messages):
-        self.config = config
-        self.database = database
-        self.messages = messages
-        self.mailer = Mailer(config)
-        self.sms = SmsOutbox(config)
+class Poller:
+    """A worker thread sending what its table holds due, round after round (`_round()`, which
+    returns how many it tried), pausing `poll_seconds` after an idle round. A database failure
+    only delays the next round. The message sender is one; partner's webhook sender another."""
+
+    def __init__(self, database, poll_seconds, name):
+        self.database, self.poll_seconds, self.name = database, poll_seconds, name
         self._stopping = threading.Event()
 
     def run(self):
-        """Send due messages until stopped; a database failure only delays the next round."""
         while not self._stopping.is_set():
             try:
                 busy = self.send_due() > 0
             except peewee.DatabaseError as exc:
-                log.warning("sender cannot read the message outbox", extra={"error": repr(exc)})
+                log.warning(f"{self.name} cannot read what it sends", extra={"error": repr(exc)})
                 discard_connection(self.database)
                 busy = False
             if not busy:
-                self._stopping.wait(self.config["MESSAGE_POLL_SECONDS"])
+                self._stopping.wait(self.poll_seconds)
 
     def stop(self):
         self._stopping.set()
 
     def send_due(self):
-        """One round: every message due now, one at a time; returns how many were tried.
-        Tests call it to deliver pending messages at once, instead of waiting for the worker."""
+        """One round: everything due now, one at a time; returns how many were tried.
+        Tests call it to send at once, instead of waiting for the worker."""
         opened_here = self.database.is_closed()
         self.database.connect(reuse_if_open=True)
         try:
-            due = self.messages.due(utcnow(), self.config["MESSAGE_BATCH"])
-            return sum(self._send(message) for message in due)
+            return self._round()
         finally:
             if opened_here:
                 self.database.close()
+
+    def _round(self):
+        raise NotImplementedError
+
+
+class Sender(Poller):
+    def __init__(self, config, database, messages):
+        super().__init__(database, config["MESSAGE_POLL_SECONDS"], "sender")
+        self.config = config
+        self.messages = messages
+        self.mailer = Mailer(config)
+        self.sms = SmsOutbox(config)
+
+    def _round(self):
+        due = self.messages.due(utcnow(), self.config["MESSAGE_BATCH"])
+        return sum(self._send(message) for message in due)
 
     def _send(self, message):
         if not self.messages.claim(message, utcnow(), self.config["MESSAGE_LEASE_SECONDS"]):

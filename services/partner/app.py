@@ -9,7 +9,7 @@ from services.common.idempotency import Idempotency
 from services.common.revocations import table_loader
 from services.common.web import build_app
 
-from . import ratecard, threshold, volume, website_check
+from . import ratecard, threshold, volume, webhook_sender, website_check
 from .api import BLUEPRINTS
 from .migrations import STEPS
 from .models import IdempotencyRecord, RevokedCredential, db
@@ -23,6 +23,8 @@ def make_config(**overrides):
     # PA1: the website check (website_check.py), the reseller conditions' current version, and
     # where staff learn of a new application.
     for name, value in website_check.settings_from_environment().items():
+        overrides.setdefault(name, value)
+    for name, value in webhook_sender.settings_from_environment().items():  # PX6
         overrides.setdefault(name, value)
     overrides.setdefault("RESELLER_CONDITIONS_VERSION", os.environ.get("RESELLER_CONDITIONS_VERSION", "2026-01"))
     overrides.setdefault("STAFF_EMAIL", os.environ.get("STAFF_EMAIL", "staff@partner-portal.local"))

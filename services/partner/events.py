@@ -243,3 +243,16 @@ CONSUMED = {
     **{f"partner.link.{name}": LinkState for name in LINK_EVENTS},
     **revocations.PAYLOADS,
 }
+
+
+class PartnersEvent(Payload):
+    """PX6: what the webhooks' fan-out reads of an event a partner subscribes to: whose it is
+    (the body sent is the event's whole payload, as produced)."""
+
+    partner_organization_id = fields.UUID(required=True)
+
+
+WEBHOOK_SOURCES = ("partner.link.approved", "partner.link.scope_changed", "partner.link.ending",
+                   "partner.threshold.changed", "partner.cashback.credited", "billing.branded_invoice.issued")
+# Another handler's own schema of one of these events, if any, wins: it reads more.
+CONSUMED = {**{event_type: PartnersEvent for event_type in WEBHOOK_SOURCES}, **CONSUMED}

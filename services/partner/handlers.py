@@ -1,7 +1,7 @@
 """Events partner consumes: one function per event type, each calling one use case."""
 from services.common import revocations
 
-from . import cashback, service, volume
+from . import cashback, service, volume, webhook_events
 from .events import LINK_EVENTS, PRODUCT_EVENTS
 from .models import RevokedCredential
 
@@ -46,3 +46,5 @@ SUBSCRIPTIONS = {
     **{f"billing.product.{name}": on_product for name in PRODUCT_EVENTS},
     **{f"partner.link.{name}": on_link for name in LINK_EVENTS},
 }
+# PX6: the events partners subscribe to also go to their webhooks, after any other handler of them.
+SUBSCRIPTIONS = webhook_events.fanned_out(SUBSCRIPTIONS)

@@ -2,8 +2,8 @@
 
 `expire-link-requests` (PA4): a request still pending 30 days after its last (re)send expires.
 `link-ends` (PX1): both sides' legal representatives are warned 30, 7 and 1 days before a
-link's end (a LinkWarning row per link, end and day count, written with the mails: once
-each); at the end the link is extended by 180 days when it extends automatically
+link's end (a LinkWarning row per link, end and day count, written with the mails and the
+event partner.link.ending: once each); at the end the link is extended by 180 days when it extends automatically
 (partner.link.extended), else it ends (partner.link.ended, both sides mailed). Access stops
 at the stored end anyway (orgs compares it), so a late run gives nothing away.
 
@@ -18,7 +18,7 @@ from services.common.runs import Run
 
 from . import link_mails, link_rules, service
 from .link_events import changed
-from .models import Link, LinkWarning, db
+from .models import Link, LinkWarning, db, outbox
 
 _orgs = None
 
@@ -87,6 +87,7 @@ def handle_end(link_id, now):
         except peewee.IntegrityError:
             return False
         link_mails.ending(people, *names, link, days)
+        outbox.emit("partner.link.ending", _ending(link, days))  # PX6: the partner's webhooks
     return True
 
 
@@ -98,6 +99,12 @@ def _extend(link_id, ends_at, now):
             return False
         changed(link, "extended", None, "system", ends_at=link_rules.extended_end(ends_at, now))
     return True
+
+
+def _ending(link, days):
+    return {"link_id": str(link.id), "partner_organization_id": str(link.partner_organization_id),
+            "client_organization_id": str(link.client_organization_id), "ends_at": link.ends_at,
+            "days": days, "auto_extend": link.auto_extend}
 
 
 def _warned(link, days):

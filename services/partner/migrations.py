@@ -1,10 +1,21 @@
 """Partner's schema versions; applied at start-up by services.common.migrations."""
+from playhouse.migrate import SchemaMigrator, migrate
+
 from services.common.migrations import epoch_to_datetime
 
 from .models import (Affiliate, Application, Assignment, CashbackEntry, CashbackStatement, IdempotencyRecord,
                      InvoiceFact, KnownOrganization, Link, LinkWarning, ManagedLink, OutboundMessage, OutboxEvent,
                      Partner, ProcessedEvent, ProductFact, RevokedCredential, ScheduledRun, Standing, StopRequest,
-                     VolumeContribution, WebhookDelivery, WebhookSubscription)
+                     VolumeContribution, WebhookAttempt, WebhookDelivery, WebhookSubscription)
+
+
+def _webhook_retries(db):
+    # Step 8 creates webhook_delivery from today's model: on a fresh database the columns exist already.
+    migrator = SchemaMigrator.from_database(db)
+    existing = {column.name for column in db.get_columns("webhook_delivery")}
+    migrate(*[migrator.add_column("webhook_delivery", name, getattr(WebhookDelivery, name))
+              for name in ("first_attempt_at", "claimed_until", "replays") if name not in existing])
+    db.create_tables([WebhookAttempt])
 
 
 def _one_open_application(db):
@@ -51,5 +62,7 @@ STEPS = [
     (9, "threshold (PA2): the link states the managed volume follows, the rate card version of a standing",
      _threshold),
     (10, "cashback: one accrual per invoice line, one reversal per line and credit note (PA11)", _cashback_once),
-    # Reserved for issue 12's helpers: 11 webhooks, 12 health/portal.
+    (11, "webhook retries from the first attempt, sender leases, replays, the attempts' log (PX6)",
+     _webhook_retries),
+    # Reserved for issue 12's helpers: 12 health/portal.
 ]

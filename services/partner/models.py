@@ -347,10 +347,32 @@ class WebhookDelivery(Base):
     last_error = peewee.CharField(max_length=300, null=True)
     created_at = peewee.DateTimeField(default=utcnow)
     delivered_at = peewee.DateTimeField(null=True)
+    # Step 11 (webhooks.py, webhook_sender.py): the 24 h of retries count from `first_attempt_at`
+    # (a replay starts them again); a sender holds the row until `claimed_until` (lease).
+    first_attempt_at = peewee.DateTimeField(null=True)
+    claimed_until = peewee.DateTimeField(null=True)
+    replays = peewee.IntegerField(default=0)
 
     class Meta:
         table_name = "webhook_delivery"
         indexes = ((("subscription", "event_id"), True),)
+
+
+class WebhookAttempt(Base):
+    """PX6: one try of a delivery, for the delivery log: when, the answer's HTTP status or the
+    error, and how long it took (step 11)."""
+
+    id = peewee.UUIDField(primary_key=True, default=uuid.uuid4)
+    delivery = peewee.ForeignKeyField(WebhookDelivery, on_delete="CASCADE", index=True)
+    number = peewee.IntegerField()  # 1, 2, ... counted over replays too
+    attempted_at = peewee.DateTimeField()
+    address = peewee.CharField(max_length=45, null=True)  # the checked address connected to
+    status = peewee.IntegerField(null=True)
+    error = peewee.CharField(max_length=300, null=True)
+    duration_ms = peewee.IntegerField(default=0)
+
+    class Meta:
+        table_name = "webhook_attempt"
 
 
 OutboxEvent, ProcessedEvent = event_tables(db)

@@ -5,5 +5,7 @@ from .links import blp as links
 from .organizations import blp as organizations
 from .partners import blp as partners
 from .threshold import blp as threshold
+from .webhooks import blp as webhooks
 
 BLUEPRINTS = [organizations, applications, application_review, partners, links, clients, cashback, threshold]
+BLUEPRINTS.append(webhooks)  # PX6
