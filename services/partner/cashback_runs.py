@@ -31,26 +31,29 @@ def statement_month(now):
     return (now.date().replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
 
 
-def _uncovered(month, partners=None):
-    """Entries after their partner's latest statement, up to `month`: (query, condition)."""
-    latest = CashbackStatement.select(CashbackStatement.partner_organization_id.alias("pid"),
-                                      peewee.fn.MAX(CashbackStatement.month).alias("last"))
-    if partners is not None:
-        latest = latest.where(CashbackStatement.partner_organization_id.in_(partners))
-    latest = latest.group_by(CashbackStatement.partner_organization_id).alias("latest")
-    where = (CashbackEntry.month <= month) & (latest.c.last.is_null() | (CashbackEntry.month > latest.c.last))
-    if partners is not None:
-        where &= CashbackEntry.partner_organization_id.in_(partners)
+def _uncovered(month, partners, floor):
+    """Entries of `partners` after each one's latest statement, up to `month`: (the latest
+    statements as a subquery, the condition). `floor` (None, or the earliest of their latest
+    statement months) bounds the month range too, so the (partner, month) index is used."""
+    latest = (CashbackStatement.select(CashbackStatement.partner_organization_id.alias("pid"),
+                                       peewee.fn.MAX(CashbackStatement.month).alias("last"))
+              .where(CashbackStatement.partner_organization_id.in_(partners))
+              .group_by(CashbackStatement.partner_organization_id).alias("latest"))
+    where = (CashbackEntry.partner_organization_id.in_(partners) & (CashbackEntry.month <= month)
+             & (latest.c.last.is_null() | (CashbackEntry.month > latest.c.last)))
+    if floor is not None:
+        where &= CashbackEntry.month > floor
     return latest, where
 
 
 def due(now):
-    """The partners with entries no statement covers yet, up to the previous month."""
-    latest, where = _uncovered(statement_month(now))
-    query = (CashbackEntry.select(CashbackEntry.partner_organization_id).distinct()
-             .join(latest, peewee.JOIN.LEFT_OUTER, on=(latest.c.pid == CashbackEntry.partner_organization_id))
-             .where(where).order_by(CashbackEntry.partner_organization_id))
-    return [row.partner_organization_id for row in query]
+    """The partners with a standing (no entry accrues without one) whose statement of the
+    previous month is not issued yet: a cheap list; a partner with nothing to state is left
+    unchanged by issue_many."""
+    issued = CashbackStatement.select(CashbackStatement.partner_organization_id).where(
+        CashbackStatement.month == statement_month(now))
+    return [row.partner_organization_id for row in Standing.select(Standing.partner_organization_id).where(
+        Standing.partner_organization_id.not_in(issued)).order_by(Standing.partner_organization_id)]
 
 
 def issue_many(partner_ids, now):
@@ -74,16 +77,15 @@ def _issue_chunk(partner_ids, month, now):
         list(for_update(Standing.select(Standing.partner_organization_id)
                         .where(Standing.partner_organization_id.in_(partners))
                         .order_by(Standing.partner_organization_id)))
-        latest, where = _uncovered(month, partners)
-        amount = CashbackEntry.amount_minor
-        sums = (CashbackEntry.select(
-            CashbackEntry.partner_organization_id, peewee.fn.MAX(CashbackEntry.currency).alias("currency"),
-            peewee.fn.SUM(peewee.Case(None, [(amount > 0, amount)], 0)).alias("earned"),
-            peewee.fn.SUM(peewee.Case(None, [(amount < 0, 0 - amount)], 0)).alias("reversed"),
-            peewee.fn.COUNT(CashbackEntry.id).alias("entries"))
-            .join(latest, peewee.JOIN.LEFT_OUTER, on=(latest.c.pid == CashbackEntry.partner_organization_id))
-            .where(where).group_by(CashbackEntry.partner_organization_id).dicts())
-        carried = _carried(partners)
+        carried, latest_months = _previous(partners)
+        sums = []
+        # Partners with a statement (bounded below by the earliest of their latest months) and
+        # partners without one: two grouped sums, each an index range on (partner, month).
+        stated = [p for p in partners if p in latest_months]
+        if stated:
+            sums += _sums(month, stated, min(latest_months[p] for p in stated))
+        if len(stated) < len(partners):
+            sums += _sums(month, [p for p in partners if p not in latest_months], None)
         rows, events = [], []
         for row in sums:
             partner = row["partner_organization_id"]
@@ -102,16 +104,29 @@ def _issue_chunk(partner_ids, month, now):
     return len(rows)
 
 
-def _carried(partners):
-    """{partner: the negative balance its latest statement carried on (<= 0)}."""
+def _sums(month, partners, floor):
+    latest, where = _uncovered(month, partners, floor)
+    amount = CashbackEntry.amount_minor
+    return list(CashbackEntry.select(
+        CashbackEntry.partner_organization_id, peewee.fn.MAX(CashbackEntry.currency).alias("currency"),
+        peewee.fn.SUM(peewee.Case(None, [(amount > 0, amount)], 0)).alias("earned"),
+        peewee.fn.SUM(peewee.Case(None, [(amount < 0, 0 - amount)], 0)).alias("reversed"),
+        peewee.fn.COUNT(CashbackEntry.id).alias("entries"))
+        .join(latest, peewee.JOIN.LEFT_OUTER, on=(latest.c.pid == CashbackEntry.partner_organization_id))
+        .where(where).group_by(CashbackEntry.partner_organization_id).dicts())
+
+
+def _previous(partners):
+    """({partner: the negative balance its latest statement carried on (<= 0)}, {partner: its month})."""
     latest = (CashbackStatement.select(CashbackStatement.partner_organization_id.alias("pid"),
                                        peewee.fn.MAX(CashbackStatement.month).alias("last"))
               .where(CashbackStatement.partner_organization_id.in_(partners))
               .group_by(CashbackStatement.partner_organization_id).alias("latest"))
-    found = CashbackStatement.select().join(latest, on=(
-        (latest.c.pid == CashbackStatement.partner_organization_id) & (latest.c.last == CashbackStatement.month)))
-    return {s.partner_organization_id: rules.statement_amount(s.earned_minor, s.reversed_minor, s.carried_minor)[1]
-            for s in found}
+    found = list(CashbackStatement.select().join(latest, on=(
+        (latest.c.pid == CashbackStatement.partner_organization_id) & (latest.c.last == CashbackStatement.month))))
+    return ({s.partner_organization_id: rules.statement_amount(s.earned_minor, s.reversed_minor,
+                                                               s.carried_minor)[1] for s in found},
+            {s.partner_organization_id: s.month for s in found})
 
 
 RUN = Run(NAME, "month", due, issue_one, apply_many=issue_many)
