@@ -230,7 +230,8 @@ def eventually(read, expected, timeout=60, what="the figures"):
     try:
         wait_until(lambda: read() == expected, timeout=timeout, what=what)
     except AssertionError:
-        assert read() == expected, f"{what} never came"
+        came = read()
+        assert came == expected, f"{what}: {came!r} came, not {expected!r}"
 
 
 def settle(seconds=1.5):

@@ -16,6 +16,7 @@ partner worker is killed right after the client stopped its link (the stop's eve
 partner's outbox, or is half-handled) and started again."""
 import signal
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 from tests.browser import money_support as story
 from tests.browser.money_support import FULL, FULL_WITH_BILLING, chf
@@ -70,7 +71,7 @@ def _story(system, clock, faults):
     story.pay(paul, helvetic, invoice, cast.cards[helvetic])
     eligible = story.wait_threshold(paul, helvetic, "eligible", "2250.00", "the threshold crossed")
     assert (eligible["tier"], eligible["benefits_active"], eligible["grace_ends_at"]) == ("partner", True, None)
-    assert eligible["rates"]["hosting"] == "10" and eligible["progress_percent"] >= 100
+    assert eligible["rates"]["hosting"] == "10" and Decimal(eligible["progress_percent"]) >= 100
     bergsicht_products = story.product_ids(bruno, bergsicht, 2)
 
     # PA11: a month of paid invoices while the benefits run (the broker down meanwhile, second telling)
