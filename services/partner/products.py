@@ -12,6 +12,7 @@ from services.common.money import Money
 from services.common.pricing import ROUNDING
 
 from .models import ProductFact
+from .statements import exists, insert_row, update_row
 
 COUNTED = "active"  # PA2: the only status whose products are managed volume
 
@@ -23,7 +24,8 @@ def annual(price_minor, period_months, currency):
 
 def record(data, occurred_at):
     """Apply one product event (events.BillingProduct) that occurred at `occurred_at` (aware).
-    Returns the ProductFact as it is now, or None when the event was older than the one known."""
+    Returns (the ProductFact as it is now, whether it is new), or (None, False) when the event
+    is older than the one known. Three short statements at most: this runs for every event."""
     at = stored(occurred_at)
     values = {"organization_id": data["organization_id"], "product_type": data["product_type"],
               "family": data["family"], "status": data["status"], "currency": data["currency"],
@@ -31,13 +33,15 @@ def record(data, occurred_at):
               "annual_minor": annual(data["price_minor"], data["period_months"], data["currency"]).minor,
               "expires_on": data["expires_on"], "event_at": at, "updated_at": utcnow()}
     product_id = data["product_id"]
-    if ProductFact.get_or_none(ProductFact.product_id == product_id) is None:
-        # The consumer's transaction holds: a second insert of the same product would fail it and
-        # the event would be retried, then compared with the row the other one wrote.
-        return ProductFact.create(product_id=product_id, **values)
-    changed = ProductFact.update(**values).where(
-        (ProductFact.product_id == product_id) & (ProductFact.event_at <= at)).execute()
-    return ProductFact.get_by_id(product_id) if changed else None
+    fact = ProductFact(product_id=product_id, **values)
+    if update_row(ProductFact, values, product_id=product_id, event_at__le=at):
+        return fact, False
+    if exists(ProductFact, product_id=product_id):
+        return None, False  # a newer event was applied already
+    # The consumer's transaction holds: a second insert of the same product would fail it and
+    # the event would be retried, then compared with the row the other one wrote.
+    insert_row(ProductFact, product_id=product_id, **values)
+    return fact, True
 
 
 def counts(fact):

@@ -23,13 +23,13 @@ from decimal import Decimal
 from fractions import Fraction
 
 from services.common.contacts import legal_representatives
-from services.common.db import for_update
 from services.common.i18n import N_, format_money, formatting_locale
 from services.common.money import exact
 
 from . import mails
 from .models import Standing, messages, outbox
 from .ratecard import THRESHOLD
+from .statements import locked
 
 STATUSES = ("eligible", "warning", "grace", "lapsed")
 REACHED = ("eligible", "warning")
@@ -168,7 +168,7 @@ def settle(partner_id, now, people=None):
     `people`: the legal representatives asked before the transaction (a run); None: asked of
     orgs when the status changes (an event handler: rare, and orgs is another database).
     True when something changed."""
-    standing = for_update(Standing.select().where(Standing.partner_organization_id == partner_id)).first()
+    standing = locked(Standing, partner_organization_id=partner_id)
     if standing is None:
         return False
     previous = standing.status

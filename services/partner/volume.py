@@ -22,6 +22,7 @@ from services.common.pricing import ROUNDING
 from . import products, threshold
 from .models import KnownOrganization, ManagedLink, Partner, ProductFact, Standing, VolumeContribution
 from .products import COUNTED
+from .statements import add_to, insert_row, rows
 
 _settings = {"rates": None}
 
@@ -35,10 +36,10 @@ def configure(config):
 
 def product_event(data, occurred_at):
     """billing.product.*: the product's fact, the rows of the partners managing it, their status."""
-    fact = products.record(data, occurred_at)
+    fact, new = products.record(data, occurred_at)
     if fact is None:
         return []
-    moved = product_changed(fact)
+    moved = product_changed(fact, new)
     for partner in moved:
         threshold.settle(partner, utcnow())
     return moved
@@ -74,19 +75,24 @@ def manages(link, product_id):
 
 
 def _active_links(**where):
-    query = ManagedLink.select().where(ManagedLink.status == "active")
-    for name, value in where.items():
-        query = query.where(getattr(ManagedLink, name) == value)
-    return list(query)
+    return rows(ManagedLink, ("partner_organization_id", "client_organization_id", "scope", "products"),
+                status="active", **where)
 
 
 # -- what a product adds --------------------------------------------------------------------
 
+_currencies = {}  # a partner's currency never changes once approved
+
+
 def currency_of(partner_id):
     """The partner's currency: its Partner row's, else its organization's."""
-    partner = Partner.get_or_none(Partner.organization_id == partner_id)
-    if partner is not None:
-        return partner.currency
+    key = _key(partner_id)
+    if key in _currencies:
+        return _currencies[key]
+    found = rows(Partner, ("currency",), organization_id=partner_id)
+    if found:
+        _currencies[key] = found[0].currency
+        return found[0].currency
     known = KnownOrganization.get_or_none(KnownOrganization.organization_id == partner_id)
     return known.currency if known is not None else "CHF"
 
@@ -126,19 +132,17 @@ def _apply(partner_id, wanted, present):
             VolumeContribution.delete().where(key).execute()
             delta -= row.amount_minor
         elif row is None:
-            VolumeContribution.create(partner_organization_id=partner_id, product_id=product_id,
-                                      client_organization_id=target[2], amount_minor=target[0],
-                                      conversion=target[1])
+            insert_row(VolumeContribution, partner_organization_id=partner_id, product_id=product_id,
+                       client_organization_id=target[2], amount_minor=target[0], conversion=target[1])
             delta += target[0]
         elif (row.amount_minor, row.conversion, str(row.client_organization_id)) != (
                 target[0], target[1], str(target[2])):
             VolumeContribution.update(amount_minor=target[0], conversion=target[1],
                                       client_organization_id=target[2], updated_at=utcnow()).where(key).execute()
             delta += target[0] - row.amount_minor
-    if delta:
+    if delta and not add_to(Standing, "volume_minor", delta, partner_organization_id=partner_id):
         standing(partner_id)
-        Standing.update(volume_minor=Standing.volume_minor + delta).where(
-            Standing.partner_organization_id == partner_id).execute()
+        add_to(Standing, "volume_minor", delta, partner_organization_id=partner_id)
     return delta
 
 
@@ -146,9 +150,10 @@ def _key(value):
     return str(value)
 
 
-def product_changed(fact):
-    """A product's fact changed: the rows of that product, for every partner managing it now or
-    before. Returns the partners whose volume moved."""
+def product_changed(fact, new=False):
+    """A product's fact changed (`new`: first known, so no partner has a row of it yet): the rows
+    of that product, for every partner managing it now or before. Returns the partners whose
+    volume moved."""
     currency_cache = {}
     wanted = {}
     if fact.status == COUNTED:
@@ -157,8 +162,9 @@ def product_changed(fact):
                 partner = _key(link.partner_organization_id)
                 currency = currency_cache.setdefault(partner, currency_of(partner))
                 wanted[partner] = contribution(fact, currency) + (fact.organization_id,)
-    present = {_key(row.partner_organization_id): row for row in VolumeContribution.select().where(
-        VolumeContribution.product_id == fact.product_id)}
+    present = {} if new else {_key(row.partner_organization_id): row for row in rows(
+        VolumeContribution, ("partner_organization_id", "client_organization_id", "amount_minor", "conversion"),
+        product_id=fact.product_id)}
     moved = []
     for partner in set(wanted) | set(present):
         product = _key(fact.product_id)
