@@ -10,7 +10,8 @@ import re
 
 import pytest
 
-from services.partner.models import Application, Assignment, IdempotencyRecord, Link, OutboxEvent, Partner, StopRequest
+from services.partner.models import (Application, Assignment, CashbackStatement, IdempotencyRecord, Link, OutboxEvent,
+                                     Partner, StopRequest)
 
 from .partner_apps_support import application
 from .partner_links_served import FULL, links_system, orgs, request_body, scope_limited  # noqa: F401 - fixtures
@@ -50,9 +51,11 @@ def victim(links_system):
     assert assigned.status_code == 200, assigned.get_json()
     applied = client.legal.post(f"/v1/organizations/{client.org}/application", application())
     assert applied.status_code == 201, applied.get_json()
+    statement = CashbackStatement.create(partner_organization_id=partner.org, month="2027-03", currency="CHF",
+                                         earned_minor=1000, reversed_minor=0, amount_minor=1000, entries=1)
     return {"partner_organization_id": partner.org, "client_organization_id": client.org,
             "organization_id": client.org, "link_id": asked["id"], "account_id": partner.collaborator.id,
-            "application_id": applied.get_json()["id"]}
+            "application_id": applied.get_json()["id"], "statement_id": str(statement.id)}
 
 
 @pytest.fixture
@@ -120,7 +123,7 @@ def test_pa6_the_victims_ids_inside_the_attackers_own_organizations_are_404(link
     link_before = Link.get_by_id(victim["link_id"])
     spec = links_system.app.test_client().get("/openapi.json").get_json()
     for template, item in spec["paths"].items():
-        if "{link_id}" not in template and "{application_id}" not in template:
+        if not {"{link_id}", "{application_id}", "{statement_id}"} & set(re.findall(r"{\w+}", template)):
             continue
         for method, operation in item.items():
             if method not in ("get", "post", "put", "patch", "delete"):

@@ -1,4 +1,6 @@
 """PA11: a partner's cashback statements and entries (its managers; the provider's staff read)."""
+import functools
+
 from flask import g
 from flask.views import MethodView
 
@@ -10,7 +12,8 @@ from .. import cashback_reads as reads
 from ..schemas_cashback import EntriesOut, EntriesQuery, StatementDetailOut, StatementPageOut, StatementsQuery
 from .people import extension
 
-READERS = [{"bearer": ["partner"]}, {"bearer": ["staff"]}]
+# A person's token with `partner` (its managers: partner.manage) or with `staff` (the provider's staff read).
+READERS = [{"bearer": ["partner"]}]
 
 blp = Blueprint("partner_cashback", __name__, url_prefix="/v1/partners/<uuid:partner_organization_id>/cashback",
                 description="PA11: the monthly cashback statements credited to the partner's prepaid account, "
@@ -25,44 +28,48 @@ def _reader():
     g.token, g.account_id = claims, claims["sub"]
 
 
-def allowed(partner_organization_id):
-    reads.allow(extension("access_client"), g.account_id, (g.token.get("scope") or "").split(),
-                partner_organization_id)
+def reader(view):
+    """The caller may read the partner's cashback: checked before the query is validated, so that
+    an organization the caller does not reach is 404 whatever the query."""
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        reads.allow(extension("access_client"), g.account_id, (g.token.get("scope") or "").split(),
+                    kwargs["partner_organization_id"])
+        return view(*args, **kwargs)
+
+    return auth_requirement(_reader)(wrapper)
 
 
 @blp.route("/statements")
 class Statements(MethodView):
-    decorators = [auth_requirement(_reader)]
+    decorators = [reader]
 
     @blp.arguments(StatementsQuery, location="query")
     @blp.response(200, StatementPageOut)
     @blp.doc(security=READERS)
     def get(self, query, partner_organization_id):
         """The partner's statements, newest first (paged)."""
-        allowed(partner_organization_id)
         return reads.statements(partner_organization_id, query.get("cursor"), query["limit"])
 
 
 @blp.route("/statements/<uuid:statement_id>")
 class Statement(MethodView):
-    decorators = [auth_requirement(_reader)]
+    decorators = [reader]
 
     @blp.response(200, StatementDetailOut)
     @blp.doc(security=READERS)
     def get(self, partner_organization_id, statement_id):
         """One statement with the entries it covers."""
-        allowed(partner_organization_id)
         return reads.statement(partner_organization_id, statement_id)
 
 
 @blp.route("/entries")
 class Entries(MethodView):
-    decorators = [auth_requirement(_reader)]
+    decorators = [reader]
 
     @blp.arguments(EntriesQuery, location="query")
     @blp.response(200, EntriesOut)
     @blp.doc(security=READERS)
     def get(self, query, partner_organization_id):
         """The cashback entries of one month (accruals and reversals)."""
-        allowed(partner_organization_id)
         return reads.entries(partner_organization_id, query["month"])
