@@ -7,7 +7,11 @@ access check lets the caller read the client's billing (billing entrusted, PA5).
 of it. Invoices count by the day they were issued, from `start` to `end` included; drafts
 (pro-formas) are not invoices yet and are left out.
 """
+import heapq
+import itertools
 from datetime import datetime, time, timedelta
+
+from peewee import Tuple, fn
 
 from services.common.csvtext import Chunks
 from services.common.errors import NotFound
@@ -18,7 +22,7 @@ from .models import Invoice, InvoiceLine, Order, PayerRoute, Product, db
 COLUMNS = ("invoice_number", "issued_at", "due_on", "invoice_status", "invoiced_organization_id", "currency",
            "line", "kind", "description", "product_id", "product_type", "period_start", "period_end", "quantity",
            "unit_price", "discount", "partner_discount", "net", "vat_rate", "vat")
-PAGE = 1000
+PAGE = 100  # invoices per page (and per chunk of CSV)
 NO_CLIENT = "No such client of this partner."
 
 
@@ -31,32 +35,52 @@ def client_of(partner_organization_id, client_organization_id):
         raise NotFound(NO_CLIENT)
 
 
-def _visible(partner, client, client_invoices):
-    """Which lines: the client's products' on the partner's invoices; all of the client's own
-    invoices when `client_invoices`."""
+def _invoices(condition, since, until, page):
+    """(issued_at, id) of the issued invoices matching `condition` in [since, until), in that
+    order, read a keyset page at a time (the index on organization, issue time and id)."""
+    after = None
+    while True:
+        db.connect(reuse_if_open=True)  # streamed after the view returned: the request's connection may be closed
+        query = Invoice.select(Invoice.issued_at, Invoice.id).where(
+            condition & (Invoice.status != "draft") & (Invoice.issued_at >= since) & (Invoice.issued_at < until))
+        if after is not None:
+            at, invoice_id = after
+            query = query.where(Tuple(Invoice.issued_at, Invoice.id)
+                                > Tuple(Invoice.issued_at.db_value(at), Invoice.id.db_value(invoice_id)))
+        rows = list(query.order_by(Invoice.issued_at, Invoice.id).limit(page).tuples())
+        yield from rows
+        if len(rows) < page:
+            return
+        after = rows[-1]
+
+
+def _sources(partner, client, since, until, client_invoices, page):
+    """The invoices the export covers, by issue time: the partner's with lines of the client's
+    products or orders, and the client's own when `client_invoices` (merged, constant memory)."""
     products = Product.select(Product.id).where(Product.organization_id == client)
     orders = Order.select(Order.id).where(Order.organization_id == client)
-    condition = (Invoice.organization_id == partner) & (InvoiceLine.product_id.in_(products)
-                                                        | Invoice.order_id.in_(orders))
-    return condition | (Invoice.organization_id == client) if client_invoices else condition
+    of_client = InvoiceLine.select(InvoiceLine.id).where((InvoiceLine.invoice == Invoice.id)
+                                                         & InvoiceLine.product_id.in_(products))
+    sources = [_invoices((Invoice.organization_id == partner) & (Invoice.order_id.in_(orders) | fn.EXISTS(of_client)),
+                         since, until, page)]
+    if client_invoices:
+        sources.append(_invoices(Invoice.organization_id == client, since, until, page))
+    line_visible = (Invoice.organization_id == client) | InvoiceLine.product_id.in_(products) | Invoice.order_id.in_(orders)
+    return heapq.merge(*sources), line_visible
 
 
-def _page(condition, start, end, after, limit):
-    """Up to `limit` lines in (issued_at, invoice id, position) order, after the key `after`."""
-    query = (InvoiceLine.select(Invoice.id.alias("invoice_id"), Invoice.number, Invoice.issued_at, Invoice.due_on,
-                                Invoice.status, Invoice.organization_id, Invoice.currency, InvoiceLine.position,
-                                InvoiceLine.kind, InvoiceLine.description, InvoiceLine.product_id,
-                                InvoiceLine.product_type, InvoiceLine.period_start, InvoiceLine.period_end,
-                                InvoiceLine.quantity, InvoiceLine.unit_price_minor, InvoiceLine.discount_minor,
-                                InvoiceLine.partner_discount_minor, InvoiceLine.net_minor, InvoiceLine.vat_rate,
-                                InvoiceLine.vat_minor)
-             .join(Invoice)
-             .where(condition & (Invoice.status != "draft") & (Invoice.issued_at >= start) & (Invoice.issued_at < end)))
-    if after is not None:
-        at, invoice_id, position = after
-        query = query.where((Invoice.issued_at > at) | ((Invoice.issued_at == at) & (Invoice.id > invoice_id))
-                            | ((Invoice.issued_at == at) & (Invoice.id == invoice_id) & (InvoiceLine.position > position)))
-    return list(query.order_by(Invoice.issued_at, Invoice.id, InvoiceLine.position).limit(limit).dicts())
+def _lines(invoice_ids, line_visible):
+    """The visible lines of these invoices, in (issued_at, invoice id, position) order."""
+    db.connect(reuse_if_open=True)
+    return (InvoiceLine.select(Invoice.number, Invoice.issued_at, Invoice.due_on, Invoice.status,
+                               Invoice.organization_id, Invoice.currency, InvoiceLine.position, InvoiceLine.kind,
+                               InvoiceLine.description, InvoiceLine.product_id, InvoiceLine.product_type,
+                               InvoiceLine.period_start, InvoiceLine.period_end, InvoiceLine.quantity,
+                               InvoiceLine.unit_price_minor, InvoiceLine.discount_minor,
+                               InvoiceLine.partner_discount_minor, InvoiceLine.net_minor, InvoiceLine.vat_rate,
+                               InvoiceLine.vat_minor)
+            .join(Invoice).where(InvoiceLine.invoice.in_(invoice_ids) & line_visible)
+            .order_by(Invoice.issued_at, Invoice.id, InvoiceLine.position).dicts())
 
 
 def _values(row):
@@ -71,20 +95,14 @@ def _values(row):
 
 
 def csv_chunks(partner_organization_id, client_organization_id, start, end, client_invoices, page=PAGE):
-    """The export as CSV text: the header, then one chunk per page of lines (authorize first)."""
-    condition = _visible(partner_organization_id, client_organization_id, client_invoices)
+    """The export as CSV text: the header, then one chunk per `page` invoices (authorize first)."""
     since, until = datetime.combine(start, time.min), datetime.combine(end + timedelta(days=1), time.min)
+    invoices, line_visible = _sources(partner_organization_id, client_organization_id, since, until,
+                                      client_invoices, page)
     chunks = Chunks()
     chunks.row(COLUMNS)
     yield chunks.take()
-    after = None
-    while True:
-        db.connect(reuse_if_open=True)  # streamed after the view returned: the request's connection may be closed
-        rows = _page(condition, since, until, after, page)
-        for row in rows:
+    while batch := [invoice_id for _at, invoice_id in itertools.islice(invoices, page)]:
+        for row in _lines(batch, line_visible):
             chunks.row(_values(row))
         yield chunks.take()
-        if len(rows) < page:
-            return
-        last = rows[-1]
-        after = (last["issued_at"], last["invoice_id"], last["position"])

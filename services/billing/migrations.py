@@ -43,6 +43,9 @@ def _partner_discount(db):
         if name not in existing:
             db.execute_sql(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
     db.create_tables([PartnerBenefit])
+    # PA9: a client's export walks the partner's (and the client's) invoices by issue time.
+    db.execute_sql("CREATE INDEX IF NOT EXISTS invoice_organization_id_issued_at_id ON invoice (organization_id, "
+                   "issued_at, id)")
 
 
 def _rebilling_tables(db):
@@ -67,7 +70,7 @@ STEPS = [
     (10, "who pays for a client's products: the partner links billing knows (PA8)",
      lambda db: db.create_tables([PayerRoute])),
     (11, "partner benefits billing knows; the public price, partner discount and catalogue partner price of "
-         "invoice lines (PA11)", _partner_discount),
+         "invoice lines (PA11); invoices by organization and issue time (PA9)", _partner_discount),
     (12, "rebilling: partner branding, markup rules, branded invoices and their number series per partner (PX5)",
      _rebilling_tables),
 ]
