@@ -18,7 +18,6 @@ from services.common.pricing import ROUNDING
 
 KINDS = ("percent", "amount")
 STEPS = {"0.01": 1, "0.05": 5}  # the rounding a rule states, in minor units (centimes, cents)
-MAX_PERCENT = Decimal(1000)
 
 
 @dataclass(frozen=True)

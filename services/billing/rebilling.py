@@ -86,7 +86,7 @@ def add_rule(partner_id, fields):
         return MarkupRule.create(
             partner_organization_id=partner_id, client_organization_id=fields.get("client_organization_id"),
             family=fields.get("family"), kind=fields["kind"],
-            percent=format(fields["percent"], "f") if fields.get("percent") is not None else None,
+            percent=str(Decimal(fields["percent"])) if fields.get("percent") is not None else None,
             amount_minor=amount.minor if amount else None, currency=amount.currency if amount else None,
             rounding=fields["rounding"], effective_from=fields["effective_from"], created_at=clock.utcnow())
 

@@ -9,11 +9,12 @@ from services.common.money_schema import MoneyField
 from services.common.schema import Schema, Strict, Timestamp
 
 from .catalogue import FAMILIES
-from .markup import KINDS, MAX_PERCENT, STEPS
+from .markup import KINDS, STEPS
 from .schemas_invoices import CURSOR, LIMIT, _Page
 
 MONTH = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 PREFIX = r"^[A-Z]{1,8}$"
+PERCENT = r"^(0|[1-9][0-9]{0,2})(\.[0-9]{1,4})?$"  # 0 to 999.9999
 
 
 class Base64(fields.String):
@@ -64,8 +65,8 @@ class MarkupRuleIn(Strict):
     client_organization_id = fields.UUID(allow_none=True, load_default=None)
     family = fields.String(allow_none=True, load_default=None, validate=validate.OneOf(FAMILIES))
     kind = fields.String(required=True, validate=validate.OneOf(KINDS))
-    percent = fields.Decimal(allow_none=True, places=None, as_string=True,
-                             validate=validate.Range(0, MAX_PERCENT, min_inclusive=False))
+    percent = fields.String(allow_none=True, validate=validate.Regexp(PERCENT),
+                            metadata={"description": "A decimal percentage of the line's cost, e.g. '12.5'"})
     amount = MoneyField(allow_none=True)
     rounding = fields.String(required=True, validate=validate.OneOf(tuple(STEPS)))
     effective_from = fields.Date(required=True)

@@ -10,11 +10,12 @@ import uuid
 from datetime import date, datetime
 
 import pytest
+from peewee import IntegrityError
 from PIL import Image
 
 from services.billing import branded_invoices, invoicing
 from services.billing.models import BillingAddress, OutboxEvent, OutboundMessage, db
-from services.billing.rebilling_models import BrandedInvoice
+from services.billing.rebilling_models import BrandedInvoice, BrandedNumberSequence
 from services.common.money import Money
 
 from .billing_runs_support import configure, product
@@ -105,6 +106,8 @@ def test_px5_branding_rules_and_a_branded_invoice_with_its_own_series_pdf_qr_bil
     clock.advance(minutes=5)
     _second, [again] = issue_to_partner(billing, partner, [domain], (2000,))
     assert again.number == "AG-2026-000002"
+    with pytest.raises(IntegrityError, match="BI5"), db.atomic():  # the series only counts up by one
+        BrandedNumberSequence.update(last_number=BrandedNumberSequence.last_number + 2).execute()
     assert branded_invoices.on_invoice_issued({"organization_id": partner, "invoice_id": invoice.id,
                                                "order_id": None, "lines": []}) == []
     listed = legal.get(f"{base}/branded-invoices?client={team.org}&month=2026-03").get_json()["items"]

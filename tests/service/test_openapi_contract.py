@@ -49,6 +49,10 @@ EXCLUSIONS = [
     ("put", "/v1/organizations/{organization_id}/logos/{kind}", ACCEPTS),
     # PA1: a register number's check digit, the current conditions' version; one open application.
     ("post", "/v1/organizations/{organization_id}/application", ACCEPTS),
+    # PX5: IBANs' check digits, a QR-IBAN's institution id, a logo that is a PNG or JPEG; a rule has
+    # exactly the markup its kind names (a percent or an amount).
+    ("put", "/v1/partners/{partner_id}/branding", ACCEPTS),
+    ("post", "/v1/partners/{partner_id}/markup-rules", ACCEPTS),
 ]
 
 
