@@ -109,7 +109,7 @@ class WebhookSender(Poller):
             status = self._post(target, address, subscription.secret, delivery)
         except webhook_guard.UnsafeEndpoint as exc:
             error = f"refused: {exc}"
-        except (OSError, http.client.HTTPException) as exc:
+        except Exception as exc:  # noqa: BLE001 - whatever stops a try is that try's failure, retried
             error = f"{type(exc).__name__}: {exc}"
         self._record(delivery, status, error, address, int((time.monotonic() - started) * 1000))
         return 1
@@ -142,7 +142,9 @@ class WebhookSender(Poller):
         with self.database.atomic():
             WebhookAttempt.create(delivery=delivery.id, number=delivery.attempts, attempted_at=now, address=address,
                                   status=status, error=error and error[:300], duration_ms=duration_ms)
-            WebhookDelivery.update(**changes).where(WebhookDelivery.id == delivery.id).execute()
+            # A replay meanwhile starts anew: this try is logged, the delivery left as the replay set it.
+            WebhookDelivery.update(**changes).where((WebhookDelivery.id == delivery.id)
+                                                    & (WebhookDelivery.replays == delivery.replays)).execute()
         if not ok:
             log.warning("webhook not delivered", extra={"delivery_id": str(delivery.id), "error": error,
                                                         "retry_at": str(changes["next_attempt_at"])})
