@@ -66,6 +66,12 @@ SENTENCES = {
     "PA6": N_("A partner sees and acts only within the access the client granted."),
     "PX2": N_("The activity feed shows only what partner staff did through a link, to the organization's "
               "administrators."),
+    # portal-money (issue 12): partner money
+    "PA2": N_("Partner benefits need a managed volume of at least CHF 2,000 (EUR 1,800) a year; below it they "
+              "continue for a 90-day grace period."),
+    "PA11": N_("Cashback and partner discounts follow the rate card and the access each client granted."),
+    "PX6": N_("A webhook address must be https on the public internet (no loopback, private or link-local "
+              "address), for your own events only."),
 }
 
 

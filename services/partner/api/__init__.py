@@ -1,11 +1,12 @@
 from .applications import blp as applications, staff_blp as application_review
 from .cashback import blp as cashback
 from .clients import blp as clients
+from .health import blp as health
 from .links import blp as links
 from .organizations import blp as organizations
 from .partners import blp as partners
 from .threshold import blp as threshold
 from .webhooks import blp as webhooks
 
-BLUEPRINTS = [organizations, applications, application_review, partners, links, clients, cashback, threshold]
+BLUEPRINTS = [organizations, applications, application_review, partners, links, clients, cashback, threshold, health]
 BLUEPRINTS.append(webhooks)  # PX6

@@ -165,3 +165,65 @@ def request_stop(organization_id, link_id):
 def stop_link(organization_id, link_id, token, password):
     """PA10's second confirmation, with the person's password (checked by identity)."""
     return base.post(SERVICE, _client(organization_id, f"/{link_id}/stop"), {"token": token, "password": password})
+
+
+# -- partner money (issue 12): PX4 health, PA11 cashback, PX6 webhooks -------------------------
+
+def _money(partner_id, path=""):
+    return f"/v1/partners/{partner_id}{path}"
+
+
+def health(partner_id):
+    """PX4: {threshold, forecast, links_ending, renewals, unpaid_invoices, cashback, cashback_due}."""
+    return base.get(SERVICE, _money(partner_id, "/health"))
+
+
+def cashback_statements(partner_id, cursor=None, limit=None):
+    """PA11: the monthly statements, newest first: {items, next_cursor}."""
+    return base.get(SERVICE, _money(partner_id, "/cashback/statements"), **_given(cursor=cursor, limit=limit))
+
+
+def cashback_statement(partner_id, statement_id):
+    """One statement with its entries."""
+    return base.get(SERVICE, _money(partner_id, f"/cashback/statements/{statement_id}"))
+
+
+def cashback_entries(partner_id, month):
+    """The entries (accruals and reversals) of one month, YYYY-MM."""
+    answer = base.get(SERVICE, _money(partner_id, "/cashback/entries"), month=month)
+    return answer["items"] if isinstance(answer, dict) else answer
+
+
+def webhooks(partner_id):
+    """PX6: the partner's subscriptions."""
+    answer = base.get(SERVICE, _money(partner_id, "/webhooks"))
+    return answer["items"] if isinstance(answer, dict) else answer
+
+
+def create_webhook(partner_id, subscription, key=None):
+    """{url, events, description}: the subscription with its `secret` (shown this once)."""
+    return _create(_money(partner_id, "/webhooks"), subscription, key)
+
+
+def webhook(partner_id, webhook_id):
+    return base.get(SERVICE, _money(partner_id, f"/webhooks/{webhook_id}"))
+
+
+def update_webhook(partner_id, webhook_id, changes):
+    """{active?, events?, url?, description?}"""
+    return base.patch(SERVICE, _money(partner_id, f"/webhooks/{webhook_id}"), changes)
+
+
+def delete_webhook(partner_id, webhook_id):
+    return base.delete(SERVICE, _money(partner_id, f"/webhooks/{webhook_id}"))
+
+
+def deliveries(partner_id, webhook_id, cursor=None, limit=None):
+    """The delivery log, newest first: {items, next_cursor}."""
+    return base.get(SERVICE, _money(partner_id, f"/webhooks/{webhook_id}/deliveries"),
+                    **_given(cursor=cursor, limit=limit))
+
+
+def replay(partner_id, webhook_id, delivery_id):
+    """Send a delivery again (a new attempt, the same body)."""
+    return base.post(SERVICE, _money(partner_id, f"/webhooks/{webhook_id}/deliveries/{delivery_id}/replay"))

@@ -20,3 +20,4 @@ def may_be_partner(layout):
 NAV = [(70, "partner.index", N_("Partner programme"), may_be_partner)]
 
 from . import application, assignments, client_products, clients, elevations, invite, stopping  # noqa: E402,F401  (routes)
+from . import cashback, dashboard, webhooks  # noqa: E402,F401  (routes: partner money, issue 12)

@@ -16,7 +16,10 @@ from . import bp
 
 MANAGERS = ("legal_representative", "administrator")
 SECTIONS = [("partner.index", N_("Programme")), ("partner.clients", N_("Clients")),
-            ("partner.clients_new", N_("Add a client")), ("partner.elevations", N_("My elevation requests"))]
+            ("partner.clients_new", N_("Add a client")), ("partner.elevations", N_("My elevation requests")),
+            # partner money (issue 12, portal-money): PX4, PA11, PX6
+            ("partner.dashboard", N_("Dashboard")), ("partner.cashback", N_("Cashback")),
+            ("partner.webhooks", N_("Webhooks"))]
 
 
 # A person without an organization yet goes to create one, as on billing's pages.

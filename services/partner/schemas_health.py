@@ -1,0 +1,80 @@
+"""PX4 over HTTP: the partner's health for its dashboard (health.py), money as MoneyField."""
+from marshmallow import fields
+
+from services.common.money_schema import MoneyField
+from services.common.schema import Schema, Timestamp
+
+THRESHOLD_STATUSES = ("eligible", "warning", "grace", "lapsed")
+
+
+class ThresholdOut(Schema):
+    status = fields.String(metadata={"enum": list(THRESHOLD_STATUSES)})
+    currency = fields.String()
+    volume = MoneyField(metadata={"description": "PA2: the annualised managed volume, in the partner's currency"})
+    threshold = MoneyField()
+    progress_percent = fields.Integer(metadata={"description": "volume / threshold, whole percent (rounded down)"})
+    since = Timestamp(allow_none=True)
+    grace_ends_at = Timestamp(allow_none=True)
+    grace_days_left = fields.Integer(allow_none=True)
+    tier = fields.String(allow_none=True)
+    rates = fields.Dict(keys=fields.String(), values=fields.String(),
+                        metadata={"description": "{family: percent} of the tier in force (PA11)"})
+    ratecard_version = fields.String()
+    benefits_active = fields.Boolean()
+
+
+class RenewalsDueOut(Schema):
+    count = fields.Integer()
+    amount = MoneyField(metadata={"description": "The volume the products due carry"})
+
+
+class ForecastMonthOut(Schema):
+    month = fields.String(metadata={"description": "YYYY-MM"})
+    volume = MoneyField(metadata={"description": "The managed volume that month if the products due are renewed"})
+    renewals_due = fields.Nested(RenewalsDueOut)
+
+
+class LinkEndingOut(Schema):
+    link_id = fields.UUID()
+    client_organization_id = fields.UUID()
+    client_name = fields.String()
+    ends_at = Timestamp()
+    auto_extend = fields.Boolean()
+
+
+class RenewalOut(Schema):
+    client_organization_id = fields.UUID()
+    client_name = fields.String()
+    product_id = fields.UUID()
+    product_type = fields.String()
+    expires_on = fields.Date()
+    annual = MoneyField(metadata={"description": "Its annualised net public price, in its own currency"})
+
+
+class UnpaidInvoiceOut(Schema):
+    invoice_id = fields.UUID()
+    number = fields.String()
+    organization_id = fields.UUID(metadata={"description": "The organization invoiced"})
+    client_name = fields.String()
+    total = MoneyField()
+    due_on = fields.Date()
+    overdue = fields.Boolean()
+
+
+class CashbackMonthOut(Schema):
+    month = fields.String(metadata={"description": "YYYY-MM"})
+    earned = MoneyField()
+    reversed = MoneyField()
+    net = MoneyField()
+    statement_id = fields.UUID(allow_none=True)
+    status = fields.String(metadata={"enum": ["open", "issued", "credited"]})
+
+
+class HealthOut(Schema):
+    threshold = fields.Nested(ThresholdOut)
+    forecast = fields.List(fields.Nested(ForecastMonthOut), metadata={"description": "12 months from this one"})
+    links_ending = fields.List(fields.Nested(LinkEndingOut))
+    renewals = fields.List(fields.Nested(RenewalOut))
+    unpaid_invoices = fields.List(fields.Nested(UnpaidInvoiceOut))
+    cashback = fields.List(fields.Nested(CashbackMonthOut), metadata={"description": "12 months up to this one"})
+    cashback_due = MoneyField(metadata={"description": "Issued statements not yet credited, plus the open months' net"})
