@@ -72,6 +72,12 @@ SENTENCES = {
     "PA11": N_("Cashback and partner discounts follow the rate card and the access each client granted."),
     "PX6": N_("A webhook address must be https on the public internet (no loopback, private or link-local "
               "address), for your own events only."),
+    # portal-rebill (issue 12): the partner's own business
+    "PA9": N_("You can export the billing data of your own clients only, for a period whose end comes after its "
+              "start."),
+    "PX5": N_("Rebilling: a branding in CHF needs an IBAN or a QR-IBAN, a logo is a PNG or JPEG image of at most "
+              "200 kB; a markup rule cannot take effect in a month already invoiced for its client and is "
+              "removed only before it takes effect."),
 }
 
 

@@ -186,3 +186,68 @@ def deposit(organization_id, amount, profile_id, key=None):
 
 def withdraw(organization_id, amount, iban, key=None):
     return _create(_in(organization_id, "/prepaid/withdrawals"), {"amount": amount, "iban": iban}, key)
+
+
+# -- the partner's own business: rebilling (PX5) and its clients' billing data (PA9) --------
+# Under /v1/partners/{partner_org_id}: billing asks orgs for `partner.manage` on the partner.
+
+def _partner(partner_id, path=""):
+    return f"/v1/partners/{partner_id}{path}"
+
+
+def branding(partner_id):
+    """{name, street, postal_code, city, country, vat_number, iban, qr_iban, currency, logo?}
+    (NotFound before the first save); `logo` {content_type, data (base64)} when one was sent."""
+    return base.get(SERVICE, _partner(partner_id, "/branding"))
+
+
+def save_branding(partner_id, branding):
+    """The whole branding; `logo` left out keeps the one billing has, {content_type, data} replaces it."""
+    return base.put(SERVICE, _partner(partner_id, "/branding"), branding)
+
+
+def markup_rules(partner_id):
+    """[{id, client_organization_id?, family?, kind: percent|fixed, percent?, amount?, rounding,
+    effective_from}]: the rules, the most specific winning for a line (PX5)."""
+    answer = base.get(SERVICE, _partner(partner_id, "/markup-rules"))
+    return answer["items"] if isinstance(answer, dict) else answer
+
+
+def add_markup_rule(partner_id, rule, key=None):
+    """Refused (rule PX5) when it would take effect in a month already invoiced for the client."""
+    return _create(_partner(partner_id, "/markup-rules"), rule, key)
+
+
+def remove_markup_rule(partner_id, rule_id):
+    """Only before it takes effect."""
+    return base.delete(SERVICE, _partner(partner_id, f"/markup-rules/{rule_id}"))
+
+
+def branded_invoices(partner_id, client=None, month=None, cursor=None):
+    """{items, next_cursor}, newest first; `month` YYYY-MM."""
+    params = {k: v for k, v in {"client": client, "month": month, "cursor": cursor}.items() if v}
+    return base.get(SERVICE, _partner(partner_id, "/branded-invoices"), **params)
+
+
+def branded_invoice(partner_id, invoice_id):
+    return base.get(SERVICE, _partner(partner_id, f"/branded-invoices/{invoice_id}"))
+
+
+def branded_invoice_pdf(partner_id, invoice_id):
+    """The PDF (with its QR-bill in CHF) as a requests.Response."""
+    return base.call(SERVICE, "GET", _partner(partner_id, f"/branded-invoices/{invoice_id}/pdf"), raw=True)
+
+
+def margins(partner_id, first, last, client=None):
+    """Rows per client and month {client_organization_id, client_name, month, cost, resale,
+    margin, invoices} for the months `first` to `last` (YYYY-MM), as invoiced at the time."""
+    params = {"from": first, "to": last, **({"client": client} if client else {})}
+    answer = base.get(SERVICE, _partner(partner_id, "/margins"), **params)
+    return answer["items"] if isinstance(answer, dict) else answer
+
+
+def client_billing_csv(partner_id, client_id, first, last):
+    """PA9: the client's invoices and lines the partner may see, from `first` to `last`
+    (YYYY-MM-DD), as CSV: a streamed requests.Response (iter_content)."""
+    return base.call(SERVICE, "GET", _partner(partner_id, f"/clients/{client_id}/billing.csv"), raw=True,
+                     stream=True, params={"from": first, "to": last})

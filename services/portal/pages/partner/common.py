@@ -19,7 +19,10 @@ SECTIONS = [("partner.index", N_("Programme")), ("partner.clients", N_("Clients"
             ("partner.clients_new", N_("Add a client")), ("partner.elevations", N_("My elevation requests")),
             # partner money (issue 12, portal-money): PX4, PA11, PX6
             ("partner.dashboard", N_("Dashboard")), ("partner.cashback", N_("Cashback")),
-            ("partner.webhooks", N_("Webhooks"))]
+            ("partner.webhooks", N_("Webhooks")),
+            # the partner's own business (PA9, PX5)
+            ("partner.exports", N_("Exports")), ("partner.rebilling", N_("Rebilling")),
+            ("partner.branded_invoices", N_("Branded invoices")), ("partner.margins", N_("Margins"))]
 
 
 # A person without an organization yet goes to create one, as on billing's pages.
