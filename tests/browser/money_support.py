@@ -37,6 +37,7 @@ from tests.e2e.system import wait_until
 from .partner_support import CARD, LEA, PASSWORD, PAUL, Person, approved_partner, signed_up
 
 BRUNO = "bruno@bergsicht.example"
+STATEMENT = "93.75"  # the month's cashback: 81.00 + 5.40 + 7.35
 ITEM = {"months": 12, "periods": 1, "units": 1, "warranty": False, "auto_renew": False}
 FULL = {"scope": "full", "products": None, "billing": False}
 FULL_WITH_BILLING = {"scope": "full", "products": None, "billing": True}
