@@ -12,10 +12,23 @@ from tests.e2e.system import wait_until
 from . import money_support as story
 from .harness import Visitor
 from .money_support import BRUNO, FULL, FULL_WITH_BILLING, PAUL
-from .test_partner_rebill_pages import _branding, _rule
+from .test_partner_rebill_pages import QR_IBAN, _rule
 from .test_partner_story import _click, _flash, _stop
 
 NAV = "nav[aria-label='Partner programme pages']"
+
+
+def _branding(visitor, page):
+    """PX5: the partner's name, address, VAT number and QR-IBAN on its invoices, in CHF."""
+    visitor.go("/partner/rebilling")
+    for field, value in (("name", "Helvetic Partners SA"), ("street", "Rue du Lac 1"), ("postal_code", "1003"),
+                         ("city", "Lausanne"), ("country", "CH"), ("vat_number", "CHE-116.281.710 TVA"),
+                         ("qr_iban", QR_IBAN), ("number_prefix", "HP")):
+        page.fill(f"#f-{field}", value)
+    page.select_option("#f-currency", "CHF")
+    _click(page, "#save-branding")
+    assert "Your branding was saved" in _flash(page)
+    visitor.shot("branding")
 
 
 def _reloaded(page, check, what, timeout=60):
@@ -33,7 +46,7 @@ def _status(visitor, status, what):
     return page
 
 
-def test_pa2_pa11_px5_the_money_story_in_the_portal(visitor, chromium, tmp_path):
+def test_pa2_pa11_px5_the_money_story_in_the_portal(visitor, chromium):
     system = visitor.system
     clock = story.StoryClock(system.dir / "clock")
     clock.to_start()
@@ -104,7 +117,7 @@ def test_pa2_pa11_px5_the_money_story_in_the_portal(visitor, chromium, tmp_path)
         later.shot("prepaid-credited")
 
         # PX5: Paul's branding and a markup for Alpine from today; Lea's renewal reaches Alpine under his brand
-        _branding(later, page, tmp_path)
+        _branding(later, page)
         _rule(later, page, alpine, "20", clock.next_month_day.isoformat())
         assert "The markup rule was added" in _flash(page)
         story.renew(cast.lea, alpine, story.product_ids(cast.lea, alpine, 3)["Alpine kSuite"])
