@@ -34,14 +34,14 @@ def record(data, occurred_at):
               "expires_on": data["expires_on"], "event_at": at, "updated_at": utcnow()}
     product_id = data["product_id"]
     fact = ProductFact(product_id=product_id, **values)
+    if not exists(ProductFact, product_id=product_id):
+        # The consumer's transaction holds: a second insert of the same product would fail it and
+        # the event would be retried, then compared with the row the other one wrote.
+        insert_row(ProductFact, product_id=product_id, **values)
+        return fact, True
     if update_row(ProductFact, values, product_id=product_id, event_at__le=at):
         return fact, False
-    if exists(ProductFact, product_id=product_id):
-        return None, False  # a newer event was applied already
-    # The consumer's transaction holds: a second insert of the same product would fail it and
-    # the event would be retried, then compared with the row the other one wrote.
-    insert_row(ProductFact, product_id=product_id, **values)
-    return fact, True
+    return None, False  # a newer event was applied already
 
 
 def counts(fact):

@@ -54,6 +54,22 @@ def add_to(model, column, amount, **conditions):
     return meta.database.execute_sql(text, [amount] + params).rowcount
 
 
+def add_returning(model, column, amount, returning, **conditions):
+    """add_to, returning the changed row (a `model` instance holding `returning`), or None when
+    no row matched (UPDATE ... RETURNING: PostgreSQL, SQLite 3.35+): one statement instead of two."""
+    meta = model._meta
+    name = meta.fields[column].column_name
+    fields = [meta.fields[n] for n in returning]
+    where, params = _where(model, conditions)
+    text = _cached(("add-returning", model, column, tuple(returning), tuple(conditions), _param(model)), lambda: (
+        f"UPDATE {meta.table_name} SET {name} = {name} + {_param(model)} WHERE {where} "
+        f"RETURNING {', '.join(f.column_name for f in fields)}"))
+    row = meta.database.execute_sql(text, [amount] + params).fetchone()
+    if row is None:
+        return None
+    return model(**{f.name: f.python_value(value) for f, value in zip(fields, row)})
+
+
 def exists(model, **conditions):
     meta = model._meta
     where, params = _where(model, conditions)
@@ -89,4 +105,4 @@ def locked(model, **conditions):
     return model(**{f.name: f.python_value(value) for f, value in zip(meta.sorted_fields, row)})
 
 
-__all__ = ["add_to", "exists", "for_update", "insert_row", "locked", "rows", "update_row"]
+__all__ = ["add_returning", "add_to", "exists", "for_update", "insert_row", "locked", "rows", "update_row"]

@@ -22,7 +22,7 @@ from services.common.pricing import ROUNDING
 from . import products, threshold
 from .models import KnownOrganization, ManagedLink, Partner, ProductFact, Standing, VolumeContribution
 from .products import COUNTED
-from .statements import add_to, insert_row, rows
+from .statements import add_returning, insert_row, rows
 
 _settings = {"rates": None}
 
@@ -40,18 +40,27 @@ def product_event(data, occurred_at):
     if fact is None:
         return []
     moved = product_changed(fact, new)
-    for partner in moved:
-        threshold.settle(partner, utcnow())
-    return moved
+    for partner, row in moved.items():
+        _settle(partner, row)
+    return list(moved)
 
 
 def link_event(state):
     """partner.link.*: the link's state (highest version), the pair's rows, the partner's status."""
     if not record_link(state):
         return False
-    if pair_changed(state["partner_organization_id"], state["client_organization_id"]):
-        threshold.settle(state["partner_organization_id"], utcnow())
+    delta, row = pair_changed(state["partner_organization_id"], state["client_organization_id"])
+    if delta:
+        _settle(state["partner_organization_id"], row)
     return True
+
+
+def _settle(partner_id, row):
+    """The status after a change of the figure: `row` is the Standing as the increment left it
+    (its UPDATE holds the row until commit), so only a change that is due takes the lock."""
+    now = utcnow()
+    if row is None or threshold.due(row, now):
+        threshold.settle(partner_id, now)
 
 
 # -- the link states ------------------------------------------------------------------------
@@ -119,10 +128,14 @@ def standing(partner_id):
     return row
 
 
+STANDING_READ = ("partner_organization_id", "currency", "volume_minor", "status", "grace_ends_at", "tier",
+                 "benefits_active", "ratecard_version")
+
+
 def _apply(partner_id, wanted, present):
     """Make the partner's rows for the products of `present` ∪ `wanted` what `wanted` says
     ({product_id: (amount_minor, conversion, client_id)}); add the difference to its Standing.
-    Returns the difference (minor units)."""
+    Returns (the difference in minor units, the Standing as it is now or None when unchanged)."""
     delta = 0
     for product_id in set(wanted) | set(present):
         row, target = present.get(product_id), wanted.get(product_id)
@@ -140,10 +153,13 @@ def _apply(partner_id, wanted, present):
             VolumeContribution.update(amount_minor=target[0], conversion=target[1],
                                       client_organization_id=target[2], updated_at=utcnow()).where(key).execute()
             delta += target[0] - row.amount_minor
-    if delta and not add_to(Standing, "volume_minor", delta, partner_organization_id=partner_id):
+    if not delta:
+        return 0, None
+    row = add_returning(Standing, "volume_minor", delta, STANDING_READ, partner_organization_id=partner_id)
+    if row is None:
         standing(partner_id)
-        add_to(Standing, "volume_minor", delta, partner_organization_id=partner_id)
-    return delta
+        row = add_returning(Standing, "volume_minor", delta, STANDING_READ, partner_organization_id=partner_id)
+    return delta, row
 
 
 def _key(value):
@@ -152,8 +168,8 @@ def _key(value):
 
 def product_changed(fact, new=False):
     """A product's fact changed (`new`: first known, so no partner has a row of it yet): the rows
-    of that product, for every partner managing it now or before. Returns the partners whose
-    volume moved."""
+    of that product, for every partner managing it now or before. Returns {partner: its
+    Standing now} of the partners whose volume moved."""
     currency_cache = {}
     wanted = {}
     if fact.status == COUNTED:
@@ -165,12 +181,13 @@ def product_changed(fact, new=False):
     present = {} if new else {_key(row.partner_organization_id): row for row in rows(
         VolumeContribution, ("partner_organization_id", "client_organization_id", "amount_minor", "conversion"),
         product_id=fact.product_id)}
-    moved = []
+    moved = {}
     for partner in set(wanted) | set(present):
         product = _key(fact.product_id)
-        if _apply(partner, {product: wanted[partner]} if partner in wanted else {},
-                  {product: present[partner]} if partner in present else {}):
-            moved.append(partner)
+        delta, row = _apply(partner, {product: wanted[partner]} if partner in wanted else {},
+                            {product: present[partner]} if partner in present else {})
+        if delta:
+            moved[partner] = row
     return moved
 
 
@@ -186,7 +203,8 @@ def wanted_for(partner_id, client_id, currency):
 
 
 def pair_changed(partner_id, client_id):
-    """A link between the partner and the client changed: that pair's rows. Returns the difference."""
+    """A link between the partner and the client changed: that pair's rows. Returns (the
+    difference, the Standing now or None)."""
     wanted = wanted_for(partner_id, client_id, currency_of(partner_id))
     present = {_key(row.product_id): row for row in VolumeContribution.select().where(
         (VolumeContribution.partner_organization_id == partner_id)
