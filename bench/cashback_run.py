@@ -5,7 +5,8 @@
 
 Seeds (bulk SQL, not timed) 1,000 partners × 50 clients × 10 products × 12 months of paid
 invoice lines as cashback entries (× `--scale` partners; every 20th entry a credit-note
-reversal), a Standing row per partner and the statements of the first 11 months, in a fresh
+reversal; written month after month as they accrue), a Standing row per partner and the
+statements of the first 11 months, in a fresh
 PostgreSQL database. Then times the real run `cashback-statements` through
 services.common.runs.execute (claim, chunks of 500 partners in one transaction each: lock the
 Standing rows, one grouped sum, the statements and their outbox events inserted) issuing
@@ -52,8 +53,9 @@ def seed(database, partners, clients, products):
                CASE WHEN mod(c + k, 20) = 0 THEN md5('cn' || p || '-' || c || '-' || m)::uuid END,
                ({months})[m], 'hosting', 'full-client-pays', 'CHF', 10000 + k * 100, 9000 + k * 90,
                CASE WHEN mod(c + k, 20) = 0 THEN -(500 + k * 5) ELSE 1000 + k * 10 END, '10', '2026.12.1', now()
-        FROM generate_series(1, {partners}) p, generate_series(1, {clients}) c,
-             generate_series(1, {products}) k, generate_series(1, 12) m""")
+        FROM generate_series(1, 12) m, generate_series(1, {partners}) p, generate_series(1, {clients}) c,
+             generate_series(1, {products}) k
+        ORDER BY m""")  # in the order they accrue: month after month, as the table grows in production
     database.execute_sql(f"""
         INSERT INTO cashback_statement (id, partner_organization_id, month, currency, earned_minor, reversed_minor,
                                         carried_minor, amount_minor, entries, status, issued_at)

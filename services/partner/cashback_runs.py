@@ -34,16 +34,21 @@ def statement_month(now):
 def _uncovered(month, partners, floor):
     """Entries of `partners` after each one's latest statement, up to `month`: (the latest
     statements as a subquery, the condition). `floor` (None, or the earliest of their latest
-    statement months) bounds the month range too, so the (partner, month) index is used."""
-    latest = (CashbackStatement.select(CashbackStatement.partner_organization_id.alias("pid"),
-                                       peewee.fn.MAX(CashbackStatement.month).alias("last"))
-              .where(CashbackStatement.partner_organization_id.in_(partners))
-              .group_by(CashbackStatement.partner_organization_id).alias("latest"))
+    statement months) bounds the month range too, so the (month, partner) index is used."""
+    latest = _latest(partners)
     where = (CashbackEntry.partner_organization_id.in_(partners) & (CashbackEntry.month <= month)
              & (latest.c.last.is_null() | (CashbackEntry.month > latest.c.last)))
     if floor is not None:
         where &= CashbackEntry.month > floor
     return latest, where
+
+
+def _latest(partners):
+    """Each partner's latest statement month, as a subquery (pid, last)."""
+    return (CashbackStatement.select(CashbackStatement.partner_organization_id.alias("pid"),
+                                     peewee.fn.MAX(CashbackStatement.month).alias("last"))
+            .where(CashbackStatement.partner_organization_id.in_(partners))
+            .group_by(CashbackStatement.partner_organization_id).alias("latest"))
 
 
 def due(now):
@@ -80,7 +85,7 @@ def _issue_chunk(partner_ids, month, now):
         carried, latest_months = _previous(partners)
         sums = []
         # Partners with a statement (bounded below by the earliest of their latest months) and
-        # partners without one: two grouped sums, each an index range on (partner, month).
+        # partners without one: two grouped sums, each a range of the (month, partner) index.
         stated = [p for p in partners if p in latest_months]
         if stated:
             sums += _sums(month, stated, min(latest_months[p] for p in stated))
@@ -118,10 +123,7 @@ def _sums(month, partners, floor):
 
 def _previous(partners):
     """({partner: the negative balance its latest statement carried on (<= 0)}, {partner: its month})."""
-    latest = (CashbackStatement.select(CashbackStatement.partner_organization_id.alias("pid"),
-                                       peewee.fn.MAX(CashbackStatement.month).alias("last"))
-              .where(CashbackStatement.partner_organization_id.in_(partners))
-              .group_by(CashbackStatement.partner_organization_id).alias("latest"))
+    latest = _latest(partners)
     found = list(CashbackStatement.select().join(latest, on=(
         (latest.c.pid == CashbackStatement.partner_organization_id) & (latest.c.last == CashbackStatement.month))))
     return ({s.partner_organization_id: rules.statement_amount(s.earned_minor, s.reversed_minor,

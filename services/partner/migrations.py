@@ -37,6 +37,9 @@ def _cashback_once(db):
                    "WHERE credit_note_id IS NULL")
     db.execute_sql("CREATE UNIQUE INDEX cashback_entry_reversal ON cashback_entry (invoice_line_id, credit_note_id) "
                    "WHERE credit_note_id IS NOT NULL")
+    # The monthly run sums one month's entries of a chunk of partners: by month first, so that it
+    # reads that month only (the (partner, month) index would have it read most of the table).
+    db.execute_sql("CREATE INDEX cashback_entry_month ON cashback_entry (month, partner_organization_id)")
 
 
 def _threshold(db):
@@ -61,7 +64,8 @@ STEPS = [
                                   CashbackStatement, WebhookSubscription, WebhookDelivery])),
     (9, "threshold (PA2): the link states the managed volume follows, the rate card version of a standing",
      _threshold),
-    (10, "cashback: one accrual per invoice line, one reversal per line and credit note (PA11)", _cashback_once),
+    (10, "cashback: one accrual per invoice line, one reversal per line and credit note, entries by month (PA11)",
+     _cashback_once),
     (11, "webhook retries from the first attempt, sender leases, replays, the attempts' log (PX6)",
      _webhook_retries),
     # Reserved for issue 12's helpers: 12 health/portal.
