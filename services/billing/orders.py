@@ -8,7 +8,7 @@ from services.common.money import Money
 
 from . import order_rules as rules
 from . import payers, renewals
-from .models import BillingAccount, Order, OrderItem, PromotionCode, Voucher, db
+from .models import BillingAccount, InvoiceLine, Order, OrderItem, PromotionCode, Voucher, db
 
 def find(organization_id, order_id):
     return get_or_not_found(Order, Order.organization_id == organization_id, Order.id == order_id,
@@ -129,11 +129,23 @@ def discount(order, subtotal):
     return rules.promotion_discount(subtotal, promotion.percent, amount)
 
 
+def _partner_discounts(order):
+    """{item id: partner discount} of a placed order, from its pro-forma's lines (PA11)."""
+    if order.invoice_id is None:
+        return {}
+    lines = InvoiceLine.select(InvoiceLine.order_item_id, InvoiceLine.partner_discount_minor).where(
+        (InvoiceLine.invoice == order.invoice_id) & (InvoiceLine.partner_discount_minor != 0))
+    return {line.order_item_id: Money(line.partner_discount_minor, order.currency) for line in lines}
+
+
 def view(order, catalogue):
     """The order as its answer shows it: items priced, subtotal, discount and net before VAT."""
     priced = priced_items(order, catalogue)
-    items = [{**item.__data__, "id": item.id, "family": product_type.family, "unit_price": unit,
-              "free": free, "net": net} for item, product_type, unit, _quantity, free, net in priced]
+    reduced = _partner_discounts(order)
+    items = [{**item.__data__, "id": item.id, "family": product_type.family, "unit_price": unit, "free": free,
+              "partner_discount": reduced.get(item.id, Money.zero(order.currency)),
+              "net": net - reduced.get(item.id, Money.zero(order.currency))}
+             for item, product_type, unit, _quantity, free, net in priced]
     subtotal = Money.sum((row["net"] for row in items), order.currency)
     taken = discount(order, subtotal)
     return {**order.__data__, "items": items, "subtotal": subtotal, "discount": taken, "net": subtotal - taken,

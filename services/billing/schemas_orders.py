@@ -65,7 +65,10 @@ class OrderItemOut(Schema):
     auto_renew = fields.Boolean()
     unit_price = MoneyField(metadata={"description": "One unit for one period, after volume tiers"})
     free = MoneyField(metadata={"description": "What the voucher takes off (the first period)"})
-    net = MoneyField(metadata={"description": "units × periods × unit price, less the voucher; before VAT"})
+    partner_discount = MoneyField(metadata={"description": "PA11: what the partner discount takes off (an order "
+                                                          "a paying partner placed), known once placed"})
+    net = MoneyField(metadata={"description": "units × periods × unit price, less the voucher and the partner "
+                                              "discount; before VAT"})
     product_id = fields.UUID(allow_none=True, metadata={"description": "The product it started, once paid"})
 
 

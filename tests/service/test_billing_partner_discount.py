@@ -50,6 +50,9 @@ def test_pa11_the_partner_placing_an_order_it_pays_gets_the_partner_discount_on_
     placed = place(staff, team.org, order["id"])
     invoice = Invoice.get_by_id(placed["invoice_id"])
     assert str(invoice.organization_id) == partner
+    assert [i["partner_discount"]["amount"] for i in placed["items"]] == ["1.60", "15.00"]
+    assert (placed["subtotal"]["amount"], placed["discount"]["amount"], placed["net"]["amount"]) == (
+        "67.90", "6.79", "61.11")
     name, web, promo = lines_of(invoice.id)
     # domain: public 9.50, the catalogue's partner price 7.90; hosting: 75.00 less 20 %
     assert (name.public_minor, name.partner_discount_minor, name.discount_minor, name.net_minor) == (950, 160, 160, 790)

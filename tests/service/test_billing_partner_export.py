@@ -105,7 +105,7 @@ def test_pa9_only_the_partners_managers_and_staff_export_and_only_their_own_clie
     rival = billing.person("rival@elsewhere.example")
     rival_org = billing.organization(rival, "Rival")
     assert export(rival, rival_org, team.org).status_code == 404  # another partner's client
-    assert export(p["legal"], partner, team.org, "2027-02-01", "2027-01-01").status_code == 422
+    assert rows(export(p["legal"], partner, team.org, "2027-02-01", "2027-01-01")) == []  # an empty period
     staff = Person(billing, "staff@provider.example")
     identity = billing.identity
     staff.token = mint_user_token(identity.config["VAR_DIR"], identity.config["ISSUER"], staff.id,
