@@ -17,6 +17,7 @@ from services.billing import branded_invoices, invoicing
 from services.billing.models import BillingAddress, OutboxEvent, OutboundMessage, db
 from services.billing.rebilling_models import BrandedInvoice, BrandedNumberSequence
 from services.common.money import Money
+from tests.conftest import mint_user_token
 
 from .billing_runs_support import configure, product
 from .billing_served import billing, emitted, orgs  # noqa: F401 - fixtures
@@ -154,3 +155,9 @@ def test_px5_only_the_partners_managers_see_its_rebilling_and_another_partners_i
     bad = legal.put(f"{base}/branding", {**BRANDING, "qr_iban": "CH93 0076 2011 6238 5295 7"})
     assert bad.status_code == 422 and "qr_iban" in json.dumps(bad.get_json())
     assert legal.get(f"{base}/branded-invoices/{uuid.uuid4()}").status_code == 404
+    staff = billing.person("staff@partner-portal.example")
+    staff.token = mint_user_token(billing.identity.config["VAR_DIR"], billing.identity.config["ISSUER"], staff.id,
+                                  "openid orgs billing staff", billing.AUDIENCE, ttl=1800)
+    assert staff.get(f"{base}/branding").get_json()["name"] == BRANDING["name"]  # staff read
+    assert staff.get(f"{base}/markup-rules").get_json()["items"][0]["id"] == mine["id"]
+    assert staff.put(f"{base}/branding", BRANDING).status_code == 404  # and never write

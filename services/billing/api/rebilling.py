@@ -1,7 +1,8 @@
 """PX5 over HTTP, under /v1/partners/{partner_org_id}: the partner's branding, markup rules,
 branded invoices (with their PDFs) and margin report. Every route asks orgs' access check for
 `partner.manage` on the partner organization (administrators and legal representatives; 404
-for someone who does not reach it), and reads only that partner's rows (another's ids: 404)."""
+for someone who does not reach it), and reads only that partner's rows (another's ids: 404).
+The provider's staff (a user token with scope `staff`) may read, never write."""
 from flask import current_app, g
 from flask.views import MethodView
 
@@ -24,8 +25,16 @@ blp = Blueprint("billing_rebilling", __name__, url_prefix="/v1/partners/<uuid:pa
 PERSON = [{"bearer": ["billing"]}]
 
 
+STAFF_SCOPE = "staff"
+
+
 def _manage(partner_id):
     current_app.extensions["access_client"].require(g.account_id, "partner.manage", partner_id)
+
+
+def _read(partner_id):
+    if STAFF_SCOPE not in str(g.token.get("scope", "")).split():
+        _manage(partner_id)
 
 
 class _Partner(MethodView):
@@ -38,7 +47,7 @@ class Branding(_Partner):
     @blp.doc(security=PERSON)
     def get(self, partner_id):
         """The partner's branding on its invoices to its clients; 404 before it has one."""
-        _manage(partner_id)
+        _read(partner_id)
         return rebilling.branding_of(partner_id)
 
     @blp.arguments(BrandingIn)
@@ -56,7 +65,7 @@ class MarkupRules(_Partner):
     @blp.doc(security=PERSON)
     def get(self, partner_id):
         """The partner's markup rules, by effective date."""
-        _manage(partner_id)
+        _read(partner_id)
         return {"items": rebilling.rules_of(partner_id)}
 
     @blp.arguments(MarkupRuleIn)
@@ -86,7 +95,7 @@ class BrandedInvoices(_Partner):
     @blp.doc(security=PERSON)
     def get(self, query, partner_id):
         """The partner's branded invoices, newest first; `client` and `month` narrow them."""
-        _manage(partner_id)
+        _read(partner_id)
         rows = BrandedInvoice.select().where(BrandedInvoice.partner_organization_id == partner_id)
         if query.get("client"):
             rows = rows.where(BrandedInvoice.client_organization_id == query["client"])
@@ -109,7 +118,7 @@ class BrandedInvoiceById(_Partner):
     @blp.doc(security=PERSON)
     def get(self, partner_id, invoice_id):
         """One branded invoice with its lines: cost and resale each."""
-        _manage(partner_id)
+        _read(partner_id)
         invoice = _branded(partner_id, invoice_id)
         invoice.line_rows = [{**line.__data__, "currency": invoice.currency}
                              for line in invoice.lines.order_by(BrandedInvoiceLine.position)]
@@ -122,7 +131,7 @@ class BrandedInvoicePdf(_Partner):
     @blp.doc(security=PERSON)
     def get(self, partner_id, invoice_id):
         """The branded invoice's PDF, with the Swiss QR-bill for CHF (the partner as creditor)."""
-        _manage(partner_id)
+        _read(partner_id)
         invoice = _branded(partner_id, invoice_id)
         lines = list(invoice.lines.order_by(BrandedInvoiceLine.position))
         branding = rebilling.branding_of(partner_id)
@@ -137,5 +146,5 @@ class Margins(_Partner):
     @blp.doc(security=PERSON)
     def get(self, query, partner_id):
         """Cost against resale per client and month, from the branded invoices as issued."""
-        _manage(partner_id)
+        _read(partner_id)
         return {"items": margins.margins(partner_id, query["from_"], query["to"], query.get("client"))}
