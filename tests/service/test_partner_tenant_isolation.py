@@ -11,12 +11,13 @@ import re
 import pytest
 
 from services.partner.models import (Application, Assignment, CashbackStatement, IdempotencyRecord, Link, OutboxEvent,
-                                     Partner, StopRequest)
+                                     Partner, StopRequest, WebhookDelivery, WebhookSubscription)
 
 from .partner_apps_support import application
 from .partner_links_served import FULL, links_system, orgs, request_body, scope_limited  # noqa: F401 - fixtures
 
-TABLES = (Application, Assignment, Link, OutboxEvent, Partner, StopRequest, IdempotencyRecord)
+TABLES = (Application, Assignment, Link, OutboxEvent, Partner, StopRequest, IdempotencyRecord, WebhookSubscription,
+          WebhookDelivery)
 PROBLEM_KEYS = {"type", "title", "status", "detail", "instance", "rule", "required_scope", "errors", "reason"}
 PRODUCT = "3f0c7c8e-2a7b-4d55-9d0e-0b8c6a1f2e33"
 # Valid bodies, so that validation (422) never answers before the tenant check would.
@@ -36,6 +37,9 @@ BODIES = {
     ("post", "/v1/organizations/{organization_id}/application"): application(),
     ("post", "/v1/applications/{application_id}/approval"): {},
     ("post", "/v1/applications/{application_id}/rejection"): {"reason": "Spam"},
+    ("post", "/v1/partners/{partner_organization_id}/webhooks"): {"url": "https://93.184.216.34/in",
+                                                                  "events": ["link.approved"]},
+    ("patch", "/v1/partners/{partner_organization_id}/webhooks/{subscription_id}"): {"description": "mine now"},
     ("post", "/v1/partners/{partner_organization_id}/links"): None,  # filled per victim (its client)
     ("post", "/v1/clients/{client_organization_id}/links"): None,  # filled per victim (its partner)
 }
@@ -53,7 +57,13 @@ def victim(links_system):
     assert applied.status_code == 201, applied.get_json()
     statement = CashbackStatement.create(partner_organization_id=partner.org, month="2027-03", currency="CHF",
                                          earned_minor=1000, reversed_minor=0, amount_minor=1000, entries=1)
-    return {"partner_organization_id": partner.org, "client_organization_id": client.org,
+    hooked = partner.legal.post(f"/v1/partners/{partner.org}/webhooks", BODIES[
+        ("post", "/v1/partners/{partner_organization_id}/webhooks")])
+    assert hooked.status_code == 201, hooked.get_json()
+    delivery = WebhookDelivery.create(subscription=hooked.get_json()["id"], event_id=asked["id"],
+                                      event_type="link.approved", payload={"type": "link.approved"})
+    return {"subscription_id": hooked.get_json()["id"], "delivery_id": str(delivery.id),
+            "partner_organization_id": partner.org, "client_organization_id": client.org,
             "organization_id": client.org, "link_id": asked["id"], "account_id": partner.collaborator.id,
             "application_id": applied.get_json()["id"], "statement_id": str(statement.id)}
 
@@ -69,10 +79,12 @@ def counts():
 
 
 def _needs_other_scope(operation):
-    """True when the operation is staff's: a person's `partner` token without `staff` is refused (403).
-    Service endpoints do not exist for people at all (404)."""
-    scopes = {s for requirement in operation.get("security") or [] for values in requirement.values() for s in values}
-    return "staff" in scopes
+    """True when the operation is staff's only (every way in needs `staff`): a person's `partner`
+    token without `staff` is refused (403). Where a partner token is one way in (PX6's reads,
+    staff read too) the access check answers: 404. Service endpoints do not exist for people (404)."""
+    requirements = operation.get("security") or []
+    return bool(requirements) and all("staff" in {s for values in requirement.values() for s in values}
+                                      for requirement in requirements)
 
 
 def _walk(links_system, attacker, values, bodies):
