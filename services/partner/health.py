@@ -3,9 +3,8 @@
 Only reads the rows other modules keep (Standing, VolumeContribution, ProductFact, Link,
 KnownOrganization, InvoiceFact, CashbackEntry, CashbackStatement); writes nothing.
 
-- threshold: the PA2 figure and status as threshold.py keeps it, the status read as the daily
-  run will make it (a grace past its end counts as lapsed already), the tier and rates of the
-  rate card at that volume (benefits.benefits_of).
+- threshold: threshold.py's view, as GET /threshold answers it (a grace past its end reads as
+  lapsed already; a partner no event concerned yet is lapsed at zero).
 - forecast, 12 months from the current one: `volume` is the managed volume that month if the
   products due are renewed as now (today's volume less the clients whose link ends by then
   without extending); `renewals_due` the products whose next expiry falls in that month and
@@ -22,21 +21,17 @@ import calendar
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
-from fractions import Fraction
 
 from services.common import clock
-from services.common.errors import NotFound
 from services.common.money import Money
 
-from .benefits import benefits_of
-from .models import (CashbackEntry, CashbackStatement, InvoiceFact, KnownOrganization, Link, Partner, ProductFact,
-                     Standing, VolumeContribution)
-from .ratecard import THRESHOLD, _text as rate_text
+from . import threshold_reads
+from .models import (CashbackEntry, CashbackStatement, InvoiceFact, KnownOrganization, Link, ProductFact,
+                     VolumeContribution)
 
 MONTHS = 12
 LINKS_ENDING_DAYS = 30  # PX1 warns 30 days ahead: the dashboard shows the same horizon
 RENEWALS_DAYS = 30
-WARNING_MARGIN = Fraction(10, 100)
 
 
 @dataclass(frozen=True)
@@ -64,53 +59,22 @@ class Month:
         return f"{self.year:04d}-{self.month:02d}"
 
 
-def health(partner_id, card):
+def health(partner_id):
     """The whole PX4 answer for one partner (404 when it is not one)."""
-    partner = Partner.get_or_none(Partner.organization_id == partner_id)
-    if partner is None:
-        raise NotFound("No such partner.")
+    threshold = threshold_reads.standing_of(None, None, partner_id)  # the caller was checked already
     now, today = clock.utcnow(), clock.today()
-    standing = Standing.get_or_none(Standing.partner_organization_id == partner_id)
-    currency = standing.currency if standing else partner.currency
     links = list(Link.select().where((Link.partner_organization_id == partner_id) & (Link.status == "active")))
     names = _names({link.client_organization_id for link in links})
     contributions = list(VolumeContribution.select().where(
         VolumeContribution.partner_organization_id == partner_id))
     products = {p.product_id: p for p in ProductFact.select().where(
         ProductFact.product_id.in_([c.product_id for c in contributions]))} if contributions else {}
-    threshold = threshold_of(partner_id, currency, standing, card, now)
     return {"threshold": threshold,
-            "forecast": forecast(threshold["volume"], links, contributions, products, today),
+            "forecast": forecast(threshold.volume, links, contributions, products, today),
             "links_ending": links_ending(links, names, now),
             "renewals": renewals(contributions, products, names, today),
             "unpaid_invoices": unpaid_invoices(partner_id, links, today),
-            **cashback(partner_id, currency, today)}
-
-
-def status_now(standing, now):
-    """PA2 as the reads see it: a grace whose end passed is lapsed, even before the daily run."""
-    if standing is None:
-        return "lapsed"
-    if standing.status == "grace" and standing.grace_ends_at and standing.grace_ends_at <= now:
-        return "lapsed"
-    return standing.status
-
-
-def threshold_of(partner_id, currency, standing, card, now):
-    volume = standing.volume if standing else Money.zero(currency)
-    line = THRESHOLD[currency]
-    status = status_now(standing, now)
-    benefits = benefits_of(partner_id, card) if standing else None
-    active = status != "lapsed" and benefits is not None and benefits.active
-    tier = benefits.tier if active else None
-    grace_ends = standing.grace_ends_at if standing and status == "grace" else None
-    return {"status": status, "currency": currency, "volume": volume, "threshold": line,
-            "progress_percent": int(Fraction(volume.minor * 100, line.minor)),
-            "since": standing.since if standing else None, "grace_ends_at": grace_ends,
-            "grace_days_left": max(0, (grace_ends - now).days) if grace_ends else None,
-            "tier": tier.name if tier else None,
-            "rates": {family: rate_text(rate) for family, rate in tier.rates.items()} if tier else {},
-            "ratecard_version": card.version, "benefits_active": active}
+            **cashback(partner_id, threshold.currency, today)}
 
 
 def forecast(volume, links, contributions, products, today):

@@ -4,23 +4,7 @@ from marshmallow import fields
 from services.common.money_schema import MoneyField
 from services.common.schema import Schema, Timestamp
 
-THRESHOLD_STATUSES = ("eligible", "warning", "grace", "lapsed")
-
-
-class ThresholdOut(Schema):
-    status = fields.String(metadata={"enum": list(THRESHOLD_STATUSES)})
-    currency = fields.String()
-    volume = MoneyField(metadata={"description": "PA2: the annualised managed volume, in the partner's currency"})
-    threshold = MoneyField()
-    progress_percent = fields.Integer(metadata={"description": "volume / threshold, whole percent (rounded down)"})
-    since = Timestamp(allow_none=True)
-    grace_ends_at = Timestamp(allow_none=True)
-    grace_days_left = fields.Integer(allow_none=True)
-    tier = fields.String(allow_none=True)
-    rates = fields.Dict(keys=fields.String(), values=fields.String(),
-                        metadata={"description": "{family: percent} of the tier in force (PA11)"})
-    ratecard_version = fields.String()
-    benefits_active = fields.Boolean()
+from .schemas_threshold import ThresholdOut
 
 
 class RenewalsDueOut(Schema):

@@ -5,12 +5,13 @@ statements and one statement's entries; a webhook subscription refused then adde
 secret shown once, a link approval delivered to a local endpoint and visible in the delivery
 log, sent again, paused and removed. Every step is a screenshot checked by axe-core.
 
-The threshold and cashback figures are written straight into partner's tables (their use
-cases are tested in the threshold and cashback branches, end to end in the money story)."""
+The threshold and cashback figures are written straight into partner's tables once its worker
+applied the link's approval (their use cases are tested in the threshold and cashback
+branches, end to end in the money story)."""
 import json
 import threading
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -32,12 +33,15 @@ def portal_system(tmp_path, databases, amqp_prefix):
     """The whole system in its test configuration: webhooks may go to a loopback endpoint."""
     system = System(tmp_path, databases, AMQP_URL, amqp_prefix, TEST_CLOCK="1", CLOCK_FILE=str(tmp_path / "clock"),
                     RUN_SCHEDULE_POLL_SECONDS="0.5", WEBHOOKS_ALLOW_PRIVATE="1", PORTAL_PAGE_SIZE="5")
-    for service in (*SERVICES, "portal"):  # the web processes first, waited for generously: a busy machine
+    for service in (*SERVICES, "portal"):  # waited for generously: the machine may be busy
         system.start_web(service, wait=False)
+        if service in SERVICES:
+            system.start_worker(service)
     for service in (*SERVICES, "portal"):
         wait_until(lambda: system._healthy(service), timeout=120, what=f"{service} web")
-    for service in SERVICES:
-        system.start_worker(service)
+    for service in SERVICES:  # consuming: mails and events flow from the first step
+        log = system.dir / f"{service}-worker.log"
+        wait_until(lambda: log.exists() and '"consuming"' in log.read_text(), timeout=120, what=f"{service} worker")
     yield system
     system.close()
 
@@ -60,6 +64,9 @@ def _approve(otto, client_id, link):
 def _money_rows(system, partner_id, client_id, link_id):
     """In grace for 60 more days at CHF 1,950; a product due in 10 days; a statement last month."""
     bind(partner_models.db, system.db_urls["partner"])
+    wait_until(lambda: partner_models.ManagedLink.select().where(  # threshold applied the approval first
+        (partner_models.ManagedLink.link_id == link_id) & (partner_models.ManagedLink.status == "active")).exists(),
+        what="the approval applied by partner's worker")
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     today = now.date()
     product_id = uuid.uuid4()
@@ -70,8 +77,8 @@ def _money_rows(system, partner_id, client_id, link_id):
     partner_models.VolumeContribution.create(partner_organization_id=partner_id, product_id=product_id,
                                              client_organization_id=client_id, amount_minor=195000)
     values = {"currency": "CHF", "volume_minor": 195000, "status": "grace", "since": now - timedelta(days=30),
-              "grace_ends_at": now + timedelta(days=60, hours=1), "tier": "partner", "benefits_active": True,
-              "version": 3}
+              "grace_ends_at": now + timedelta(days=60), "tier": "partner", "benefits_active": True,
+              "ratecard_version": "2026.12.1", "version": 3}
     if not partner_models.Standing.update(**values).where(
             partner_models.Standing.partner_organization_id == partner_id).execute():
         partner_models.Standing.create(partner_organization_id=partner_id, **values)

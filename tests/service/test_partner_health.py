@@ -68,7 +68,7 @@ def test_px4_the_health_gathers_threshold_forecast_links_renewals_invoices_and_c
     assert threshold["status"] == "warning" and threshold["benefits_active"] is True
     assert (threshold["volume"]["amount"], threshold["volume"]["currency"]) == ("2100.00", "CHF")
     assert (threshold["threshold"]["amount"], threshold["threshold"]["currency"]) == ("2000.00", "CHF")
-    assert threshold["progress_percent"] == 105 and threshold["tier"] == "partner"
+    assert threshold["progress_percent"] == "105.00" and threshold["tier"] == "partner"
     assert threshold["rates"]["hosting"] == "10" and threshold["ratecard_version"]
     assert threshold["grace_ends_at"] is None and threshold["grace_days_left"] is None
 
@@ -105,7 +105,7 @@ def test_pa2_a_grace_past_its_end_reads_as_lapsed_before_the_daily_run(links_sys
                     benefits_active=True)
     threshold = health(partner.legal, partner)["threshold"]
     assert (threshold["status"], threshold["grace_days_left"], threshold["benefits_active"]) == ("grace", 80, True)
-    assert threshold["progress_percent"] == 99  # 1999.99 of 2000.00: not reached
+    assert threshold["progress_percent"] == "99.99"  # 1999.99 of 2000.00: not reached
     clock.set(NOW + timedelta(days=80, seconds=1))
     threshold = health(partner.legal, partner)["threshold"]
     assert (threshold["status"], threshold["benefits_active"], threshold["tier"], threshold["rates"]) == (

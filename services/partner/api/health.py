@@ -1,12 +1,12 @@
 """PX4: the partner's health for its dashboard, `partner.manage` (its administrators and legal
 representatives) or the provider's staff (scope `staff`) reading."""
-from flask import current_app, g
+from flask import g
 from flask.views import MethodView
 
 from services.common.auth import auth_requirement, current_token, user_check
 from services.common.web import Blueprint
 
-from .. import health, ratecard
+from .. import health
 from ..schemas_health import HealthOut
 from .people import PERSON_SCOPE, STAFF_SCOPE, account_id, extension
 
@@ -33,15 +33,6 @@ def may_read(partner_organization_id):
         extension("access_client").require(account_id(), "partner.manage", partner_organization_id)
 
 
-def rate_card():
-    """The card partner loaded at start (threshold's RATECARD_FILE), else the packaged one."""
-    card = current_app.extensions.get("ratecard")
-    if card is None:
-        card = current_app.extensions["ratecard"] = ratecard.load(current_app.config.get("RATECARD_FILE")
-                                                                  or ratecard.PACKAGED)
-    return card
-
-
 @blp.route("/health")
 class Health(MethodView):
     decorators = [partner_or_staff()]
@@ -53,4 +44,4 @@ class Health(MethodView):
         links ending within 30 days, clients' renewals within 30 days, unpaid invoices, cashback per month
         (12 months) and the cashback due."""
         may_read(partner_organization_id)
-        return health.health(partner_organization_id, rate_card())
+        return health.health(partner_organization_id)
