@@ -9,18 +9,29 @@ from ...apis import partner
 from .common import optional
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+MAX_PAGES = 50  # 10,000 clients: the forms' lists stop there
 
 
 def clients(current, payer=None):
     """[(client_organization_id, client_name)] of the partner's active links, by name, once per
     client (billing answers 404 for another); `payer="partner"`: only those the partner pays."""
-    links = (optional(partner.links, current["id"], limit=200) or {}).get("items", [])
     chosen = {}
-    for link in links:
+    for link in _active_links(current["id"]):
         if link["status"] != "active" or (payer and link.get("payer") != payer):
             continue
         chosen.setdefault(str(link["client_organization_id"]), link.get("client_name") or "")
     return sorted(chosen.items(), key=lambda item: item[1].lower())
+
+
+def _active_links(partner_id):
+    """Every active link, page by page (a large partner has more than one page of clients)."""
+    cursor = None
+    for _page in range(MAX_PAGES):
+        page = optional(partner.links, partner_id, status="active", cursor=cursor, limit=200) or {}
+        yield from page.get("items", [])
+        cursor = page.get("next_cursor")
+        if not cursor:
+            return
 
 
 def day(text):
