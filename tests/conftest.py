@@ -110,6 +110,11 @@ def amqp_prefix():
     """A fresh exchange/queue prefix per test; its queues are deleted afterwards."""
     prefix = f"t{uuid.uuid4().hex[:8]}"
     yield prefix
+    delete_topology(prefix)
+
+
+def delete_topology(prefix):
+    """Deletes the queues and the exchange of one test's prefix on the test broker."""
     try:
         connection = pika.BlockingConnection(pika.URLParameters(AMQP_URL))
     except pika.exceptions.AMQPError:

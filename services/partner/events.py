@@ -233,13 +233,13 @@ class PrepaidCredited(Payload):
 PRODUCT_EVENTS = ("ordered", "renewed", "suspended", "terminated", "cancelled", "reactivated")
 CONSUMED = {
     "orgs.organization.created": OrganizationCreated,
-    # PA2: the managed volume follows billing's products and partner's own links (volume.py).
-    **{f"billing.product.{name}": BillingProduct for name in PRODUCT_EVENTS},
-    **{f"partner.link.{name}": LinkState for name in LINK_EVENTS},
     "billing.invoice.issued": InvoiceIssued,  # PA11 cashback: cashback.py
     "billing.invoice.paid": InvoicePaid,
     "billing.credit_note.issued": CreditNoteIssued,
     "billing.prepaid.credited": PrepaidCredited,
+    # PA2: the managed volume follows billing's products and partner's own links (volume.py).
+    **{f"billing.product.{name}": BillingProduct for name in PRODUCT_EVENTS},
+    **{f"partner.link.{name}": LinkState for name in LINK_EVENTS},
     **revocations.PAYLOADS,
 }
 

@@ -10,14 +10,6 @@ def on_organization_created(data, envelope):
     service.record_organization(data["organization_id"], data["name"], data["kind"], data["currency"])
 
 
-def on_product(data, envelope):
-    volume.product_event(data, envelope["occurred_at"])
-
-
-def on_link(data, envelope):
-    volume.link_event(data)
-
-
 def on_invoice_issued(data, envelope):
     cashback.record_invoice(data, envelope["data"])
 
@@ -33,6 +25,14 @@ def on_credit_note_issued(data, envelope):
 def on_prepaid_credited(data, envelope):
     if data["kind"] == "cashback" and data["reference"]:
         cashback.statement_credited(data["reference"], data["entry_id"], envelope["occurred_at"])
+
+
+def on_product(data, envelope):
+    volume.product_event(data, envelope["occurred_at"])
+
+
+def on_link(data, envelope):
+    volume.link_event(data)
 
 
 SUBSCRIPTIONS = {

@@ -19,6 +19,7 @@ import requests
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = ("identity", "orgs", "billing", "partner")
 WEB_ONLY = ("portal",)  # no database, no worker
+START_SECONDS = 90  # a web process's first answer: the apps migrate their databases first, on a busy machine
 
 
 def free_port():
@@ -78,7 +79,7 @@ class System:
                 "--graceful-timeout", "2", f"services.{service}.wsgi:app"]
         self._spawn(f"{service}-web", argv, service, env)
         if wait:
-            wait_until(lambda: self._healthy(service), what=f"{service} web")
+            wait_until(lambda: self._healthy(service), timeout=START_SECONDS, what=f"{service} web")
 
     def start_worker(self, service, **env):
         self._spawn(f"{service}-worker", [sys.executable, "-m", f"services.{service}", "worker"], service, env)
@@ -90,7 +91,7 @@ class System:
             if workers and service not in WEB_ONLY:
                 self.start_worker(service)
         for service in services or SERVICES:
-            wait_until(lambda: self._healthy(service), what=f"{service} web")
+            wait_until(lambda: self._healthy(service), timeout=START_SECONDS, what=f"{service} web")
         return self
 
     def _healthy(self, service):
@@ -114,6 +115,16 @@ class System:
         env = {**self.env, "SERVICE_NAME": service, "DATABASE_URL": self.db_urls[service]}
         return subprocess.run([sys.executable, "-m", f"services.{service}", *args], cwd=ROOT, env=env,
                               capture_output=True, text=True, timeout=60, input=stdin)
+
+    def rows(self, service, sql):
+        """The rows of a query on a service's own database (the tests' look behind the APIs)."""
+        from services.common.db import open_database
+
+        database = open_database(self.db_urls[service])
+        try:
+            return database.execute_sql(sql).fetchall()
+        finally:
+            database.close()
 
     def log(self, name):
         return (self.dir / f"{name}.log").read_text(errors="replace")

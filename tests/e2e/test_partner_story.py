@@ -20,7 +20,6 @@ from collections import Counter
 
 import requests
 
-from services.common.db import open_database
 from tests.browser.partner_support import LEA, PASSWORD, STELLA, SWISS_UID, Person, story_people
 
 from .broker import rabbitmq
@@ -63,11 +62,7 @@ class Checks:
 
 
 def _rows(system, service, sql):
-    database = open_database(system.db_urls[service])
-    try:
-        return database.execute_sql(sql).fetchall()
-    finally:
-        database.close()
+    return system.rows(service, sql)
 
 
 def _ids(values):
