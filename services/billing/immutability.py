@@ -110,3 +110,20 @@ def counts_up_by_one(db, table, key):
                    f"USING ERRCODE = 'integrity_constraint_violation'; END IF;\nRETURN NEW;\nEND $$")
     db.execute_sql(f"CREATE TRIGGER {table}_counts BEFORE UPDATE OR DELETE ON {table} FOR EACH ROW "
                    f"EXECUTE FUNCTION {table}_counts()")
+
+
+BRANDED = "PX5: a branded invoice is immutable once issued"
+
+
+def frozen(db, table, message):
+    """`table`'s rows are never changed nor deleted once written (PX5's branded invoices and
+    their lines, issued in the transaction that writes them: migration step 13)."""
+    if not is_postgres(db):
+        for when in ("UPDATE", "DELETE"):
+            db.execute_sql(f"CREATE TRIGGER {table}_{when.lower()} BEFORE {when} ON {table} FOR EACH ROW "
+                           f"BEGIN SELECT RAISE(ABORT, '{message}'); END")
+        return
+    db.execute_sql(f"CREATE OR REPLACE FUNCTION {table}_frozen() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+                   f"BEGIN\nRAISE EXCEPTION '{message}' USING ERRCODE = 'integrity_constraint_violation';\nEND $$")
+    db.execute_sql(f"CREATE TRIGGER {table}_frozen BEFORE UPDATE OR DELETE ON {table} FOR EACH ROW "
+                   f"EXECUTE FUNCTION {table}_frozen()")

@@ -73,4 +73,7 @@ STEPS = [
          "invoice lines (PA11); invoices by organization and issue time (PA9)", _partner_discount),
     (12, "rebilling: partner branding, markup rules, branded invoices and their number series per partner (PX5)",
      _rebilling_tables),
+    (13, "issued branded invoices and their lines are immutable (PX5)",
+     lambda db: [immutability.frozen(db, table, immutability.BRANDED)
+                 for table in ("branded_invoice", "branded_invoice_line")]),
 ]

@@ -15,7 +15,7 @@ from PIL import Image
 
 from services.billing import branded_invoices, invoicing
 from services.billing.models import BillingAddress, OutboxEvent, OutboundMessage, db
-from services.billing.rebilling_models import BrandedInvoice, BrandedNumberSequence
+from services.billing.rebilling_models import BrandedInvoice, BrandedInvoiceLine, BrandedNumberSequence
 from services.common.money import Money
 from tests.conftest import mint_user_token
 
@@ -109,6 +109,14 @@ def test_px5_branding_rules_and_a_branded_invoice_with_its_own_series_pdf_qr_bil
     assert again.number == "AG-2026-000002"
     with pytest.raises(IntegrityError, match="BI5"), db.atomic():  # the series only counts up by one
         BrandedNumberSequence.update(last_number=BrandedNumberSequence.last_number + 2).execute()
+    # Issued is final: the database itself refuses to change or remove an invoice or its lines.
+    for change in (BrandedInvoice.update(total_minor=1).where(BrandedInvoice.id == branded.id),
+                   BrandedInvoice.delete().where(BrandedInvoice.id == branded.id),
+                   BrandedInvoiceLine.update(net_minor=1).where(BrandedInvoiceLine.branded_invoice == branded.id),
+                   BrandedInvoiceLine.delete().where(BrandedInvoiceLine.branded_invoice == branded.id)):
+        with pytest.raises(IntegrityError, match="PX5"), db.atomic():
+            change.execute()
+    assert BrandedInvoice.get_by_id(branded.id).total_minor == 13950
     assert branded_invoices.on_invoice_issued({"organization_id": partner, "invoice_id": invoice.id,
                                                "order_id": None, "lines": []}) == []
     listed = legal.get(f"{base}/branded-invoices?client={team.org}&month=2026-03").get_json()["items"]
