@@ -6,7 +6,7 @@ from services.common.migrations import epoch_to_datetime
 from .models import (Affiliate, Application, Assignment, CashbackEntry, CashbackStatement, IdempotencyRecord,
                      InvoiceFact, KnownOrganization, Link, LinkWarning, ManagedLink, OutboundMessage, OutboxEvent,
                      Partner, ProcessedEvent, ProductFact, RevokedCredential, ScheduledRun, Standing, StopRequest,
-                     VolumeContribution, WebhookAttempt, WebhookDelivery, WebhookSubscription)
+                     Profile, VolumeContribution, WebhookAttempt, WebhookDelivery, WebhookSubscription)
 
 
 def _webhook_retries(db):
@@ -68,5 +68,7 @@ STEPS = [
      _cashback_once),
     (11, "webhook retries from the first attempt, sender leases, replays, the attempts' log (PX6)",
      _webhook_retries),
-    # Reserved for issue 12: 12 health/portal (unused).
+    (12, "partner reach: the directory's profiles and tender preferences (PA12, PA13)",
+     lambda db: db.create_tables([Profile])),
+    # Reserved for issue 13: 13 directory full-text index, 14 calls for tenders, 15 affiliates.
 ]

@@ -375,6 +375,40 @@ class WebhookAttempt(Base):
         table_name = "webhook_attempt"
 
 
+# -- Partner reach (issue 13): PA12 directory, PA13 calls for tenders, PA15 affiliates ----------------
+# The vocabularies (regions, languages, specialities) are in reach.py. Each module owns the rows it
+# writes: directory.py (Profile and its full-text index, step 13), tenders.py (step 14),
+# affiliates.py (step 15). docs/partner.md, "Partner reach".
+
+
+class Profile(Base):
+    """PA12/PA13: an approved partner's public profile and its tender preferences, one per partner.
+    Listed in the directory while `published` and the partner's approval lasts (Partner.status
+    "approved"); it receives calls for tenders while `tenders_opt_in` and the approval lasts,
+    whether or not it is published. `descriptions` holds the short description per language
+    ({"en": "...", "fr": "..."}, at least one). `slug` is the clean URL (/directory/<slug>)."""
+
+    organization_id = peewee.UUIDField(primary_key=True)
+    slug = peewee.CharField(max_length=80, unique=True)
+    name = peewee.CharField(max_length=200)
+    city = peewee.CharField(max_length=100)
+    region = peewee.CharField(max_length=10)  # reach.ALL_REGIONS: where the partner is
+    country = peewee.CharField(max_length=2)  # reach.COUNTRIES, the region's country
+    languages = JSONField()  # subset of reach.PROFILE_LANGUAGES, at least one
+    specialities = JSONField()  # subset of reach.SPECIALITIES, at least one
+    website = peewee.CharField(max_length=300, null=True)
+    descriptions = JSONField()  # {language: text (at most 500 characters)}
+    logo = peewee.BlobField(null=True)  # PNG or JPEG, at most 200 kB
+    logo_type = peewee.CharField(max_length=20, null=True)  # image/png | image/jpeg
+    published = peewee.BooleanField(default=False, index=True)
+    tenders_opt_in = peewee.BooleanField(default=False)
+    regions_served = JSONField(default=list)  # region or country codes (PA13 matching); [] = its own region
+    version = peewee.IntegerField(default=1)
+    created_at = peewee.DateTimeField(default=utcnow)
+    updated_at = peewee.DateTimeField(default=utcnow)
+    published_at = peewee.DateTimeField(null=True)
+
+
 OutboxEvent, ProcessedEvent = event_tables(db)
 RevokedCredential = revocation_table(db)  # identity's revoked sessions and tokens (ID12)
 outbox = Outbox(OutboxEvent, "partner", PRODUCED)
