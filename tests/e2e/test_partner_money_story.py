@@ -20,35 +20,17 @@ from decimal import Decimal
 
 from tests.browser import money_support as story
 from tests.browser.money_support import FULL, FULL_WITH_BILLING, chf
-from tests.conftest import AMQP_URL, Databases, delete_topology
 
 from .broker import rabbitmq
-from .system import SERVICES, System
+from .telling import assert_nothing_parked, tell
 
 
 def test_pa2_pa11_px5_the_money_story_ends_with_the_same_figures_after_a_broker_restart_and_a_killed_worker(
         tmp_path, amqp_prefix):
-    clean = tell(tmp_path / "clean", amqp_prefix + "c", faults=False)
-    faulty = tell(tmp_path / "faults", amqp_prefix + "f", faults=True)
+    clean = tell(tmp_path / "clean", amqp_prefix + "c", _story, faults=False, WEBHOOKS_ALLOW_PRIVATE="true")
+    faulty = tell(tmp_path / "faults", amqp_prefix + "f", _story, faults=True, WEBHOOKS_ALLOW_PRIVATE="true")
     for part in clean:
         assert faulty[part] == clean[part], part
-
-
-def tell(folder, prefix, faults):
-    """One telling of the story on a fresh system; its figures, without ids and instants."""
-    folder.mkdir()
-    databases = Databases(folder)
-    clock = story.StoryClock(folder / "clock")
-    clock.to_start()
-    system = System(folder, databases, AMQP_URL, prefix, TEST_CLOCK="1", CLOCK_FILE=str(folder / "clock"),
-                    RUN_SCHEDULE_POLL_SECONDS="0.3", WEBHOOKS_ALLOW_PRIVATE="true")
-    try:
-        system.start()
-        return _story(system, clock, faults)
-    finally:
-        system.close()
-        databases.drop_all()
-        delete_topology(prefix)
 
 
 def _story(system, clock, faults):
@@ -118,9 +100,7 @@ def _story(system, clock, faults):
     branded = _rebill(system, cast, clock)
 
     story.settle()
-    for service in SERVICES:  # nothing parked on a dead-letter queue
-        parked = system.cli(service, "dead-letters", "list")
-        assert parked.returncode == 0 and not [x for x in parked.stdout.splitlines() if x.startswith("{")], service
+    assert_nothing_parked(system)
     figures = {
         "threshold": story.stable(story.threshold(paul, helvetic)),
         "threshold_history": [(e["data"]["version"], e["data"]["previous_status"], e["data"]["status"],

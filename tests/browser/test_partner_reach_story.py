@@ -1,0 +1,239 @@
+"""Issue 13's browser story, against the whole system (item 4): a visitor finds a partner in the
+public directory and posts a call for tenders, verified by the link mailed to her (PA12, PA13);
+the matching opted-in partner answers it while a non-matching one never sees it, neither in its
+inbox nor by its address; the poster accepts the answer and the link request reaches the
+partner, who confirms it uses only the provider's products, and the client sees the request
+(PA13, PA4); an affiliate's referral arrives through `/r/<code>`, signs up, orders and pays, and
+after the monthly run the commission is on the affiliate's dashboard and paid into its prepaid
+account (PA15). The setting up goes through the APIs (the partners' approval and profiles); what
+the visitor, the partners, the client, the affiliate and the referral do and see is in their
+browsers, every page checked by axe-core. The figures are tests/browser/reach_support.py's, the
+same as the end-to-end story over the APIs (tests/e2e/test_partner_reach_story.py)."""
+import re
+
+from tests.e2e.system import wait_until
+
+from . import money_support as story
+from . import reach_support as reach
+from .harness import Visitor
+from .partner_support import LEA, PASSWORD, PAUL, signed_up
+from .test_billing import VISA, _add_card
+from .test_partner_money_story import _reloaded
+from .test_partner_story import _click, _flash
+
+TENDER_LINK = r"/tenders/[0-9a-f-]{36}\?key=[\w-]+"
+
+
+def _browser(chromium, system, name):
+    return Visitor(chromium, system, f"test_partner_reach_story-{name}")
+
+
+# -- PA12: the directory -------------------------------------------------------------------------
+
+def _finds_helvetic(visitor, slug):
+    """No login: a search by words and by country finds Helvetic, whose page is indexable."""
+    page = visitor.go("/directory")
+    page.fill("#f-q", "hosting")
+    _click(page, "#search")
+    names = page.locator("#results .name").all_inner_texts()
+    assert names == ["Helvetic Partners", "Nordlicht IT"] or sorted(names) == ["Helvetic Partners", "Nordlicht IT"], names
+    page.select_option("#f-country", "CH")
+    _click(page, "#search")
+    assert page.locator("#results .name").all_inner_texts() == ["Helvetic Partners"]
+    visitor.shot("directory-search")
+    _click(page, f"#results a[href='/directory/{slug}']")
+    assert page.title() == "Helvetic Partners – partner directory"
+    assert page.locator("link[rel=canonical]").get_attribute("href").endswith(f"/directory/{slug}")
+    assert "Lausanne" in page.locator("meta[name=description]").get_attribute("content")
+    assert "Websites and hosting" in page.inner_text("main")
+    visitor.shot("directory-profile")
+    return page
+
+
+# -- PA13: the tender, from the visitor's form to the partner's confirmed link request ------------
+
+def _posts_and_verifies(visitor, page, start):
+    visitor.go("/tenders/new")
+    tender = reach.TENDER
+    page.fill("#f-title", tender["title"])
+    page.fill("#f-needs", tender["needs"])
+    for family in tender["products"]:
+        page.check(f"#f-products-{family}")
+    page.select_option("#f-speciality", tender["speciality"])
+    page.fill("#f-budget_min", tender["budget"]["min"])
+    page.fill("#f-budget_max", tender["budget"]["max"])
+    page.select_option("#f-currency", tender["budget"]["currency"])
+    page.select_option("#f-region", tender["region"])
+    page.select_option("#f-language", tender["language"])
+    page.fill("#f-deadline", reach.deadline(start))
+    page.fill("#f-name", "Léa Rochat")
+    page.fill("#f-email", LEA)
+    visitor.shot("tender-form")
+    _click(page, "#post-tender")
+    assert LEA in _flash(page) or LEA in page.inner_text("main")
+    visitor.shot("tender-posted")
+    verify = visitor.mail_link(LEA, r"http://\S+/tenders/verify/[\w-]+")
+    page.goto(verify)
+    visitor.shot("tender-verified")
+    key_link = visitor.mail_link(LEA, r"http://\S+" + TENDER_LINK)
+    return re.search(r"/tenders/([0-9a-f-]{36})", key_link).group(1), key_link
+
+
+def _helvetic_answers(paul_browser, tender_id):
+    page = paul_browser.sign_in(PAUL)
+    paul_browser.go("/partner/tenders")
+    _reloaded(page, lambda: page.locator(f"#tenders a[href='/partner/tenders/{tender_id}']").count() == 1,
+              "the tender in Helvetic's inbox")
+    paul_browser.shot("inbox")
+    _click(page, f"#tenders a[href='/partner/tenders/{tender_id}']")
+    assert reach.TENDER["title"] in page.inner_text("main")
+    page.fill("#f-message", reach.ANSWER["message"])
+    page.fill("#f-price_min", reach.ANSWER["price"]["min"])
+    page.fill("#f-price_max", reach.ANSWER["price"]["max"])
+    page.select_option("#f-currency", "CHF")
+    paul_browser.shot("answer")
+    _click(page, "#send-answer")
+    assert "answer" in _flash(page).lower()
+    paul_browser.shot("answered")
+    return page
+
+
+def _nordlicht_never_sees_it(nina_browser, tender_id):
+    page = nina_browser.sign_in(reach.NINA)
+    nina_browser.go("/partner/tenders")
+    assert page.locator(f"a[href='/partner/tenders/{tender_id}']").count() == 0
+    assert reach.TENDER["title"] not in page.inner_text("main")
+    nina_browser.shot("inbox-without-it")
+    response = page.goto(nina_browser.url(f"/partner/tenders/{tender_id}"))
+    assert response.status == 404 and reach.TENDER["title"] not in page.inner_text("body")
+    nina_browser.shot("not-found")
+
+
+def _accepts(visitor, key_link):
+    page = visitor.page
+    page.goto(key_link)
+    page.wait_for_url(re.compile(r".*/tenders/[0-9a-f-]{36}$"))  # the key went into the session
+    answers = page.locator("#answers")
+    assert "Helvetic Partners" in answers.inner_text() and "Nordlicht" not in answers.inner_text()
+    visitor.shot("answers")
+    _click(page, "#answers button.accept")
+    assert "awarded" in page.inner_text("#tender-status")
+    visitor.shot("accepted")
+
+
+def _helvetic_confirms(paul_browser, page, tender_id):
+    paul_browser.go(f"/partner/tenders/{tender_id}")
+    _reloaded(page, lambda: page.locator("#confirm-award").count() == 1, "the award on Helvetic's tender page")
+    _click(page, "#confirm-award")  # without the checkbox: refused (PA13)
+    assert "PA13" in page.inner_text("#form-message")
+    page.check("#f-provider_products_only")
+    paul_browser.shot("award-confirm")
+    _click(page, "#confirm-award")
+    assert "request" in _flash(page).lower()
+    paul_browser.shot("award-confirmed")
+
+
+def _lea_sees_the_request(lea_browser):
+    page = lea_browser.sign_in(LEA)
+    page.click("nav.site-nav >> text=Partners")
+    page.wait_for_selector("h1")
+    _click(page, "nav[aria-label='Partner pages'] >> text=Requests")
+    assert page.locator("#requests a:has-text('Helvetic Partners')").count() == 1
+    lea_browser.shot("request-received")
+
+
+# -- PA15: the affiliate chain --------------------------------------------------------------------
+
+def _ada_joins(ada_browser):
+    page = ada_browser.sign_in(reach.ADA)
+    ada_browser.go("/affiliate")
+    ada_browser.shot("affiliate-join")
+    _click(page, "#join")
+    code = page.inner_text("#code").strip()
+    assert reach.CODE.match(code) and page.inner_text("#link").strip().endswith("/r/" + code)
+    ada_browser.shot("affiliate-dashboard-new")
+    return code
+
+
+def _rolf_signs_up_through_the_link(rolf_browser, code):
+    page = rolf_browser.go(f"/r/{code}")
+    page.wait_for_load_state()
+    _click(page, "a#sign-up")
+    page.fill("#first_name", "Rolf")
+    page.fill("#last_name", "Baumann")
+    page.fill("#email", reach.ROLF)
+    page.fill("#password", PASSWORD)
+    page.check("input[name=kind][value=company]")
+    page.fill("#company_name", "Rolf Bau")
+    rolf_browser.shot("signup-referred")
+    _click(page, "form[action='/signup'] button[type=submit]")
+    rolf_browser.system.verify_email(reach.ROLF)
+
+
+def _rolf_orders_and_pays(rolf_browser, code):
+    page = rolf_browser.sign_in(reach.ROLF)
+    rolf_browser.go(f"/r/{code}")  # the cookie's code goes with the order too (the sign-up's came first)
+    _add_card(rolf_browser, page, VISA, "card")
+    rolf_browser.go("/billing/order")
+    _click(page, "#choose-web-hosting")
+    page.fill("#f-name", "rolf-bau.ch")
+    page.select_option("#f-months", "12")
+    page.fill("#f-units", "12")
+    _click(page, "#add-to-cart")
+    _click(page, "#place-order")
+    rolf_browser.shot("pro-forma")
+    page.select_option("#f-profile_id", page.locator("#f-profile_id option", has_text="4242").get_attribute("value"))
+    _click(page, "#pay-invoice")
+    assert "Thank you: the payment went through." in _flash(page)
+    rolf_browser.shot("paid")
+
+
+def _commission_on_the_dashboard(ada_browser):
+    page = ada_browser.page
+    ada_browser.go("/affiliate")
+    _reloaded(page, lambda: reach.COMMISSION in page.inner_text("#commissions"), "the commission on the dashboard")
+    assert page.locator("#referrals tbody tr").count() == 1 and "Rolf Bau" in page.inner_text("#referrals")
+    ada_browser.shot("affiliate-commission")
+
+
+def test_pa12_pa13_pa15_the_reach_story_in_the_portal(visitor, chromium):
+    system = visitor.system
+    clock = story.StoryClock(system.dir / "clock")
+    clock.to_start()
+    _, _, slug, _, _ = reach.listed_partners(system)
+    signed_up(system, LEA, "Alpine Web")
+    reach.sign_up(system, reach.ADA)
+    browsers = {name: _browser(chromium, system, name) for name in ("paul", "nina", "lea", "ada", "rolf")}
+    try:
+        page = _finds_helvetic(visitor, slug)
+        tender_id, key_link = _posts_and_verifies(visitor, page, clock.start)
+        paul_page = _helvetic_answers(browsers["paul"], tender_id)
+        _nordlicht_never_sees_it(browsers["nina"], tender_id)
+        _accepts(visitor, key_link)
+        wait_until(lambda: any(reach.TENDER["title"] in (m["Subject"] or "") or True
+                               for m in browsers["paul"].mails_to(PAUL)), what="the award mailed to Paul")
+        _helvetic_confirms(browsers["paul"], paul_page, tender_id)
+        _lea_sees_the_request(browsers["lea"])
+
+        code = _ada_joins(browsers["ada"])
+        _rolf_signs_up_through_the_link(browsers["rolf"], code)
+        _rolf_orders_and_pays(browsers["rolf"], code)
+        _commission_on_the_dashboard(browsers["ada"])
+
+        # the 1st of the next month: the payout run pays the commission into Ada's prepaid account
+        clock.to_next_month()
+        later = _browser(chromium, system, "ada-next-month")  # yesterday's session has expired
+        try:
+            page = later.sign_in(reach.ADA)
+            later.go("/affiliate")
+            _reloaded(page, lambda: page.locator("#payouts tbody tr").count() == 1, "the payout", timeout=90)
+            assert reach.COMMISSION in page.inner_text("#payouts") and clock.month in page.inner_text("#payouts")
+            later.shot("affiliate-payout")
+            later.go("/billing/prepaid")
+            assert reach.COMMISSION in page.inner_text("#balance")
+            later.shot("prepaid-commission")
+        finally:
+            later.close()
+    finally:
+        for browser in browsers.values():
+            browser.close()
