@@ -11,7 +11,7 @@ browsers, every page checked by axe-core. The figures are tests/browser/reach_su
 same as the end-to-end story over the APIs (tests/e2e/test_partner_reach_story.py)."""
 import re
 
-from tests.e2e.system import wait_until
+from tests.e2e.system import mail_text, wait_until
 
 from . import money_support as story
 from . import reach_support as reach
@@ -65,7 +65,7 @@ def _posts_and_verifies(visitor, page, start):
     page.select_option("#f-currency", tender["budget"]["currency"])
     page.select_option("#f-region", tender["region"])
     page.select_option("#f-language", tender["language"])
-    page.fill("#f-deadline", reach.deadline(start))
+    assert page.input_value("#f-deadline") == reach.deadline(start)  # 30 days ahead on the system's clock
     page.fill("#f-name", "Léa Rochat")
     page.fill("#f-email", LEA)
     visitor.shot("tender-form")
@@ -77,6 +77,14 @@ def _posts_and_verifies(visitor, page, start):
     visitor.shot("tender-verified")
     key_link = visitor.mail_link(LEA, r"http://\S+" + TENDER_LINK)
     return re.search(r"/tenders/([0-9a-f-]{36})", key_link).group(1), key_link
+
+
+def _mails_about(visitor, to, tender_id):
+    return [m for m in visitor.mails_to(to) if tender_id in mail_text(m)]
+
+
+def _mailed(visitor, to, tender_id, count, what):
+    wait_until(lambda: len(_mails_about(visitor, to, tender_id)) == count, what=what)
 
 
 def _helvetic_answers(paul_browser, tender_id):
@@ -148,17 +156,17 @@ def _ada_joins(ada_browser):
     page = ada_browser.sign_in(reach.ADA)
     ada_browser.go("/affiliate")
     ada_browser.shot("affiliate-join")
-    _click(page, "#join")
-    code = page.inner_text("#code").strip()
-    assert reach.CODE.match(code) and page.inner_text("#link").strip().endswith("/r/" + code)
+    _click(page, "#join-button")
+    assert "joined the affiliate programme" in _flash(page)
+    code = page.inner_text("#referral-code").strip()
+    assert reach.CODE.match(code) and page.input_value("#referral-link").endswith("/r/" + code)
     ada_browser.shot("affiliate-dashboard-new")
     return code
 
 
 def _rolf_signs_up_through_the_link(rolf_browser, code):
-    page = rolf_browser.go(f"/r/{code}")
-    page.wait_for_load_state()
-    _click(page, "a#sign-up")
+    page = rolf_browser.go(f"/r/{code}")  # on to identity's sign-up, the code kept in the portal's cookie
+    page.wait_for_url(f"**/signup?referral_code={code}")
     page.fill("#first_name", "Rolf")
     page.fill("#last_name", "Baumann")
     page.fill("#email", reach.ROLF)
@@ -207,13 +215,14 @@ def test_pa12_pa13_pa15_the_reach_story_in_the_portal(visitor, chromium):
     try:
         page = _finds_helvetic(visitor, slug)
         tender_id, key_link = _posts_and_verifies(visitor, page, clock.start)
+        _mailed(visitor, PAUL, tender_id, 1, "the tender mailed to Helvetic's legal representative")
         paul_page = _helvetic_answers(browsers["paul"], tender_id)
         _nordlicht_never_sees_it(browsers["nina"], tender_id)
         _accepts(visitor, key_link)
-        wait_until(lambda: any(reach.TENDER["title"] in (m["Subject"] or "") or True
-                               for m in browsers["paul"].mails_to(PAUL)), what="the award mailed to Paul")
+        _mailed(visitor, PAUL, tender_id, 2, "the award mailed to Paul")  # delivered, then awarded
         _helvetic_confirms(browsers["paul"], paul_page, tender_id)
         _lea_sees_the_request(browsers["lea"])
+        assert _mails_about(visitor, reach.NINA, tender_id) == []  # never delivered to Nordlicht
 
         code = _ada_joins(browsers["ada"])
         _rolf_signs_up_through_the_link(browsers["rolf"], code)
