@@ -1,6 +1,7 @@
 from .applications import blp as applications, staff_blp as application_review
 from .cashback import blp as cashback
 from .clients import blp as clients
+from .directory import blp as directory, public as public_directory
 from .health import blp as health
 from .links import blp as links
 from .organizations import blp as organizations
@@ -13,3 +14,4 @@ BLUEPRINTS.append(webhooks)  # PX6
 
 BLUEPRINTS.append(cashback)  # PA11
 BLUEPRINTS.append(health)  # PX4
+BLUEPRINTS.extend([directory, public_directory])  # PA12
