@@ -3,6 +3,7 @@ from playhouse.migrate import SchemaMigrator, migrate
 
 from services.common.migrations import epoch_to_datetime
 
+from . import directory_search
 from .models import (Affiliate, AffiliatePayout, Application, Attribution, Commission, ReferralSignup, Assignment, CashbackEntry, CashbackStatement, IdempotencyRecord,
                      InvoiceFact, KnownOrganization, Link, LinkWarning, ManagedLink, OutboundMessage, OutboxEvent,
                      Partner, ProcessedEvent, ProductFact, RevokedCredential, ScheduledRun, Standing, StopRequest,
@@ -85,6 +86,8 @@ STEPS = [
      _webhook_retries),
     (12, "partner reach: the directory's profiles and tender preferences (PA12, PA13)",
      lambda db: db.create_tables([Profile])),
+    (13, "directory: the profiles' full-text index (FTS5 on SQLite, tsvector and GIN on PostgreSQL) (PA12)",
+     lambda db: directory_search.install(db)),
     (15, "affiliates: code and currency, sign-up referrals, attributions, commissions, payouts (PA15)", _affiliates),
     # Reserved for issue 13: 13 directory full-text index, 14 calls for tenders, 15 affiliates.
 ]

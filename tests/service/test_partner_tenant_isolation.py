@@ -41,6 +41,10 @@ BODIES = {
                                                                   "events": ["link.approved"]},
     ("patch", "/v1/partners/{partner_organization_id}/webhooks/{subscription_id}"): {"description": "mine now"},
     ("post", "/v1/partners/{partner_organization_id}/links"): None,  # filled per victim (its client)
+    ("put", "/v1/partners/{partner_organization_id}/profile"): {  # PA12
+        "name": "Spy Web", "city": "Bern", "region": "CH-BE", "languages": ["de"], "specialities": ["hosting"],
+        "descriptions": {"de": "Übernommen."}, "published": True, "tenders_opt_in": True},
+    ("put", "/v1/partners/{partner_organization_id}/profile/logo"): {"image": "iVBORw0KGgo="},
     ("post", "/v1/clients/{client_organization_id}/links"): None,  # filled per victim (its partner)
 }
 
@@ -60,12 +64,17 @@ def victim(links_system):
     hooked = partner.legal.post(f"/v1/partners/{partner.org}/webhooks", BODIES[
         ("post", "/v1/partners/{partner_organization_id}/webhooks")])
     assert hooked.status_code == 201, hooked.get_json()
+    # PA12: an unpublished profile (a published one is public: 200 to anybody, by design)
+    profiled = partner.legal.put(f"/v1/partners/{partner.org}/profile", {
+        **BODIES[("put", "/v1/partners/{partner_organization_id}/profile")], "published": False})
+    assert profiled.status_code == 200, profiled.get_json()
     delivery = WebhookDelivery.create(subscription=hooked.get_json()["id"], event_id=asked["id"],
                                       event_type="link.approved", payload={"type": "link.approved"})
     return {"subscription_id": hooked.get_json()["id"], "delivery_id": str(delivery.id),
             "partner_organization_id": partner.org, "client_organization_id": client.org,
             "organization_id": client.org, "link_id": asked["id"], "account_id": partner.collaborator.id,
-            "application_id": applied.get_json()["id"], "statement_id": str(statement.id)}
+            "application_id": applied.get_json()["id"], "statement_id": str(statement.id),
+            "slug": profiled.get_json()["slug"]}
 
 
 @pytest.fixture

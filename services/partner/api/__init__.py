@@ -1,6 +1,7 @@
 from .applications import blp as applications, staff_blp as application_review
 from .cashback import blp as cashback
 from .clients import blp as clients
+from .directory import blp as directory, public as public_directory
 from .health import blp as health
 from .links import blp as links
 from .organizations import blp as organizations
@@ -13,5 +14,6 @@ BLUEPRINTS.append(webhooks)  # PX6
 
 BLUEPRINTS.append(cashback)  # PA11
 BLUEPRINTS.append(health)  # PX4
+BLUEPRINTS.extend([directory, public_directory])  # PA12
 from .affiliates import blp as affiliates, staff_blp as affiliates_staff  # noqa: E402 (issue 13, PA15)
 BLUEPRINTS += [affiliates, affiliates_staff]
