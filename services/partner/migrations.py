@@ -8,6 +8,7 @@ from .models import (Affiliate, AffiliatePayout, Application, Attribution, Commi
                      InvoiceFact, KnownOrganization, Link, LinkWarning, ManagedLink, OutboundMessage, OutboxEvent,
                      Partner, ProcessedEvent, ProductFact, RevokedCredential, ScheduledRun, Standing, StopRequest,
                      Profile, VolumeContribution, WebhookAttempt, WebhookDelivery, WebhookSubscription)
+from .models import Tender, TenderAnswer, TenderAward, TenderDelivery, TenderLimit  # PA13 (step 14)
 
 
 def _webhook_retries(db):
@@ -88,6 +89,8 @@ STEPS = [
      lambda db: db.create_tables([Profile])),
     (13, "directory: the profiles' full-text index (FTS5 on SQLite, tsvector and GIN on PostgreSQL) (PA12)",
      lambda db: directory_search.install(db)),
-    (15, "affiliates: code and currency, sign-up referrals, attributions, commissions, payouts (PA15)", _affiliates),
     # Reserved for issue 13: 13 directory full-text index, 14 calls for tenders, 15 affiliates.
+    (14, "calls for tenders: tenders, deliveries, answers, awards, abuse limits (PA13)",
+     lambda db: db.create_tables([Tender, TenderDelivery, TenderAnswer, TenderAward, TenderLimit])),
+    (15, "affiliates: code and currency, sign-up referrals, attributions, commissions, payouts (PA15)", _affiliates),
 ]

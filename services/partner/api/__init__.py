@@ -6,6 +6,8 @@ from .health import blp as health
 from .links import blp as links
 from .organizations import blp as organizations
 from .partners import blp as partners
+from .tenders import organization_blp as tenders_organization, partner_blp as tenders_partner
+from .tenders import public_blp as tenders_public, staff_blp as tenders_staff
 from .threshold import blp as threshold
 from .webhooks import blp as webhooks
 
@@ -17,3 +19,4 @@ BLUEPRINTS.append(health)  # PX4
 BLUEPRINTS.extend([directory, public_directory])  # PA12
 from .affiliates import blp as affiliates, staff_blp as affiliates_staff  # noqa: E402 (issue 13, PA15)
 BLUEPRINTS += [affiliates, affiliates_staff]
+BLUEPRINTS += [tenders_public, tenders_organization, tenders_partner, tenders_staff]  # PA13
