@@ -78,6 +78,9 @@ SENTENCES = {
     "PX5": N_("Rebilling: a branding in CHF needs an IBAN or a QR-IBAN, a logo is a PNG or JPEG image of at most "
               "200 kB; a markup rule cannot take effect in a month already invoiced for its client and is "
               "removed only before it takes effect."),
+    # portal-tenders (issue 13): calls for tenders
+    "PA13": N_("A call for tenders goes only to the partners that opted in and match its region, language and "
+               "speciality; the partner that wins it confirms that the contract uses only the provider's products."),
 }
 
 
