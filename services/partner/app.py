@@ -9,7 +9,7 @@ from services.common.idempotency import Idempotency
 from services.common.revocations import table_loader
 from services.common.web import build_app
 
-from . import cashback, ratecard, threshold, volume, webhook_sender, website_check
+from . import cashback, ratecard, tender_limits, threshold, volume, webhook_sender, website_check
 from .api import BLUEPRINTS
 from .migrations import STEPS
 from .models import IdempotencyRecord, RevokedCredential, db
@@ -33,6 +33,8 @@ def make_config(**overrides):
     overrides.setdefault("RATECARD_FILE", os.environ.get("RATECARD_FILE", str(ratecard.PACKAGED)))
     overrides.setdefault("THRESHOLD_WARNING_MARGIN", os.environ.get("THRESHOLD_WARNING_MARGIN",
                                                                     threshold.DEFAULT_MARGIN))
+    for name, value in tender_limits.settings_from_environment().items():  # PA13: postings a day per email, per IP
+        overrides.setdefault(name, value)
     return load_config("partner", **overrides)
 
 
@@ -52,6 +54,7 @@ def load_ratecard(config, orgs_client):
 
 def create_app(config=None):
     config = config or make_config()
+    tender_limits.checked_settings(config)  # PA13: a bad limit stops the service here
     init_database(config).close()
     app = build_app(config, db, "partner-portal partner", BLUEPRINTS,
                     "Partner applications, client links, thresholds and cashback.",

@@ -7,6 +7,7 @@ from .models import (Affiliate, Application, Assignment, CashbackEntry, Cashback
                      InvoiceFact, KnownOrganization, Link, LinkWarning, ManagedLink, OutboundMessage, OutboxEvent,
                      Partner, ProcessedEvent, ProductFact, RevokedCredential, ScheduledRun, Standing, StopRequest,
                      Profile, VolumeContribution, WebhookAttempt, WebhookDelivery, WebhookSubscription)
+from .models import Tender, TenderAnswer, TenderAward, TenderDelivery, TenderLimit  # PA13 (step 14)
 
 
 def _webhook_retries(db):
@@ -71,4 +72,6 @@ STEPS = [
     (12, "partner reach: the directory's profiles and tender preferences (PA12, PA13)",
      lambda db: db.create_tables([Profile])),
     # Reserved for issue 13: 13 directory full-text index, 14 calls for tenders, 15 affiliates.
+    (14, "calls for tenders: tenders, deliveries, answers, awards, abuse limits (PA13)",
+     lambda db: db.create_tables([Tender, TenderDelivery, TenderAnswer, TenderAward, TenderLimit])),
 ]

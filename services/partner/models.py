@@ -409,6 +409,114 @@ class Profile(Base):
     published_at = peewee.DateTimeField(null=True)
 
 
+
+# -- Calls for tenders (PA13, step 14): tenders.py, tender_matching.py, tender_limits.py ------------
+
+
+class Tender(Base):
+    """PA13: a call for tenders, posted by a visitor (`poster_kind` visitor: email and name, verified
+    by a mailed link, managed with a poster key) or by a client organization (`poster_organization_id`).
+    status: unverified | open | awarded | withdrawn | closed (its deadline passed) | removed (staff).
+    An open tender past its deadline reads as closed at once (tender_rules.status_at); the daily
+    run `tender-deadlines` writes it. Amounts in minor units of `currency`."""
+
+    id = peewee.UUIDField(primary_key=True, default=uuid.uuid4)
+    title = peewee.CharField(max_length=120)
+    needs = peewee.TextField()
+    products = JSONField()  # pricing.FAMILIES
+    speciality = peewee.CharField(max_length=20)
+    budget_min_minor = peewee.BigIntegerField()
+    budget_max_minor = peewee.BigIntegerField()
+    currency = peewee.CharField(max_length=3)
+    region = peewee.CharField(max_length=10, index=True)
+    language = peewee.CharField(max_length=2)
+    deadline = peewee.DateField(index=True)
+    status = peewee.CharField(max_length=12, default="unverified", index=True)
+    poster_kind = peewee.CharField(max_length=10)  # visitor | client
+    poster_email = peewee.CharField(max_length=254, null=True)  # lower-cased (visitor)
+    poster_name = peewee.CharField(max_length=200, null=True)
+    poster_organization_id = peewee.UUIDField(null=True, index=True)  # client
+    posted_by = peewee.UUIDField(null=True)  # the client's account
+    key_hash = peewee.CharField(max_length=64, null=True, unique=True)  # sha256 of the poster key
+    verification_hash = peewee.CharField(max_length=64, null=True, unique=True)  # sha256 of the token
+    verification_expires_at = peewee.DateTimeField(null=True)
+    created_at = peewee.DateTimeField(default=utcnow, index=True)
+    opened_at = peewee.DateTimeField(null=True)
+    awarded_at = peewee.DateTimeField(null=True)
+    withdrawn_at = peewee.DateTimeField(null=True)
+    closed_at = peewee.DateTimeField(null=True)
+    removed_at = peewee.DateTimeField(null=True)
+    removed_by = peewee.UUIDField(null=True)
+    removal_reason = peewee.CharField(max_length=500, null=True)
+
+
+class TenderDelivery(Base):
+    """PA13: the tender reached this partner (it matched when the tender opened); a partner reads a
+    tender only through its delivery row."""
+
+    id = peewee.UUIDField(primary_key=True, default=uuid.uuid4)
+    tender = peewee.ForeignKeyField(Tender, on_delete="CASCADE")
+    partner_organization_id = peewee.UUIDField(index=True)
+    delivered_at = peewee.DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "tender_delivery"
+        indexes = ((("tender", "partner_organization_id"), True),)
+
+
+class TenderAnswer(Base):
+    """PA13: one partner's answer to one tender (unique per tender and partner)."""
+
+    id = peewee.UUIDField(primary_key=True, default=uuid.uuid4)
+    tender = peewee.ForeignKeyField(Tender, on_delete="CASCADE")
+    partner_organization_id = peewee.UUIDField(index=True)
+    message = peewee.TextField()
+    price_min_minor = peewee.BigIntegerField()
+    price_max_minor = peewee.BigIntegerField()
+    currency = peewee.CharField(max_length=3)
+    answered_by = peewee.UUIDField()
+    created_at = peewee.DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "tender_answer"
+        indexes = ((("tender", "partner_organization_id"), True),)
+
+
+class TenderAward(Base):
+    """PA13: the poster accepted this answer: a pre-filled link request for its partner (products, the
+    client organization or the visitor's email), which the partner confirms with
+    `provider_products_only` (who and when recorded) into a real link request (`link_id`)."""
+
+    id = peewee.UUIDField(primary_key=True, default=uuid.uuid4)
+    tender = peewee.ForeignKeyField(Tender, on_delete="CASCADE", unique=True)
+    answer = peewee.ForeignKeyField(TenderAnswer, on_delete="CASCADE")
+    partner_organization_id = peewee.UUIDField(index=True)
+    products = JSONField()
+    client_organization_id = peewee.UUIDField(null=True)
+    client_email = peewee.CharField(max_length=254, null=True)
+    created_at = peewee.DateTimeField(default=utcnow)
+    provider_products_only = peewee.BooleanField(default=False)
+    confirmed_by = peewee.UUIDField(null=True)
+    confirmed_at = peewee.DateTimeField(null=True)
+    link_id = peewee.UUIDField(null=True)
+
+    class Meta:
+        table_name = "tender_award"
+
+
+class TenderLimit(Base):
+    """PA13's abuse limits: how many postings and verifications one email or one IP address made in
+    one day (`window`, YYYY-MM-DD); `key` is the sha256 of "email:..." or "ip:..."."""
+
+    key = peewee.CharField(max_length=64)
+    window = peewee.CharField(max_length=10)
+    count = peewee.IntegerField(default=0)
+
+    class Meta:
+        table_name = "tender_limit"
+        primary_key = peewee.CompositeKey("key", "window")
+
+
 OutboxEvent, ProcessedEvent = event_tables(db)
 RevokedCredential = revocation_table(db)  # identity's revoked sessions and tokens (ID12)
 outbox = Outbox(OutboxEvent, "partner", PRODUCED)

@@ -5,6 +5,8 @@ from .health import blp as health
 from .links import blp as links
 from .organizations import blp as organizations
 from .partners import blp as partners
+from .tenders import organization_blp as tenders_organization, partner_blp as tenders_partner
+from .tenders import public_blp as tenders_public, staff_blp as tenders_staff
 from .threshold import blp as threshold
 from .webhooks import blp as webhooks
 
@@ -13,3 +15,4 @@ BLUEPRINTS.append(webhooks)  # PX6
 
 BLUEPRINTS.append(cashback)  # PA11
 BLUEPRINTS.append(health)  # PX4
+BLUEPRINTS += [tenders_public, tenders_organization, tenders_partner, tenders_staff]  # PA13
