@@ -57,7 +57,7 @@ class FakeServices:
         if path == "/v1/tenders/verify":
             if body["token"] != "good-token":
                 raise NotFound("unknown token")
-            return {"id": TENDER, "status": "open"}
+            return {**self.tender, "key": KEY}
         if path.endswith("/award"):
             if self.award is None:
                 raise NotFound("not awarded to you")
@@ -145,6 +145,7 @@ def test_pa13_the_mailed_link_publishes_and_an_unknown_one_says_so(visitor, serv
     published = visitor.get("/tenders/verify/good-token")
     assert published.status_code == 200 and "is published" in published.get_data(as_text=True)
     assert _sent(services, "/verify")["json"] == {"token": "good-token"} and _sent(services, "/verify")["anonymous"]
+    assert session_of(visitor)["tender_keys"] == {TENDER: KEY}  # returned once: this browser reads the answers
     assert visitor.get("/tenders/verify/used-token").status_code == 404
 
 
@@ -194,6 +195,9 @@ def test_pa13_a_client_posts_for_its_organization_and_reads_the_answers(client, 
     assert accept in client.get(f"/organizations/{ORG}/tenders/{TENDER}").get_data(as_text=True)
     assert _post(client, accept, {"confirmed": "1"}).status_code == 303
     assert _sent(services, f"/organizations/{ORG}/tenders/{TENDER}/accept")["json"] == {"answer_id": ANSWER}
+    services.tender = _tender("awarded", award={"answer_id": ANSWER, "products": ["hosting"]})
+    page = client.get(f"/organizations/{ORG}/tenders/{TENDER}").get_data(as_text=True)
+    assert 'class="accepted"' in page and accept not in page and "Withdraw" not in page
 
 
 def test_pa13_another_organizations_tenders_are_not_found(client, services):
@@ -225,9 +229,10 @@ def test_pa13_a_tender_not_delivered_to_the_partner_is_not_found(client, service
 
 
 def test_pa13_the_award_is_confirmed_only_with_the_provider_products_only_box(client, services):
-    services.tender = _tender("awarded", my_answer={"id": ANSWER, "message": "We can.",
-                                                    "price": {"min": "1.00", "max": "2.00", "currency": "CHF"}})
-    services.award = {"products": ["hosting"], "email": "ann@example.ch", "confirmed_at": None}
+    services.tender = _tender("awarded", answered=True, awarded_to_me=True, answer={
+        "id": ANSWER, "message": "We can.", "price": {"min": "1.00", "max": "2.00", "currency": "CHF"}})
+    services.award = {"products": ["hosting"], "client_email": "ann@example.ch", "client_organization_id": None,
+                      "confirmed_at": None, "link_id": None}
     page = client.get(f"/partner/tenders/{TENDER}").get_data(as_text=True)
     assert "I use only the provider" in page and "ann@example.ch" in page
     unticked = _post(client, f"/partner/tenders/{TENDER}/award", {}, f"/partner/tenders/{TENDER}")

@@ -41,7 +41,7 @@ def _price(form):
 
 
 def _page(current, found, form, award_form, status=200):
-    award = optional(tenders.award, current["id"], found["id"]) if found.get("status") == "awarded" else None
+    award = optional(tenders.award, current["id"], found["id"]) if found.get("awarded_to_me") else None
     return render_template("tenders/delivered.html", organization=current, tender=found, form=form, award=award,
                            award_form=award_form, currencies=[(code, code) for code in CURRENCIES], moment=moment,
                            deadline=moment(found.get("deadline"))), status

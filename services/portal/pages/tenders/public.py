@@ -61,10 +61,17 @@ def verify(token):
                                message=_("The link is unknown, was already used or is older than 48 hours. Post "
                                          "your call for tenders again."),
                                link=(url_for(".new"), _("Post a call for tenders"))), 404
+    if verified.get("key"):  # returned once, as mailed: this browser reads the answers without the mail
+        _keep(str(verified["id"]), verified["key"])
     return render_template("portal/message.html", title=_("Your call for tenders is published"),
                            message=_("Matching partners receive it now. We mailed you a private link to read their "
                                      "answers; keep it."),
                            link=(url_for(".poster", tender_id=verified["id"]), _("See your call for tenders")))
+
+
+def _keep(tender_id, key):
+    keys = {k: v for k, v in session.get("tender_keys", {}).items() if k != tender_id}
+    session["tender_keys"] = dict(list(keys.items())[-(KEYS_KEPT - 1):] + [(tender_id, key)])
 
 
 def _key(tender_id):
@@ -78,8 +85,7 @@ def _key(tender_id):
 def poster(tender_id):
     given = request.args.get("key", "")[:200]
     if given:  # from the mail: kept in the session, then out of the address bar
-        keys = {k: v for k, v in session.get("tender_keys", {}).items() if k != str(tender_id)}
-        session["tender_keys"] = dict(list(keys.items())[-(KEYS_KEPT - 1):] + [(str(tender_id), given)])
+        _keep(str(tender_id), given)
         return redirect(url_for(".poster", tender_id=tender_id), code=303)
     found = tenders.visitor_tender(tender_id, _key(tender_id))
     return poster_page(found, lambda answer_id: url_for(".poster_accept", tender_id=tender_id, answer_id=answer_id),
