@@ -162,6 +162,7 @@ PAID_OUT = (chf(COMMISSION), [("commission", chf(COMMISSION))])
 
 
 def figures(person, organization_id):
-    """Everything the affiliate sees, without ids and instants."""
-    return {"dashboard": stable(dashboard(person, organization_id)),
+    """Everything the affiliate sees, without ids, instants and its (random) code and link."""
+    board = {k: v for k, v in dashboard(person, organization_id).items() if k not in ("code", "link")}
+    return {"dashboard": stable(board),
             **{what: stable(items(person, organization_id, what)) for what in ("referrals", "commissions", "payouts")}}

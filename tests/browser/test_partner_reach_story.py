@@ -53,28 +53,29 @@ def _finds_helvetic(visitor, slug):
 # -- PA13: the tender, from the visitor's form to the partner's confirmed link request ------------
 
 def _posts_and_verifies(visitor, page, start):
+    """The public form, then the link mailed to the poster: the tender opens and is delivered."""
     visitor.go("/tenders/new")
     tender = reach.TENDER
     page.fill("#f-title", tender["title"])
     page.fill("#f-needs", tender["needs"])
     for family in tender["products"]:
-        page.check(f"#f-products-{family}")
+        page.check(f"#p-{family}")
     page.select_option("#f-speciality", tender["speciality"])
+    page.select_option("#f-region", tender["region"])
+    page.select_option("#f-language", tender["language"])
     page.fill("#f-budget_min", tender["budget"]["min"])
     page.fill("#f-budget_max", tender["budget"]["max"])
     page.select_option("#f-currency", tender["budget"]["currency"])
-    page.select_option("#f-region", tender["region"])
-    page.select_option("#f-language", tender["language"])
     assert page.input_value("#f-deadline") == reach.deadline(start)  # 30 days ahead on the system's clock
     page.fill("#f-name", "Léa Rochat")
     page.fill("#f-email", LEA)
     visitor.shot("tender-form")
     _click(page, "#post-tender")
-    assert LEA in _flash(page) or LEA in page.inner_text("main")
-    visitor.shot("tender-posted")
-    verify = visitor.mail_link(LEA, r"http://\S+/tenders/verify/[\w-]+")
-    page.goto(verify)
-    visitor.shot("tender-verified")
+    assert LEA in page.inner_text("main")  # check your mailbox
+    visitor.shot("tender-sent")
+    page.goto(visitor.mail_link(LEA, r"http://\S+/tenders/verify/[\w-]+"))
+    assert "published" in page.inner_text("h1")
+    visitor.shot("tender-published")
     key_link = visitor.mail_link(LEA, r"http://\S+" + TENDER_LINK)
     return re.search(r"/tenders/([0-9a-f-]{36})", key_link).group(1), key_link
 
@@ -90,27 +91,27 @@ def _mailed(visitor, to, tender_id, count, what):
 def _helvetic_answers(paul_browser, tender_id):
     page = paul_browser.sign_in(PAUL)
     paul_browser.go("/partner/tenders")
-    _reloaded(page, lambda: page.locator(f"#tenders a[href='/partner/tenders/{tender_id}']").count() == 1,
-              "the tender in Helvetic's inbox")
+    row = page.locator(f"#tenders tr[data-tender='{tender_id}']")
+    assert row.count() == 1 and reach.TENDER["title"] in row.inner_text()
     paul_browser.shot("inbox")
     _click(page, f"#tenders a[href='/partner/tenders/{tender_id}']")
-    assert reach.TENDER["title"] in page.inner_text("main")
+    assert page.inner_text("#tender-title") == reach.TENDER["title"]
     page.fill("#f-message", reach.ANSWER["message"])
     page.fill("#f-price_min", reach.ANSWER["price"]["min"])
     page.fill("#f-price_max", reach.ANSWER["price"]["max"])
-    page.select_option("#f-currency", "CHF")
+    page.select_option("#f-currency", reach.ANSWER["price"]["currency"])
     paul_browser.shot("answer")
     _click(page, "#send-answer")
-    assert "answer" in _flash(page).lower()
+    assert "Your answer was sent." in _flash(page) and reach.ANSWER["message"] in page.inner_text("#my-answer")
     paul_browser.shot("answered")
     return page
 
 
 def _nordlicht_never_sees_it(nina_browser, tender_id):
+    """PA13: not in the inbox of a partner that does not match, nor at its address (404)."""
     page = nina_browser.sign_in(reach.NINA)
     nina_browser.go("/partner/tenders")
-    assert page.locator(f"a[href='/partner/tenders/{tender_id}']").count() == 0
-    assert reach.TENDER["title"] not in page.inner_text("main")
+    assert page.locator("#tenders").count() == 0 and page.locator("#no-tenders").count() == 1
     nina_browser.shot("inbox-without-it")
     response = page.goto(nina_browser.url(f"/partner/tenders/{tender_id}"))
     assert response.status == 404 and reach.TENDER["title"] not in page.inner_text("body")
@@ -118,26 +119,33 @@ def _nordlicht_never_sees_it(nina_browser, tender_id):
 
 
 def _accepts(visitor, key_link):
+    """The poster's private link (its key kept in the session), the answers, one accepted."""
     page = visitor.page
     page.goto(key_link)
-    page.wait_for_url(re.compile(r".*/tenders/[0-9a-f-]{36}$"))  # the key went into the session
-    answers = page.locator("#answers")
-    assert "Helvetic Partners" in answers.inner_text() and "Nordlicht" not in answers.inner_text()
+    page.wait_for_url(re.compile(r".*/tenders/[0-9a-f-]{36}$"))  # the key out of the address bar
+    answers = page.locator("#answers tbody tr")
+    assert answers.count() == 1 and "Helvetic Partners" in answers.inner_text()
+    assert reach.ANSWER["message"] in answers.inner_text()
     visitor.shot("answers")
-    _click(page, "#answers button.accept")
-    assert "awarded" in page.inner_text("#tender-status")
+    _click(page, "#answers a.button:has-text('Accept')")
+    visitor.shot("accept-confirm")
+    _click(page, "#confirm")
+    assert "You accepted the answer of Helvetic Partners" in _flash(page)
+    assert page.locator("#answers strong.accepted").count() == 1
     visitor.shot("accepted")
 
 
 def _helvetic_confirms(paul_browser, page, tender_id):
+    """PA13: the link request goes only with the promise to use only the provider's products."""
     paul_browser.go(f"/partner/tenders/{tender_id}")
-    _reloaded(page, lambda: page.locator("#confirm-award").count() == 1, "the award on Helvetic's tender page")
-    _click(page, "#confirm-award")  # without the checkbox: refused (PA13)
-    assert "PA13" in page.inner_text("#form-message")
-    page.check("#f-provider_products_only")
-    paul_browser.shot("award-confirm")
+    assert LEA in page.inner_text("#award")
     _click(page, "#confirm-award")
-    assert "request" in _flash(page).lower()
+    assert page.inner_text("#form-message").startswith("PA13: ")
+    paul_browser.shot("award-unconfirmed")
+    page.check("#f-provider_products_only")
+    _click(page, "#confirm-award")
+    assert "The link request was sent to the client." in _flash(page)
+    assert "/partner/clients/" in page.url
     paul_browser.shot("award-confirmed")
 
 
