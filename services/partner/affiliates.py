@@ -79,6 +79,14 @@ def mine(access, account_id, organization_id, action="partner.manage"):
     return affiliate
 
 
+def for_staff(organization_id):
+    """Staff read any affiliate (its referrals with their names included, PA15)."""
+    affiliate = Affiliate.get_or_none(Affiliate.organization_id == organization_id)
+    if affiliate is None or affiliate.code is None:
+        raise NotFound("No such affiliate.")
+    return affiliate
+
+
 def name_of(organization_id):
     return service.organization_name(organization_id)
 
