@@ -9,9 +9,7 @@ import threading
 import uuid
 from datetime import datetime
 
-import pytest
-
-from services.billing import app as billing_app, migrations as billing_migrations, service as billing_service
+from services.billing import service as billing_service
 from services.billing.events import CONSUMED as BILLING_CONSUMED
 from services.billing import handlers as billing_handlers
 from services.billing.models import BillingAccount, PrepaidEntry, db as billing_db
@@ -25,23 +23,11 @@ from services.partner.models import Affiliate, AffiliatePayout, Commission, Know
 from services.partner.periodic import SCHEDULE
 from tests.conftest import service_config
 
-from .partner_cashback_support import CONFIG, back_to_partner, configure, events
+from .partner_cashback_support import CONFIG, back_to_partner, events, systems  # noqa: F401 - systems: a fixture
 
 APRIL = datetime(2027, 4, 1, 3)
 MAY = datetime(2027, 5, 1, 3)
 NAME = "affiliate-payouts"
-
-
-@pytest.fixture
-def systems(tmp_path, databases):
-    config = service_config(partner_app, tmp_path, databases, "partner")
-    partner_db = migrations.bind_and_migrate(db, config, STEPS)
-    billing = migrations.bind_and_migrate(billing_db, service_config(billing_app, tmp_path, databases, "billing"),
-                                          billing_migrations.STEPS)
-    configure(config)
-    yield config
-    partner_db.close()
-    billing.close()
 
 
 def affiliate(currency="CHF"):
