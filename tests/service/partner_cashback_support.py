@@ -8,7 +8,7 @@ from datetime import date, datetime, timezone
 from services.billing import handlers as billing_handlers
 from services.billing.models import OutboxEvent as BillingOutbox, db as billing_db
 from services.common.events import load_payload
-from services.partner import cashback, handlers as partner_handlers
+from services.partner import affiliates, cashback, handlers as partner_handlers
 from services.partner.events import CONSUMED as PARTNER_CONSUMED
 from services.partner.models import Link, OutboxEvent, Standing, db
 
@@ -47,13 +47,13 @@ def deliver(event_type, data, at=None):
         partner_handlers.SUBSCRIPTIONS[event_type](loaded, envelope)
 
 
-def issue(payer, lines, via_kind="membership", at=datetime(2027, 3, 10, 9, tzinfo=timezone.utc)):
+def issue(payer, lines, via_kind="membership", at=datetime(2027, 3, 10, 9, tzinfo=timezone.utc), **extra):
     invoice = {"invoice_id": str(uuid.uuid4()), "organization_id": str(payer), "number": "INV-2027-000001",
                "currency": "CHF", "net_minor": sum(l["net_minor"] for l in lines), "vat_minor": 0,
                "total_minor": sum(l["net_minor"] for l in lines), "issued_at": at.isoformat(),
                "due_on": date(2027, 4, 10).isoformat(), "order_id": None,
                "ordered_by": {"account_id": str(uuid.uuid4()) if via_kind else None, "via_kind": via_kind,
-                              "via_id": None}, "lines": lines}
+                              "via_id": None}, "lines": lines, **extra}
     deliver("billing.invoice.issued", invoice)
     return invoice
 
@@ -95,3 +95,4 @@ def back_to_partner():
 
 def configure(config):
     cashback.configure(config)
+    affiliates.configure(config)  # PA15: attribution.py runs beside cashback in the same handlers

@@ -13,3 +13,5 @@ BLUEPRINTS.append(webhooks)  # PX6
 
 BLUEPRINTS.append(cashback)  # PA11
 BLUEPRINTS.append(health)  # PX4
+from .affiliates import blp as affiliates, staff_blp as affiliates_staff  # noqa: E402 (issue 13, PA15)
+BLUEPRINTS += [affiliates, affiliates_staff]
