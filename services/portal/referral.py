@@ -2,21 +2,20 @@
 overwritten while it lasts, 30 days), and the sign-up and order forms pass it on as
 `referral_code`: partner attributes the organization, first referral wins, for 365 days.
 Only the code's shape is checked here; an unknown or ended affiliate's code attributes nothing."""
-import re
-
 from flask import current_app, request
+
+from services.common.referrals import PATTERN
 
 from .session import is_loopback
 
 COOKIE = "referral_code"
 MAX_AGE = 30 * 24 * 3600
-CODE = re.compile(r"^[ABCDEFGHJKLMNPQRSTUVWXYZ23456789]{8}$")  # TODO: common.referrals.PATTERN once merged
 
 
 def normalized(code):
     """The code as partner issues it (upper case), or None when it cannot be one."""
     code = (code or "").strip().upper()
-    return code if CODE.match(code) else None
+    return code if PATTERN.match(code) else None
 
 
 def kept():

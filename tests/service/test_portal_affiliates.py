@@ -116,6 +116,12 @@ def test_pa15_the_link_keeps_the_code_and_goes_to_the_sign_up_with_it(visitor):
     assert response.headers["Cache-Control"] == "no-store"
 
 
+def test_pa15_the_cookie_is_secure_when_the_portal_is_not_on_loopback(tmp_path):
+    client = portal_app(tmp_path / "var", {**LOCAL, "portal": "https://portal.example.ch"}).test_client()
+    cookie = client.get(f"/r/{CODE}").headers["Set-Cookie"]
+    assert "Secure" in cookie and "HttpOnly" in cookie
+
+
 def test_pa15_the_first_referral_wins_the_cookie_is_never_overwritten(visitor):
     visitor.get(f"/r/{CODE}")
     response = visitor.get("/r/ABCDEFGH")
