@@ -178,3 +178,31 @@ def test_pa12_another_partners_profile_endpoints_answer_404(links_system):  # no
     assert victim.collaborator.put(base, body()).status_code == 403  # a member without partner.manage
     assert victim.legal.get(base).get_json()["name"] == "Victim Web"
     assert links_system.app.test_client().get(base).status_code == 401
+
+
+def test_pa12_ranked_pages_are_the_full_ranking_whatever_the_page_and_filters(links_system):  # noqa: F811
+    """Many matches: SQLite joins the best ones first and the whole ranking when the page is not
+    strictly within them (directory_search.py); both ways give the one ranking, ties by name."""
+    import uuid
+
+    from services.partner import directory
+    for number in range(230):
+        org = uuid.uuid4()
+        Partner.create(organization_id=org, name=f"p{number}", currency="CHF")
+        language = "fr" if number % 23 == 0 else "de"
+        words = " ".join(["hosting"] * (1 + number % 4) + ["server"] * (number % 7))  # ties among them
+        directory.save(org, {**body(name=f"Partner {number:03}", languages=[language],
+                                    descriptions={language: words}), "new_slug": False})
+
+    def pages(limit, **filters):
+        found, cursor = [], None
+        while True:
+            page = directory.search({"q": "hosting", "limit": limit, "cursor": cursor, **filters})
+            found += [item["name"] for item in page["items"]]
+            if not (cursor := page["next_cursor"]):
+                return found
+
+    full = pages(50)
+    assert len(full) == len(set(full)) == 230
+    assert pages(7) == full
+    assert pages(3, language="fr") == [name for name in full if int(name[-3:]) % 23 == 0]
