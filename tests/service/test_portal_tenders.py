@@ -106,7 +106,9 @@ def _sent(services, ending, method="POST"):
 
 def test_pa13_a_visitor_posts_without_an_account_and_is_told_to_check_the_mailbox(visitor, services):
     page = visitor.get("/tenders/new")
-    assert page.status_code == 200 and 'name="email"' in page.get_data(as_text=True)
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and 'name="email"' in html and '<option value="fr" >Français</option>' in html
+    assert '<optgroup label="Switzerland">' in html and '<option value="CH-ZH" >Zürich</option>' in html
     response = _post(visitor, "/tenders/new", {**TENDER_FORM, "email": "ann@example.ch", "name": "Ann Baker"})
     assert response.status_code == 303 and response.headers["Location"] == "/tenders/sent"
     sent = _sent(services, "/v1/tenders")
