@@ -244,6 +244,10 @@ def test_pa13_the_award_is_confirmed_only_with_the_provider_products_only_box(cl
                    f"/partner/tenders/{TENDER}")
     assert ticked.status_code == 303 and ticked.headers["Location"] == f"/partner/clients/{LINK}"
     assert _sent(services, "/award/confirm")["json"] == {"provider_products_only": True}
+    services.refuse = NotFound("No organization has a legal representative with this email.")
+    unknown = _post(client, f"/partner/tenders/{TENDER}/award", {"provider_products_only": "1"},
+                    f"/partner/tenders/{TENDER}")
+    assert unknown.status_code == 422 and "ask the poster to create an account" in unknown.get_data(as_text=True)
     services.refuse = RuleViolation("PA13", "provider products only")
     refused = _post(client, f"/partner/tenders/{TENDER}/award", {"provider_products_only": "1"},
                     f"/partner/tenders/{TENDER}")
