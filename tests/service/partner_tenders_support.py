@@ -13,7 +13,7 @@ REGION = "CH-VD"
 
 
 def profile(org, region=REGION, languages=("fr",), specialities=("web-design",), opt_in=True, served=(), name=None):
-    Profile.create(organization_id=org, slug=f"p-{str(org)[:8]}", name=name or f"Partner {str(org)[:8]}", city="Lausanne",
+    Profile.create(organization_id=org, slug=f"p-{org}", name=name or f"Partner {str(org)[:8]}", city="Lausanne",
                    region=region, country=region[:2], languages=list(languages), specialities=list(specialities),
                    descriptions={"en": "We build websites."}, tenders_opt_in=opt_in, regions_served=list(served),
                    published=True)

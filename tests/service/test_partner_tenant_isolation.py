@@ -12,12 +12,14 @@ import pytest
 
 from services.partner.models import (Application, Assignment, CashbackStatement, IdempotencyRecord, Link, OutboxEvent,
                                      Partner, StopRequest, WebhookDelivery, WebhookSubscription)
+from services.partner.models import Tender, TenderAnswer, TenderAward, TenderDelivery  # PA13
 
 from .partner_apps_support import application
 from .partner_links_served import FULL, links_system, orgs, request_body, scope_limited  # noqa: F401 - fixtures
+from .partner_tenders_support import answer_body, profile, tender_body
 
 TABLES = (Application, Assignment, Link, OutboxEvent, Partner, StopRequest, IdempotencyRecord, WebhookSubscription,
-          WebhookDelivery)
+          WebhookDelivery, Tender, TenderAnswer, TenderAward, TenderDelivery)
 PROBLEM_KEYS = {"type", "title", "status", "detail", "instance", "rule", "required_scope", "errors", "reason"}
 PRODUCT = "3f0c7c8e-2a7b-4d55-9d0e-0b8c6a1f2e33"
 # Valid bodies, so that validation (422) never answers before the tenant check would.
@@ -41,6 +43,15 @@ BODIES = {
                                                                   "events": ["link.approved"]},
     ("patch", "/v1/partners/{partner_organization_id}/webhooks/{subscription_id}"): {"description": "mine now"},
     ("post", "/v1/partners/{partner_organization_id}/links"): None,  # filled per victim (its client)
+    # PA13: calls for tenders (the public ones need the poster key: none is sent, 404)
+    ("post", "/v1/tenders/{tender_id}/accept"): {"answer_id": PRODUCT},
+    ("post", "/v1/tenders/{tender_id}/withdraw"): {},
+    ("post", "/v1/organizations/{organization_id}/tenders"): tender_body(),
+    ("post", "/v1/organizations/{organization_id}/tenders/{tender_id}/accept"): {"answer_id": PRODUCT},
+    ("post", "/v1/organizations/{organization_id}/tenders/{tender_id}/withdraw"): {},
+    ("post", "/v1/partners/{partner_organization_id}/tenders/{tender_id}/answers"): answer_body(),
+    ("post", "/v1/partners/{partner_organization_id}/tenders/{tender_id}/award/confirm"): {"provider_products_only": True},
+    ("post", "/v1/staff/tenders/{tender_id}/remove"): {"reason": "Spam"},
     ("post", "/v1/clients/{client_organization_id}/links"): None,  # filled per victim (its partner)
 }
 
@@ -62,7 +73,13 @@ def victim(links_system):
     assert hooked.status_code == 201, hooked.get_json()
     delivery = WebhookDelivery.create(subscription=hooked.get_json()["id"], event_id=asked["id"],
                                       event_type="link.approved", payload={"type": "link.approved"})
-    return {"subscription_id": hooked.get_json()["id"], "delivery_id": str(delivery.id),
+    profile(partner.org)  # PA13: the victim partner receives the victim client's call for tenders and wins it
+    tender = client.legal.post(f"/v1/organizations/{client.org}/tenders", tender_body()).get_json()
+    answered = partner.legal.post(f"/v1/partners/{partner.org}/tenders/{tender['id']}/answers", answer_body())
+    accepted = client.legal.post(f"/v1/organizations/{client.org}/tenders/{tender['id']}/accept",
+                                 {"answer_id": answered.get_json()["id"]})
+    assert accepted.status_code == 200, accepted.get_json()
+    return {"tender_id": tender["id"], "subscription_id": hooked.get_json()["id"], "delivery_id": str(delivery.id),
             "partner_organization_id": partner.org, "client_organization_id": client.org,
             "organization_id": client.org, "link_id": asked["id"], "account_id": partner.collaborator.id,
             "application_id": applied.get_json()["id"], "statement_id": str(statement.id)}
@@ -135,7 +152,7 @@ def test_pa6_the_victims_ids_inside_the_attackers_own_organizations_are_404(link
     link_before = Link.get_by_id(victim["link_id"])
     spec = links_system.app.test_client().get("/openapi.json").get_json()
     for template, item in spec["paths"].items():
-        if not {"{link_id}", "{application_id}", "{statement_id}"} & set(re.findall(r"{\w+}", template)):
+        if not {"{link_id}", "{application_id}", "{statement_id}", "{tender_id}"} & set(re.findall(r"{\w+}", template)):
             continue
         for method, operation in item.items():
             if method not in ("get", "post", "put", "patch", "delete"):

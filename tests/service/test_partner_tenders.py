@@ -90,7 +90,7 @@ def test_pa13_the_visitor_withdraws_while_open_and_partners_can_no_longer_answer
 
 # -- Clients ---------------------------------------------------------------------------------------
 
-def test_pa13_a_clients_tender_opens_at_once_and_only_its_managers_post(system):
+def test_pa13_a_clients_tender_opens_at_once_and_only_its_managers_post(system, clock):
     partner, client = matching_partner(system), system.client()
     for who, status in ((client.collaborator, 403), (client.outsider, 404), (partner.legal, 404)):
         response = who.post(f"/v1/organizations/{client.org}/tenders", tender_body())
@@ -98,6 +98,7 @@ def test_pa13_a_clients_tender_opens_at_once_and_only_its_managers_post(system):
     tender = post_client(client)
     assert tender["status"] == "open" and tender["poster_organization_id"] == client.org
     assert inbox(partner) == [tender["id"]]
+    clock.advance(minutes=1)
     admin = client.admin.post(f"/v1/organizations/{client.org}/tenders", tender_body(title="Second"))
     assert admin.status_code == 201
     listed = client.legal.get(f"/v1/organizations/{client.org}/tenders").get_json()["items"]
@@ -308,12 +309,17 @@ BAD_TENDER = [("title", ""), ("title", "x" * 121), ("title", 5), ("needs", "too 
 BAD_VISITOR = [("email", "not-an-email"), ("email", ""), ("name", ""), ("name", "x" * 201)]
 
 
-@pytest.mark.parametrize("field, value", BAD_TENDER + BAD_VISITOR)
-def test_pa13_bad_input_on_every_field_of_a_tender(system, field, value):
-    body = visitor_body()
-    body[field] = value
-    response = public(system, "post", "/v1/tenders", body)
-    assert response.status_code == 422, response.get_json()
+def test_pa13_bad_input_on_every_field_of_a_tender(system):
+    client = system.client()
+    for field, value in BAD_TENDER + BAD_VISITOR:
+        body = visitor_body()
+        body[field] = value
+        response = public(system, "post", "/v1/tenders", body)
+        assert response.status_code == 422, (field, value, response.get_json())
+        if (field, value) in BAD_TENDER:
+            body = {**tender_body(), field: value}
+            response = client.legal.post(f"/v1/organizations/{client.org}/tenders", body)
+            assert response.status_code == 422, (field, value, response.get_json())
     for missing in ("title", "needs", "products", "speciality", "budget", "region", "language", "deadline",
                     "email", "name"):
         body = visitor_body()
