@@ -106,7 +106,9 @@ def _sent(services, ending, method="POST"):
 
 def test_pa13_a_visitor_posts_without_an_account_and_is_told_to_check_the_mailbox(visitor, services):
     page = visitor.get("/tenders/new")
-    assert page.status_code == 200 and 'name="email"' in page.get_data(as_text=True)
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and 'name="email"' in html and '<option value="fr" >Français</option>' in html
+    assert '<optgroup label="Switzerland">' in html and '<option value="CH-ZH" >Zürich</option>' in html
     response = _post(visitor, "/tenders/new", {**TENDER_FORM, "email": "ann@example.ch", "name": "Ann Baker"})
     assert response.status_code == 303 and response.headers["Location"] == "/tenders/sent"
     sent = _sent(services, "/v1/tenders")
@@ -242,6 +244,10 @@ def test_pa13_the_award_is_confirmed_only_with_the_provider_products_only_box(cl
                    f"/partner/tenders/{TENDER}")
     assert ticked.status_code == 303 and ticked.headers["Location"] == f"/partner/clients/{LINK}"
     assert _sent(services, "/award/confirm")["json"] == {"provider_products_only": True}
+    services.refuse = NotFound("No organization has a legal representative with this email.")
+    unknown = _post(client, f"/partner/tenders/{TENDER}/award", {"provider_products_only": "1"},
+                    f"/partner/tenders/{TENDER}")
+    assert unknown.status_code == 422 and "ask the poster to create an account" in unknown.get_data(as_text=True)
     services.refuse = RuleViolation("PA13", "provider products only")
     refused = _post(client, f"/partner/tenders/{TENDER}/award", {"provider_products_only": "1"},
                     f"/partner/tenders/{TENDER}")

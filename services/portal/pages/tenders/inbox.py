@@ -5,7 +5,7 @@ uses only the provider's products."""
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from services.common.errors import DomainError
+from services.common.errors import DomainError, NotFound
 
 from ... import rules
 from ...apis import tenders
@@ -76,6 +76,9 @@ def award_confirm(tender_id):
     else:
         try:
             link = tenders.confirm_award(current["id"], tender_id, True)
+        except NotFound:  # links.py finds the visitor's organization by its legal representative's email
+            award_form.message = _("No organization has this email as its legal representative yet: ask the "
+                                   "poster to create an account with it, then confirm again.")
         except DomainError as error:
             fail(award_form, error, {"provider_products_only": "provider_products_only"})
         else:
