@@ -245,7 +245,9 @@ def test_pa12_pa13_pa15_the_reach_story_in_the_portal(visitor, chromium):
             page = later.sign_in(reach.ADA)
             later.go("/affiliate")
             _reloaded(page, lambda: page.locator("#payouts tbody tr").count() == 1, "the payout", timeout=90)
-            assert reach.COMMISSION in page.inner_text("#payouts") and clock.month in page.inner_text("#payouts")
+            payout = page.inner_text("#payouts tbody tr")
+            assert reach.COMMISSION in payout and clock.month in payout and "paid" in payout, payout
+            assert reach.COMMISSION in page.inner_text("#paid-total")
             later.shot("affiliate-payout")
             later.go("/billing/prepaid")
             assert reach.COMMISSION in page.inner_text("#balance")
