@@ -55,6 +55,10 @@ class FakeServices:
         if path in ("/v1/tenders", f"/v1/organizations/{ORG}/tenders") and method == "POST":
             return {"id": TENDER, "status": "unverified" if path == "/v1/tenders" else "open"}
         if path == "/v1/tenders/verify":
+            if body["token"] == "twice-token":
+                raise Conflict("already confirmed")
+            if body["token"] == "old-token":
+                raise RuleViolation("PA13", "expired")
             if body["token"] != "good-token":
                 raise NotFound("unknown token")
             return {**self.tender, "key": KEY}
@@ -149,6 +153,9 @@ def test_pa13_the_mailed_link_publishes_and_an_unknown_one_says_so(visitor, serv
     assert _sent(services, "/verify")["json"] == {"token": "good-token"} and _sent(services, "/verify")["anonymous"]
     assert session_of(visitor)["tender_keys"] == {TENDER: KEY}  # returned once: this browser reads the answers
     assert visitor.get("/tenders/verify/used-token").status_code == 404
+    assert visitor.get("/tenders/verify/old-token").status_code == 404  # older than 48 hours
+    twice = visitor.get("/tenders/verify/twice-token")
+    assert twice.status_code == 200 and "published already" in twice.get_data(as_text=True)
 
 
 def test_pa13_the_poster_key_goes_into_the_session_and_out_of_the_address_bar(visitor, services):

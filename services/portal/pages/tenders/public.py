@@ -5,7 +5,7 @@ from flask import abort, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from services.common.client import TooManyRequests
-from services.common.errors import DomainError, NotFound
+from services.common.errors import Conflict, DomainError, NotFound, RuleViolation
 
 from ...apis import tenders
 from ...forms import Form
@@ -56,7 +56,11 @@ def verify(token):
     except TooManyRequests:
         return render_template("portal/message.html", title=_("Too many attempts"),
                                message=_("Please try again tomorrow.")), 429
-    except NotFound:
+    except Conflict:  # opened twice (a mail scanner, a second click): it is published already
+        return render_template("portal/message.html", title=_("Your call for tenders is published"),
+                               message=_("It was published already. Read the answers with the private link we "
+                                         "mailed you."))
+    except (NotFound, RuleViolation):  # unknown, used, or older than 48 hours (PA13)
         return render_template("portal/message.html", title=_("This link is not valid"),
                                message=_("The link is unknown, was already used or is older than 48 hours. Post "
                                          "your call for tenders again."),
