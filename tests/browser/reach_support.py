@@ -24,7 +24,7 @@ import requests
 from tests.e2e.system import wait_until
 
 from .money_support import ITEM, chf, eventually, stable
-from .partner_support import CARD, PASSWORD, Person, approved_partner
+from .partner_support import CARD, PASSWORD, PAUL, Person, approved_partner
 
 NINA = "nina@nordlicht-it.example"
 ADA, BEA = "ada@affiliate.example", "bea@affiliate.example"
@@ -57,13 +57,12 @@ def profile(person, organization_id, body):
 
 
 def listed_partners(system):
-    """Paul's Helvetic and Nina's Nordlicht, both approved partners with published, opted-in
-    profiles: (paul, helvetic, helvetic's slug, nina, nordlicht)."""
-    paul, helvetic = approved_partner(system, "paul@helvetic-partners.example", "Helvetic Partners")
+    """Paul's Helvetic and Nina's Nordlicht, approved partners; Nordlicht's profile published and
+    opted in (Paul saves Helvetic's in the profile editor): (paul, helvetic, nina, nordlicht)."""
+    paul, helvetic = approved_partner(system, PAUL, "Helvetic Partners")
     nina, nordlicht = approved_partner(system, NINA, "Nordlicht IT")
-    slug = profile(paul, helvetic, HELVETIC_PROFILE)["slug"]
     profile(nina, nordlicht, NORDLICHT_PROFILE)
-    return paul, helvetic, slug, nina, nordlicht
+    return paul, helvetic, nina, nordlicht
 
 
 def deadline(start, days=30):

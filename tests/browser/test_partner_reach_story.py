@@ -5,11 +5,14 @@ inbox nor by its address; the poster accepts the answer and the link request rea
 partner, who confirms it uses only the provider's products, and the client sees the request
 (PA13, PA4); an affiliate's referral arrives through `/r/<code>`, signs up, orders and pays, and
 after the monthly run the commission is on the affiliate's dashboard and paid into its prepaid
-account (PA15). The setting up goes through the APIs (the partners' approval and profiles); what
+account (PA15). The setting up goes through the APIs (the partners' approval, Nordlicht's
+profile); what
 the visitor, the partners, the client, the affiliate and the referral do and see is in their
 browsers, every page checked by axe-core. The figures are tests/browser/reach_support.py's, the
 same as the end-to-end story over the APIs (tests/e2e/test_partner_reach_story.py)."""
 import re
+
+from PIL import Image
 
 from tests.e2e.system import mail_text, wait_until
 
@@ -30,6 +33,31 @@ def _browser(chromium, system, name):
 
 # -- PA12: the directory -------------------------------------------------------------------------
 
+def _paul_lists_helvetic(paul_browser, logo):
+    """PA12, PA13: the partner's profile editor: the profile, its logo, published, tenders wanted
+    from the whole of Switzerland; the profile's public address."""
+    page = paul_browser.sign_in(PAUL)
+    paul_browser.go("/partner/profile")
+    profile = reach.HELVETIC_PROFILE
+    for name in ("name", "city", "website"):
+        page.fill(f"#f-{name}", profile[name])
+    page.select_option("#f-region", profile["region"])
+    for group in ("languages", "specialities"):
+        for code in profile[group]:
+            page.check(f"#profile-{group} input[value='{code}']")
+    for language, text in profile["descriptions"].items():
+        page.fill(f"#f-description_{language}", text)
+    page.set_input_files("#f-logo", str(logo))
+    page.check("#f-published")
+    page.check("#f-tenders_opt_in")
+    page.select_option("#f-regions_served", profile["regions_served"])
+    paul_browser.shot("profile-editor")
+    _click(page, "#save-profile")
+    assert "Your profile was saved." in _flash(page)
+    paul_browser.shot("profile-saved")
+    return page.get_attribute("#public-profile", "href").rsplit("/", 1)[1]
+
+
 def _finds_helvetic(visitor, slug):
     """No login: words find both partners, the country keeps Helvetic; its page is indexable."""
     page = visitor.go("/directory")
@@ -47,6 +75,8 @@ def _finds_helvetic(visitor, slug):
     assert page.locator("link[rel=canonical]").get_attribute("href").endswith(f"/directory/{slug}")
     assert "Lausanne" in page.locator("meta[name=description]").get_attribute("content")
     assert reach.HELVETIC_PROFILE["descriptions"]["en"] in page.inner_text("#partner-description")
+    logo = page.request.get(visitor.url(page.get_attribute("img.partner-logo", "src")))
+    assert logo.status == 200 and logo.headers["content-type"] == "image/png"
     visitor.shot("directory-profile")
     return page
 
@@ -90,7 +120,7 @@ def _mailed(visitor, to, tender_id, count, what):
 
 
 def _helvetic_answers(paul_browser, tender_id):
-    page = paul_browser.sign_in(PAUL)
+    page = paul_browser.page
     paul_browser.go("/partner/tenders")
     row = page.locator(f"#tenders tr[data-tender='{tender_id}']")
     assert row.count() == 1 and reach.TENDER["title"] in row.inner_text()
@@ -218,11 +248,14 @@ def test_pa12_pa13_pa15_the_reach_story_in_the_portal(visitor, chromium):
     system = visitor.system
     clock = story.StoryClock(system.dir / "clock")
     clock.to_start()
-    _, _, slug, _, _ = reach.listed_partners(system)
+    reach.listed_partners(system)
     signed_up(system, LEA, "Alpine Web")
     reach.sign_up(system, reach.ADA)
     browsers = {name: _browser(chromium, system, name) for name in ("paul", "nina", "lea", "ada", "rolf")}
+    logo = system.dir / "helvetic.png"
+    Image.new("RGB", (240, 80), (20, 80, 160)).save(logo, "PNG")
     try:
+        slug = _paul_lists_helvetic(browsers["paul"], logo)
         page = _finds_helvetic(visitor, slug)
         tender_id, key_link = _posts_and_verifies(visitor, page, clock.start)
         _mailed(visitor, PAUL, tender_id, 1, "the tender mailed to Helvetic's legal representative")

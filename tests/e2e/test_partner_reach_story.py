@@ -61,6 +61,8 @@ def _story(system, clock, faults):
     story.eventually(lambda: [(r["source"], r["converted"]) for r in reach.items(ada, ada_org, "referrals")],
                      [("signup", True)], what="Ada's referral converted")
     assert reach.items(bea, bea.organization_id(), "referrals") == []
+    for other in (rolf, bea):  # the attribution is shown to the affiliate (and staff) only
+        assert other.status("GET", "partner", f"/v1/affiliates/{ada_org}/referrals") == 404
 
     # the 1st of the next month: one payout of 81.00, credited once to Ada's prepaid account
     clock.to_next_month()
