@@ -147,9 +147,10 @@ def search(query):
     """One page of the directory: by relevance then name with `q`, by name without."""
     q = query.get("q") if query.get("q") and re.search(r"\w", query["q"]) else None
     filters = {**query, "q": q}
-    cursor, limit = query.get("cursor"), query["limit"]
-    offset = int(cursor[1:]) if cursor and q else 0
-    after = decode_after(cursor) if cursor and not q else None
+    cursor, limit = query.get("cursor") or "", query["limit"]
+    # A cursor of another kind (ranked vs by name) or that does not decode: the first page.
+    offset = int(cursor[1:]) if q and cursor.startswith("r") else 0
+    after = decode_after(cursor) if not q and cursor.startswith("n") else None
     rows = directory_search.search(db, filters, after, offset, limit)
     items = [_entry(row, query.get("lang")) for row in rows[:limit]]
     next_cursor = None

@@ -7,13 +7,29 @@ import re
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from services.common.schema import NoControlCharacters, Schema, Strict, Timestamp
+from services.common.schema import Schema, Strict, Timestamp
 
 from .reach import ALL_REGIONS, COUNTRIES, PROFILE_LANGUAGES, SPECIALITIES
 
 LANGUAGE = validate.OneOf(PROFILE_LANGUAGES)
-LIMIT_MAX, OFFSET_MAX = 50, 5000
-CURSOR = r"^(r[0-9]{1,5}|n[A-Za-z0-9_-]{4,800})$"
+LIMIT_MAX, OFFSET_MAX = 50, 9999
+CURSOR = r"^(r[0-9]{1,4}|n[A-Za-z0-9_-]{4,800})$"
+
+
+DESCRIPTION = {"validate": validate.Length(1, 500), "metadata": {"multiline": True}}
+
+
+class DescriptionsIn(Strict):
+    en = fields.String(**DESCRIPTION)
+    fr = fields.String(**DESCRIPTION)
+    de = fields.String(**DESCRIPTION)
+    it = fields.String(**DESCRIPTION)
+    es = fields.String(**DESCRIPTION)
+
+    @validates_schema
+    def _one_at_least(self, data, **kwargs):
+        if not data:
+            raise ValidationError("A description in one language at least.")
 
 
 class ProfileIn(Strict):
@@ -28,12 +44,8 @@ class ProfileIn(Strict):
     website = fields.String(load_default=None, allow_none=True, validate=[
         validate.Length(max=300), validate.Regexp(r"^https?://[^\s/?#]+\.[^\s/?#]+([/?#]\S*)?$",
                                                   error="An http:// or https:// address.")])
-    descriptions = fields.Dict(
-        keys=fields.String(validate=LANGUAGE),
-        values=fields.String(validate=[validate.Length(1, 500), NoControlCharacters(multiline=True)],
-                             metadata={"multiline": True}),
-        required=True, validate=validate.Length(min=1),
-        metadata={"description": "The short description per language (en fr de it es), at least one"})
+    descriptions = fields.Nested(DescriptionsIn, required=True, metadata={
+        "minProperties": 1, "description": "The short description per language (en fr de it es), at least one"})
     published = fields.Boolean(required=True)
     tenders_opt_in = fields.Boolean(required=True)
     regions_served = fields.List(fields.String(validate=validate.OneOf(ALL_REGIONS + COUNTRIES)),
@@ -85,19 +97,9 @@ class DirectoryQuery(Strict):
     language = fields.String(validate=LANGUAGE)
     speciality = fields.String(validate=validate.OneOf(SPECIALITIES))
     lang = fields.String(validate=LANGUAGE, metadata={"description": "The description's language wanted"})
-    cursor = fields.String(validate=validate.Regexp(CURSOR, error="Not a cursor this list gave."),
-                           metadata={"description": "The previous page's next_cursor"})
+    cursor = fields.String(validate=validate.Regexp(CURSOR, error="Not a cursor this list gave."), metadata={
+        "description": "The previous page's next_cursor; one of another search starts from the first page"})
     limit = fields.Integer(load_default=20, validate=validate.Range(1, LIMIT_MAX))
-
-    @validates_schema
-    def _cursor_fits(self, data, **kwargs):
-        cursor = data.get("cursor")
-        if cursor and (cursor[0] == "r") != bool(data.get("q") and re.search(r"\w", data["q"])):
-            raise ValidationError("Not a cursor of this search.", "cursor")
-        if cursor and cursor[0] == "r" and int(cursor[1:]) > OFFSET_MAX:
-            raise ValidationError("Refine the search rather than page this far.", "cursor")
-        if cursor and cursor[0] == "n" and decode_after(cursor) is None:
-            raise ValidationError("Not a cursor this list gave.", "cursor")
 
 
 def encode_after(name, slug):

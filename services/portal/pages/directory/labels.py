@@ -1,11 +1,11 @@
-"""Names of the reach vocabularies (services/partner/reach.py) on pages: specialities and
-countries in the person's language; regions by their own official names (proper names, the
-same in every language: "Vaud", "Bayern", "Île-de-France"); languages by their own names. The
-tender pages use them too."""
+"""The reach vocabularies of partner (services/partner/reach.py: the portal does not import
+another service's code; tests/unit/test_directory_labels.py checks both lists are the same) and
+their names on pages: specialities and countries in the person's language; regions by their own
+official names (proper names, the same in every language: "Vaud", "Bayern", "Île-de-France");
+languages by their own names. The tender pages may use them too."""
 from flask_babel import gettext
 
-from services.common.i18n import LANGUAGE_NAMES, N_
-from services.partner.reach import REGIONS, SPECIALITIES
+from services.common.i18n import LANGUAGE_NAMES, LANGUAGES, N_
 
 SPECIALITY_NAMES = {
     "web-design": N_("Web design"), "e-commerce": N_("Online shops"), "hosting": N_("Web hosting"),
@@ -39,6 +39,13 @@ REGION_NAMES = {
     "AT-6": "Steiermark", "AT-7": "Tirol", "AT-8": "Vorarlberg", "AT-9": "Wien",
     "BE-BRU": "Bruxelles / Brussel", "BE-VLG": "Vlaanderen", "BE-WAL": "Wallonie", "LU": "Luxembourg",
 }
+
+
+SPECIALITIES = tuple(SPECIALITY_NAMES)
+COUNTRIES = tuple(COUNTRY_NAMES)
+PROFILE_LANGUAGES = LANGUAGES
+# By country, in partner's order: "CH-VD" is in CH; "LI" and "LU" are whole countries.
+REGIONS = {country: tuple(code for code in REGION_NAMES if code.split("-")[0] == country) for country in COUNTRIES}
 
 
 def speciality_name(code):

@@ -5,13 +5,13 @@ from flask_babel import gettext as _
 
 from services.common.errors import DomainError, NotFound, Unavailable
 from services.common.web_pages import current_language
-from services.partner.reach import COUNTRIES, PROFILE_LANGUAGES, SPECIALITIES
 
 from ...apis import directory
 from ...forms import Form
 from ..partner.common import page_size
 from . import bp
-from .labels import country_name, language_name, region_groups, speciality_name
+from .labels import (COUNTRIES, PROFILE_LANGUAGES, SPECIALITIES, country_name, language_name, region_groups,
+                     speciality_name)
 
 FILTERS = ("q", "country", "region", "language", "speciality")
 

@@ -8,11 +8,11 @@ from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 
 from services.common.errors import DomainError, NotFound, Unavailable
-from services.partner.reach import COUNTRIES, PROFILE_LANGUAGES, SPECIALITIES
 
 from ...apis import directory
 from ...forms import Form
-from ..directory.labels import country_name, language_name, region_groups, speciality_name
+from ..directory.labels import (COUNTRIES, PROFILE_LANGUAGES, SPECIALITIES, country_name, language_name,
+                               region_groups, speciality_name)
 from . import bp
 from .common import fail, organization, render
 
