@@ -21,7 +21,7 @@ from services.common.runs import Run
 from . import affiliate_rules as rules
 from .affiliates import settings
 from .cashback import naive
-from .cashback_runs import statement_month
+from .cashback_runs import redone_on_conflict, statement_month
 from .models import Affiliate, AffiliatePayout, Commission, db, outbox
 
 NAME = "affiliate-payouts"
@@ -39,13 +39,7 @@ def due(now):
 
 def pay_many(affiliate_ids, now):
     """Issue the payouts of a chunk of affiliates in one transaction; how many it issued."""
-    for attempt in range(3):
-        try:
-            return _pay_chunk(affiliate_ids, statement_month(now), now)
-        except peewee.IntegrityError:  # another runner paid some of them first: redo, they are skipped
-            if attempt == 2:
-                raise
-    return 0
+    return redone_on_conflict(_pay_chunk, affiliate_ids, statement_month(now), now)
 
 
 def pay_one(affiliate_id, now):

@@ -17,10 +17,10 @@ ALREADY = "The organization is in the affiliate programme already."
 
 def configure(config):
     """AFFILIATE_COMMISSION_RATE (percent, default 10) checked at start: above 50 % stops the
-    service (ValueError); PORTAL_URL (else SERVICE_URLS["portal"]) makes the referral links; EXCHANGE_RATES convert commissions."""
+    service (ValueError); the portal's URL (SERVICE_URLS["portal"], PORTAL_URL) makes the referral links."""
     text = str(config.get("AFFILIATE_COMMISSION_RATE", rules.DEFAULT_RATE))
     _settings.update(config=config, rate=rules.checked_rate(text), rate_text=rules.rate_text(text),
-                     portal=(config.get("PORTAL_URL") or config["SERVICE_URLS"]["portal"]).rstrip("/"), rates=config["EXCHANGE_RATES"])
+                     portal=config["SERVICE_URLS"]["portal"].rstrip("/"))
 
 
 def settings():
@@ -76,6 +76,14 @@ def mine(access, account_id, organization_id, action="partner.manage"):
     affiliate = Affiliate.get_or_none(Affiliate.organization_id == organization_id)
     if affiliate is None or affiliate.code is None:
         raise NotFound("The organization is not an affiliate.")
+    return affiliate
+
+
+def for_staff(organization_id):
+    """Staff read any affiliate (its referrals with their names included, PA15)."""
+    affiliate = Affiliate.get_or_none(Affiliate.organization_id == organization_id)
+    if affiliate is None or affiliate.code is None:
+        raise NotFound("No such affiliate.")
     return affiliate
 
 

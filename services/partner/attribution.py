@@ -48,13 +48,15 @@ def invoice_issued(organization_id, invoice_id, code, issued_at):
 
 
 def attribute(code, organization_id, source, reference, at):
-    """Attribute `organization_id` to the active affiliate of `code`, unless someone was first."""
+    """Attribute `organization_id` to the active affiliate of `code`, unless someone was first
+    (the unique referred organization keeps the first); False for an unknown, ended or own code."""
     affiliate = Affiliate.get_or_none(Affiliate.code == code)
     if affiliate is None or not rules.attributable(affiliate.organization_id, affiliate.status, organization_id):
         return False
-    return Attribution.insert(affiliate_organization_id=affiliate.organization_id,
-                              referred_organization_id=organization_id, source=source, reference=reference,
-                              referred_at=at, expires_at=rules.expires_at(at)).on_conflict_ignore().execute() > 0
+    Attribution.insert(affiliate_organization_id=affiliate.organization_id,
+                       referred_organization_id=organization_id, source=source, reference=reference,
+                       referred_at=at, expires_at=rules.expires_at(at)).on_conflict_ignore().execute()
+    return True
 
 
 def invoice_paid(invoice_id, paid_at):

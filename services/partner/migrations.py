@@ -1,6 +1,7 @@
 """Partner's schema versions; applied at start-up by services.common.migrations."""
 from playhouse.migrate import SchemaMigrator, migrate
 
+from services.common import referrals
 from services.common.migrations import epoch_to_datetime
 
 from .models import (Affiliate, AffiliatePayout, Application, Attribution, Commission, ReferralSignup, Assignment, CashbackEntry, CashbackStatement, IdempotencyRecord,
@@ -45,6 +46,11 @@ def _affiliates(db):
     migrate(*[migrator.add_column("affiliate", name, getattr(Affiliate, name))
               for name in ("code", "currency", "joined_by", "ended_at") if name not in existing])
     db.execute_sql("CREATE UNIQUE INDEX IF NOT EXISTS affiliate_code ON affiliate (code)")
+    # Rows from before issue 13 get their code and currency now (the organization's, CHF if unknown).
+    for row in Affiliate.select().where(Affiliate.code.is_null()):
+        known = KnownOrganization.get_or_none(KnownOrganization.organization_id == row.organization_id)
+        Affiliate.update(code=referrals.new_code(), currency=known.currency if known else "CHF").where(
+            Affiliate.organization_id == row.organization_id).execute()
     db.create_tables([ReferralSignup, Attribution, Commission, AffiliatePayout])
     # Partial unique indexes, as for cashback: one accrual per invoice, one reversal per credit note.
     db.execute_sql("CREATE UNIQUE INDEX affiliate_commission_accrual ON affiliate_commission (invoice_id) "

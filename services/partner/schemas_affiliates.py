@@ -100,7 +100,8 @@ class StaffAffiliateOut(AffiliateOut):
 def _page_of(item):
     return type(f"{item.__name__.removesuffix('Out')}PageOut", (Schema,), {
         "items": fields.List(fields.Nested(item)),
-        "next_cursor": fields.String(allow_none=True, metadata={"description": "Pass as `cursor`; null on the last page"})})
+        "next_cursor": fields.String(allow_none=True, metadata={
+            "description": "Pass as `cursor`; null on the last page"})})
 
 
 ReferralPageOut, CommissionPageOut, PayoutPageOut, StaffAffiliatePageOut = (

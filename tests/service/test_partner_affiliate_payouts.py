@@ -9,38 +9,25 @@ import threading
 import uuid
 from datetime import datetime
 
-import pytest
-
-from services.billing import app as billing_app, migrations as billing_migrations, service as billing_service
+from services.billing import service as billing_service
 from services.billing.events import CONSUMED as BILLING_CONSUMED
 from services.billing import handlers as billing_handlers
 from services.billing.models import BillingAccount, PrepaidEntry, db as billing_db
 from services.common import migrations
 from services.common.events import load_payload
+from services.common.referrals import PATTERN
 from services.common.runs import execute
 from services.partner import app as partner_app
 from services.partner.migrations import STEPS
-from services.partner.models import Affiliate, AffiliatePayout, Commission, ScheduledRun, db
+from services.partner.models import Affiliate, AffiliatePayout, Commission, KnownOrganization, ScheduledRun, db
 from services.partner.periodic import SCHEDULE
 from tests.conftest import service_config
 
-from .partner_cashback_support import CONFIG, back_to_partner, configure, events
+from .partner_cashback_support import CONFIG, back_to_partner, events, systems  # noqa: F401 - systems: a fixture
 
 APRIL = datetime(2027, 4, 1, 3)
 MAY = datetime(2027, 5, 1, 3)
 NAME = "affiliate-payouts"
-
-
-@pytest.fixture
-def systems(tmp_path, databases):
-    config = service_config(partner_app, tmp_path, databases, "partner")
-    partner_db = migrations.bind_and_migrate(db, config, STEPS)
-    billing = migrations.bind_and_migrate(billing_db, service_config(billing_app, tmp_path, databases, "billing"),
-                                          billing_migrations.STEPS)
-    configure(config)
-    yield config
-    partner_db.close()
-    billing.close()
 
 
 def affiliate(currency="CHF"):
@@ -146,3 +133,19 @@ def test_pa15_two_runners_on_the_same_chunk_pay_each_affiliate_once(systems, clo
     assert sorted(changed) == [0, 8]
     assert payouts() == sorted((str(org), "2027-03", 50_00) for org in affiliates)
     assert len(events("partner.affiliate.payout_issued")) == 8
+
+
+def test_pa15_step_15_gives_the_affiliates_of_before_a_code_and_their_currency(tmp_path, databases):
+    config = service_config(partner_app, tmp_path, databases, "partner")
+    database = migrations.bind_and_migrate(db, config, [step for step in STEPS if step[0] < 15])
+    try:
+        eur, unknown = uuid.uuid4(), uuid.uuid4()
+        KnownOrganization.create(organization_id=eur, name="Euro Sàrl", kind="company", currency="EUR")
+        for org in (eur, unknown):
+            Affiliate.create(organization_id=org)
+        migrations.apply(database, config["SERVICE_NAME"], STEPS)
+        rows = {a.organization_id: a for a in Affiliate.select()}
+        assert (rows[eur].currency, rows[unknown].currency) == ("EUR", "CHF")
+        assert all(PATTERN.match(a.code) for a in rows.values()) and rows[eur].code != rows[unknown].code
+    finally:
+        database.close()

@@ -94,6 +94,11 @@ def test_pa15_tenant_isolation_another_organizations_affiliate_is_404_on_every_p
     assert mine.legal.get(f"/v1/affiliates/{uuid.uuid4()}").status_code == 404
     listed = partner.staff.get("/v1/staff/affiliates").get_json()["items"]
     assert [a["organization_id"] for a in listed] == [other.org] and listed[0]["name"]
+    assert partner.staff.get(f"/v1/staff/affiliates/{other.org}").get_json()["code"] == listed[0]["code"]
+    assert partner.staff.get(f"/v1/staff/affiliates/{other.org}/referrals").get_json()["items"] == []
+    for path in ("", "/referrals"):
+        assert partner.staff.get(f"/v1/staff/affiliates/{mine.org}{path}").status_code == 404
+        assert other.legal.get(f"/v1/staff/affiliates/{other.org}{path}").status_code in (401, 403)
 
 
 def test_pa15_referrals_attribute_first_wins_for_365_days_and_earn_commissions(partner):  # noqa: F811

@@ -113,3 +113,27 @@ class StaffAffiliates(MethodView):
         for affiliate in found["items"]:
             _out(affiliate).name = affiliates.name_of(affiliate.organization_id)
         return found
+
+
+@staff_blp.route("/<uuid:organization_id>")
+class StaffAffiliate(MethodView):
+    decorators = [staff()]
+
+    @staff_blp.response(200, DashboardOut)
+    @staff_blp.doc(security=STAFF)
+    def get(self, organization_id):
+        """One affiliate's dashboard, as the affiliate sees it."""
+        affiliate = affiliates.for_staff(organization_id)
+        return reads.dashboard(affiliate, affiliates.link_of(affiliate.code), affiliates.settings()["rate_text"])
+
+
+@staff_blp.route("/<uuid:organization_id>/referrals")
+class StaffAffiliateReferrals(MethodView):
+    decorators = [staff()]
+
+    @staff_blp.arguments(PageQuery, location="query")
+    @staff_blp.response(200, ReferralPageOut)
+    @staff_blp.doc(security=STAFF)
+    def get(self, query, organization_id):
+        """One affiliate's referrals (PA15: the affiliate and staff alone see them)."""
+        return reads.referrals(affiliates.for_staff(organization_id), query.get("cursor"), query["limit"])
