@@ -79,6 +79,7 @@ class PublicTenders(MethodView):
 class Verify(MethodView):
     @public_blp.arguments(VerifyIn)
     @public_blp.response(200, VerifiedOut)
+    @public_blp.alt_response(404, response="NOT_FOUND", description="No call for tenders waits for this token")
     @public_blp.alt_response(429, response="TOO_MANY_REQUESTS", description=LIMITED["description"])
     def post(self, body):
         """Confirm a call for tenders by its mailed token: it opens and goes to the matching partners; the
