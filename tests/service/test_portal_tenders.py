@@ -271,7 +271,7 @@ def test_pa13_staff_remove_a_tender_with_a_reason(client, services, monkeypatch)
     assert response.status_code == 303 and _sent(services, "/remove")["json"] == {"reason": "Spam"}
 
 
-def test_the_navigation_offers_the_inbox_to_companies_and_tenders_to_managers(client, services):
+def test_pa13_the_navigation_offers_the_inbox_to_companies_and_tenders_to_managers(client, services):
     page = client.get("/partner/tenders").get_data(as_text=True)
     assert 'href="/partner/tenders"' in page and 'href="/organizations/current/tenders"' in page
     assert 'href="/staff/tenders"' not in page
