@@ -10,6 +10,7 @@ from marshmallow import fields, validate
 from services.common import revocations
 from services.common.events import Payload
 from services.common.money import CURRENCIES
+from services.common.referrals import ReferralCode
 
 from .catalogue import FAMILIES
 
@@ -108,6 +109,7 @@ class InvoiceIssued(Payload):
     order_id = fields.UUID(allow_none=True, load_default=None)
     ordered_by = fields.Nested(OrderedBy, required=True)
     lines = fields.List(fields.Nested(InvoiceLineFacts), required=True)
+    referral_code = ReferralCode(load_default=None)  # PA15: the affiliate code the order came with
 
 
 class InvoicePaid(Payload):
@@ -231,11 +233,22 @@ class CashbackStatementIssued(Payload):
     amount_minor = fields.Integer(required=True)
 
 
+class AffiliatePayoutIssued(Payload):
+    """PA15: what billing reads of an affiliate's monthly payout to credit it once."""
+
+    payout_id = fields.UUID(required=True)
+    organization_id = fields.UUID(required=True)
+    month = fields.String(required=True)
+    currency = fields.String(required=True, validate=validate.OneOf(CURRENCIES))
+    amount_minor = fields.Integer(required=True)
+
+
 CONSUMED = {
     "orgs.organization.created": OrganizationCreated,
     **{f"partner.link.{name}": LinkState for name in LINK_EVENTS},
     "billing.invoice.issued": InvoiceIssued,  # PX5: billing's own, for the partner's branded invoices
     "partner.benefits.changed": BenefitsChanged,
     "partner.cashback.statement_issued": CashbackStatementIssued,
+    "partner.affiliate.payout_issued": AffiliatePayoutIssued,
     **revocations.PAYLOADS,
 }

@@ -31,11 +31,18 @@ def on_cashback_statement_issued(data, envelope):
                                       data["currency"], data["month"])
 
 
+def on_affiliate_payout_issued(data, envelope):
+    """PA15: an affiliate's monthly payout credited to its prepaid account, once."""
+    cashback_credits.credit_payout(data["payout_id"], data["organization_id"], data["amount_minor"],
+                                   data["currency"], data["month"])
+
+
 SUBSCRIPTIONS = {
     "orgs.organization.created": on_organization_created,
     **{f"partner.link.{name}": on_link_changed for name in LINK_EVENTS},
     "billing.invoice.issued": on_invoice_issued,
     "partner.benefits.changed": on_benefits_changed,
     "partner.cashback.statement_issued": on_cashback_statement_issued,
+    "partner.affiliate.payout_issued": on_affiliate_payout_issued,
     **revocations.handlers(RevokedCredential),  # ID12: tokens of ended sessions stop working at once
 }

@@ -115,8 +115,9 @@ def issue(invoice, ordered_by=None, families=None, product_organizations=None):
     families, product_organizations = families or {}, product_organizations or {}
     # An order's products start when it is paid (settlement.py): its lines have no product yet,
     # but they will live in the ordering organization, which the partner programme needs (PA11).
-    ordering = (Order.select(Order.organization_id).where(Order.id == invoice.order_id).scalar()
-                if invoice.order_id is not None else None)
+    # PA15: the affiliate code the order came with goes with the event too.
+    ordering, referral_code = (Order.select(Order.organization_id, Order.referral_code).where(
+        Order.id == invoice.order_id).tuples().first() if invoice.order_id is not None else None) or (None, None)
     line_facts = [{"line_id": line.pop("id"), **line, "family": families.get(line["product_type"]),
                    "product_organization_id": product_organizations.get(line["product_id"]) or (
                        ordering if line["product_id"] is None and line["kind"] == "order" else None)}
@@ -137,5 +138,6 @@ def issue(invoice, ordered_by=None, families=None, product_organizations=None):
         "invoice_id": invoice.id, "organization_id": invoice.organization_id, "number": number,
         "currency": invoice.currency, "net_minor": invoice.net_minor, "vat_minor": invoice.vat_minor,
         "total_minor": invoice.total_minor, "issued_at": clock.now(), "due_on": due_on,
-        "order_id": invoice.order_id, "ordered_by": ordered_by or {}, "lines": line_facts})
+        "order_id": invoice.order_id, "ordered_by": ordered_by or {}, "lines": line_facts,
+        "referral_code": referral_code})
     return invoice

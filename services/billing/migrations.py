@@ -30,6 +30,13 @@ def _orders_columns(db):
                   for name in names if name not in existing])
 
 
+def _referral_code(db):
+    # PA15: an order remembers the affiliate code it came with; invoice.issued passes it to partner.
+    # Step 5 creates `orders` from today's model: on a fresh database the column exists already.
+    if "referral_code" not in {column.name for column in db.get_columns("orders")}:
+        migrate(SchemaMigrator.from_database(db).add_column("orders", "referral_code", Order.referral_code))
+
+
 def _rebilling_tables(db):
     db.create_tables(rebilling_models.TABLES)
     immutability.counts_up_by_one(db, "branded_number_sequence", "partner_organization_id")
@@ -76,4 +83,5 @@ STEPS = [
     (13, "issued branded invoices and their lines are immutable (PX5)",
      lambda db: [immutability.frozen(db, table, immutability.BRANDED)
                  for table in ("branded_invoice", "branded_invoice_line")]),
+    (14, "affiliates: the referral code an order came with (PA15)", _referral_code),
 ]

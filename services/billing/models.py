@@ -97,6 +97,7 @@ class Order(Base):
     paid_at = peewee.DateTimeField(null=True)
     cancelled_at = peewee.DateTimeField(null=True)
     cancel_reason = peewee.CharField(max_length=200, null=True)
+    referral_code = peewee.CharField(max_length=8, null=True)  # PA15: the affiliate's code it came with (step 14)
     discount = money_property("discount_minor")
 
     class Meta:

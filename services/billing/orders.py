@@ -22,14 +22,14 @@ def cart(organization_id, order_id):
     return order
 
 
-def create_order(caller, organization_id):
-    """A new, empty cart in the organization's currency."""
+def create_order(caller, organization_id, referral_code=None):
+    """A new, empty cart in the organization's currency, with the affiliate code it came with (PA15)."""
     ordered_by = caller.billing(organization_id, "billing.manage")
     account = get_or_not_found(BillingAccount, BillingAccount.organization_id == organization_id,
                                detail="No billing account for this organization.")
     with db.atomic():
         return Order.create(organization_id=organization_id, currency=account.currency,
-                            ordered_by=ordered_by["account_id"])
+                            ordered_by=ordered_by["account_id"], referral_code=referral_code)
 
 
 def list_orders(caller, organization_id, status=None):

@@ -14,7 +14,7 @@ from services.common.money import Money
 
 from .models import BillingAccount, PrepaidEntry, db, outbox
 
-CREDITS = ("deposit", "refund", "credit", "cashback")  # what comes in; payment and withdrawal go out
+CREDITS = ("deposit", "refund", "credit", "cashback", "commission")  # what comes in; payment and withdrawal go out
 
 
 def account(organization_id, lock=False):

@@ -3,6 +3,7 @@ the one Money shape. The OpenAPI document comes from these."""
 from marshmallow import fields, validate
 
 from services.common.money_schema import MoneyField
+from services.common.referrals import ReferralCode
 from services.common.schema import Schema, Strict, Timestamp
 
 from .catalogue import FAMILIES
@@ -12,7 +13,10 @@ CODE = validate.Length(1, 40)
 
 
 class OrderIn(Strict):
-    """Nothing to say: the cart takes the organization's currency."""
+    """The cart takes the organization's currency; `referral_code` (PA15) is the affiliate code
+    the portal kept from a referral link, passed on to partner with the order's invoice."""
+
+    referral_code = ReferralCode()
 
 
 class OrdersQuery(Strict):
@@ -79,6 +83,7 @@ class OrderOut(Schema):
     currency = fields.String()
     items = fields.List(fields.Nested(OrderItemOut))
     promotion_code = fields.String(allow_none=True)
+    referral_code = fields.String(allow_none=True, metadata={"description": "PA15: the affiliate code it came with"})
     subtotal = MoneyField()
     discount = MoneyField(metadata={"description": "The promotion code's reduction (BI10)"})
     net = MoneyField(metadata={"description": "subtotal - discount, before VAT (the pro-forma adds it)"})

@@ -4,6 +4,7 @@ from marshmallow import fields, validate
 
 from services.common.events import Payload
 from services.common.money import CURRENCIES
+from services.common.referrals import ReferralCode
 
 from services.common.i18n import LANGUAGES
 
@@ -31,6 +32,7 @@ class AccountRegistered(Payload):
         "description": "Set when the person signed up through an organization's invitation: orgs "
                        "adds them to that organization instead of creating one (ID3)."})
     language = Language()
+    referral_code = ReferralCode(load_default=None)  # PA15: partner attributes the new organization
 
 
 class AccountProfileChanged(Payload):

@@ -3,6 +3,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 
 from services.common.i18n import LANGUAGES
 from services.common.money import CURRENCIES
+from services.common.referrals import ReferralCode
 from services.common.schema import Schema, Strict, Timestamp
 
 from .domain import ORGANIZATION_KINDS
@@ -39,6 +40,7 @@ class AccountCreate(Strict):
     invitation_token = fields.String(validate=validate.Length(min=10, max=100), metadata={
         "description": "From an organization's invitation link: join it instead of creating one (ID3)."})
     language = Language(allow_none=True)
+    referral_code = ReferralCode()  # PA15: passed on in identity.account.registered
 
     @validates_schema(skip_on_field_errors=False)  # list it with the other missing fields
     def organization_or_invitation(self, data, **kwargs):

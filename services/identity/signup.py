@@ -16,13 +16,15 @@ def _send_verification(config, account, to, purpose="verify"):
 
 
 def register_account(config, email, password, first_name, last_name, organization=None, mobile=None,
-                     verified=False, invitation_token=None, orgs_client=None, language=None):
+                     verified=False, invitation_token=None, orgs_client=None, language=None, referral_code=None):
     """Sign-up (ID1-ID3): an unverified account, its verification mail, and the event that
     makes orgs create its organization right away (it waits for no verification).
 
     Through an invitation, orgs adds the account to the inviting organization instead; the
     address needs no verification mail, since the invitation reached it. `language` (one of
-    i18n.LANGUAGES, or None for the browser's) is that of the person's mails and pages."""
+    i18n.LANGUAGES, or None for the browser's) is that of the person's mails and pages.
+    `referral_code` (PA15, shape checked at the edge) goes with the event: partner attributes
+    the new organization to its affiliate; identity keeps nothing of it."""
     email = domain.normalize_email(email)
     domain.check_new_password(password, email)
     if invitation_token is not None:
@@ -40,7 +42,7 @@ def register_account(config, email, password, first_name, last_name, organizatio
             outbox.emit("identity.account.registered", {
                 "account_id": account.id, "email": email, "first_name": account.first_name,
                 "last_name": account.last_name, "organization": org, "invitation_token": invitation_token,
-                "language": language,
+                "language": language, "referral_code": referral_code,
             })
             if not verified:
                 _send_verification(config, account, email)  # recorded here, mailed after commit

@@ -9,7 +9,7 @@ from services.common.idempotency import Idempotency
 from services.common.revocations import table_loader
 from services.common.web import build_app
 
-from . import cashback, ratecard, tender_limits, threshold, volume, webhook_sender, website_check
+from . import affiliates, cashback, ratecard, tender_limits, threshold, volume, webhook_sender, website_check
 from .api import BLUEPRINTS
 from .migrations import STEPS
 from .models import IdempotencyRecord, RevokedCredential, db
@@ -26,6 +26,7 @@ def make_config(**overrides):
         overrides.setdefault(name, value)
     for name, value in webhook_sender.settings_from_environment().items():  # PX6
         overrides.setdefault(name, value)
+    overrides.setdefault("AFFILIATE_COMMISSION_RATE", os.environ.get("AFFILIATE_COMMISSION_RATE", "10"))  # PA15
     overrides.setdefault("RESELLER_CONDITIONS_VERSION", os.environ.get("RESELLER_CONDITIONS_VERSION", "2026-01"))
     overrides.setdefault("STAFF_EMAIL", os.environ.get("STAFF_EMAIL", "staff@partner-portal.local"))
     # PA2/PA11: the rate card file (checked at start: a bad file stops the service, naming the
@@ -49,6 +50,7 @@ def load_ratecard(config, orgs_client):
     threshold.configure(card, config["THRESHOLD_WARNING_MARGIN"], orgs_client)
     volume.configure(config)
     cashback.configure(config, card)
+    affiliates.configure(config)  # PA15: a commission rate above 50 % stops the service here
     return card
 
 

@@ -134,7 +134,7 @@ def _accrue(fact, line, paid_at):
     partner, earned = rules.earned(public, rate, None if catalogue is None else Money(catalogue, fact.currency))
     if earned.minor == 0:
         return False
-    amount, conversion = _in_currency(earned, standing.currency)
+    amount, conversion = in_currency(earned, standing.currency)
     CashbackEntry.insert(
         partner_organization_id=partner_id, client_organization_id=line["product_organization_id"],
         link_id=earner["link_id"], invoice_id=fact.invoice_id, invoice_line_id=line["line_id"],
@@ -171,7 +171,7 @@ def _lock_standing(partner_id):
     return for_update(Standing.select().where(Standing.partner_organization_id == partner_id)).first()
 
 
-def _in_currency(amount, currency):
+def in_currency(amount, currency):
     if amount.currency == currency:
         return amount, None
     rate = exchange.rate_for(settings()["rates"], amount.currency, currency)

@@ -63,10 +63,16 @@ def due(now):
 
 def issue_many(partner_ids, now):
     """Issue the statements of a chunk of partners in one transaction; how many it issued."""
+    return redone_on_conflict(_issue_chunk, partner_ids, statement_month(now), now)
+
+
+def redone_on_conflict(chunk, ids, month, now):
+    """`chunk(ids, month, now)` (one transaction), redone when another runner inserted some of the
+    same unique rows first (IntegrityError): the redo finds them and skips them. Also affiliate_runs."""
     for attempt in range(3):
         try:
-            return _issue_chunk(partner_ids, statement_month(now), now)
-        except peewee.IntegrityError:  # another runner issued some of them first: redo, they are skipped
+            return chunk(ids, month, now)
+        except peewee.IntegrityError:
             if attempt == 2:
                 raise
     return 0

@@ -125,6 +125,18 @@ class CashbackCredited(Payload):
     prepaid_entry_id = fields.UUID(allow_none=True, load_default=None)
 
 
+class AffiliatePayout(Payload):
+    """PA15: an affiliate's monthly payout: issued by the run (billing credits it to the
+    affiliate's prepaid account, kind "commission"), then paid (`prepaid_entry_id`)."""
+
+    payout_id = fields.UUID(required=True)
+    organization_id = fields.UUID(required=True)
+    month = fields.String(required=True)
+    currency = fields.String(required=True, validate=validate.OneOf(CURRENCIES))
+    amount_minor = fields.Integer(required=True)
+    prepaid_entry_id = fields.UUID(allow_none=True, load_default=None)
+
+
 class LinkEnding(Payload):
     """PX1: a time-bound link ends in `days` days (30, 7, 1); both sides were mailed."""
 
@@ -149,6 +161,8 @@ PRODUCED = {
     "partner.benefits.changed": (1, BenefitsChanged),
     "partner.cashback.statement_issued": (1, CashbackStatement),
     "partner.cashback.credited": (1, CashbackCredited),
+    "partner.affiliate.payout_issued": (1, AffiliatePayout),  # PA15 affiliate_runs.py
+    "partner.affiliate.payout_paid": (1, AffiliatePayout),
 }
 
 
@@ -159,6 +173,7 @@ class OrganizationCreated(Payload):
     name = fields.String(required=True)
     kind = fields.String(required=True)
     currency = fields.String(required=True, validate=validate.OneOf(CURRENCIES))
+    legal_representative_id = fields.UUID(allow_none=True, load_default=None)  # PA15: a sign-up's referral
 
 
 class BillingProduct(Payload):
@@ -207,6 +222,7 @@ class InvoiceIssued(Payload):
     due_on = fields.Date(required=True)
     ordered_by = fields.Nested(OrderedBy, required=True)
     lines = fields.List(fields.Nested(InvoiceLineFacts), required=True)
+    referral_code = fields.String(allow_none=True, load_default=None)  # PA15: the order's affiliate code
 
 
 class InvoicePaid(Payload):
@@ -230,9 +246,17 @@ class PrepaidCredited(Payload):
     kind = fields.String(required=True)
     reference = fields.String(allow_none=True, load_default=None)
 
+class AccountRegistered(Payload):
+    """PA15: what attribution reads of identity's sign-up: its optional referral code."""
+
+    account_id = fields.UUID(required=True)
+    referral_code = fields.String(allow_none=True, load_default=None)
+
+
 PRODUCT_EVENTS = ("ordered", "renewed", "suspended", "terminated", "cancelled", "reactivated")
 CONSUMED = {
     "orgs.organization.created": OrganizationCreated,
+    "identity.account.registered": AccountRegistered,  # PA15 attribution.py
     "billing.invoice.issued": InvoiceIssued,  # PA11 cashback: cashback.py
     "billing.invoice.paid": InvoicePaid,
     "billing.credit_note.issued": CreditNoteIssued,

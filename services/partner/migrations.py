@@ -1,9 +1,10 @@
 """Partner's schema versions; applied at start-up by services.common.migrations."""
 from playhouse.migrate import SchemaMigrator, migrate
 
+from services.common import referrals
 from services.common.migrations import epoch_to_datetime
 
-from .models import (Affiliate, Application, Assignment, CashbackEntry, CashbackStatement, IdempotencyRecord,
+from .models import (Affiliate, AffiliatePayout, Application, Attribution, Commission, ReferralSignup, Assignment, CashbackEntry, CashbackStatement, IdempotencyRecord,
                      InvoiceFact, KnownOrganization, Link, LinkWarning, ManagedLink, OutboundMessage, OutboxEvent,
                      Partner, ProcessedEvent, ProductFact, RevokedCredential, ScheduledRun, Standing, StopRequest,
                      Profile, VolumeContribution, WebhookAttempt, WebhookDelivery, WebhookSubscription)
@@ -39,6 +40,26 @@ def _threshold(db):
         db.execute_sql("ALTER TABLE standing ADD COLUMN ratecard_version VARCHAR(40)")
 
 
+def _affiliates(db):
+    # Step 4 creates `affiliate` from today's model: on a fresh database the columns exist already.
+    migrator = SchemaMigrator.from_database(db)
+    existing = {column.name for column in db.get_columns("affiliate")}
+    migrate(*[migrator.add_column("affiliate", name, getattr(Affiliate, name))
+              for name in ("code", "currency", "joined_by", "ended_at") if name not in existing])
+    db.execute_sql("CREATE UNIQUE INDEX IF NOT EXISTS affiliate_code ON affiliate (code)")
+    # Rows from before issue 13 get their code and currency now (the organization's, CHF if unknown).
+    for row in Affiliate.select().where(Affiliate.code.is_null()):
+        known = KnownOrganization.get_or_none(KnownOrganization.organization_id == row.organization_id)
+        Affiliate.update(code=referrals.new_code(), currency=known.currency if known else "CHF").where(
+            Affiliate.organization_id == row.organization_id).execute()
+    db.create_tables([ReferralSignup, Attribution, Commission, AffiliatePayout])
+    # Partial unique indexes, as for cashback: one accrual per invoice, one reversal per credit note.
+    db.execute_sql("CREATE UNIQUE INDEX affiliate_commission_accrual ON affiliate_commission (invoice_id) "
+                   "WHERE credit_note_id IS NULL")
+    db.execute_sql("CREATE UNIQUE INDEX affiliate_commission_reversal ON affiliate_commission "
+                   "(invoice_id, credit_note_id) WHERE credit_note_id IS NOT NULL")
+
+
 def _cashback_once(db):
     # Partial unique indexes (SQLite and PostgreSQL): a NULL credit note would not collide in a plain one.
     db.execute_sql("CREATE UNIQUE INDEX cashback_entry_accrual ON cashback_entry (invoice_line_id) "
@@ -71,6 +92,7 @@ STEPS = [
      _webhook_retries),
     (12, "partner reach: the directory's profiles and tender preferences (PA12, PA13)",
      lambda db: db.create_tables([Profile])),
+    (15, "affiliates: code and currency, sign-up referrals, attributions, commissions, payouts (PA15)", _affiliates),
     # Reserved for issue 13: 13 directory full-text index, 14 calls for tenders, 15 affiliates.
     (14, "calls for tenders: tenders, deliveries, answers, awards, abuse limits (PA13)",
      lambda db: db.create_tables([Tender, TenderDelivery, TenderAnswer, TenderAward, TenderLimit])),

@@ -5,12 +5,18 @@ import json
 import uuid
 from datetime import date, datetime, timezone
 
-from services.billing import handlers as billing_handlers
+import pytest
+
+from services.billing import app as billing_app, handlers as billing_handlers, migrations as billing_migrations
 from services.billing.models import OutboxEvent as BillingOutbox, db as billing_db
+from services.common import migrations
 from services.common.events import load_payload
-from services.partner import cashback, handlers as partner_handlers
+from services.partner import affiliates, cashback, handlers as partner_handlers
+from services.partner import app as partner_app
 from services.partner.events import CONSUMED as PARTNER_CONSUMED
+from services.partner.migrations import STEPS
 from services.partner.models import Link, OutboxEvent, Standing, db
+from tests.conftest import service_config
 
 CONFIG = {"RUN_LEASE_SECONDS": 60, "FAILPOINTS": "", "RUN_SCHEDULE_POLL_SECONDS": 0}
 
@@ -47,13 +53,13 @@ def deliver(event_type, data, at=None):
         partner_handlers.SUBSCRIPTIONS[event_type](loaded, envelope)
 
 
-def issue(payer, lines, via_kind="membership", at=datetime(2027, 3, 10, 9, tzinfo=timezone.utc)):
+def issue(payer, lines, via_kind="membership", at=datetime(2027, 3, 10, 9, tzinfo=timezone.utc), **extra):
     invoice = {"invoice_id": str(uuid.uuid4()), "organization_id": str(payer), "number": "INV-2027-000001",
                "currency": "CHF", "net_minor": sum(l["net_minor"] for l in lines), "vat_minor": 0,
                "total_minor": sum(l["net_minor"] for l in lines), "issued_at": at.isoformat(),
                "due_on": date(2027, 4, 10).isoformat(), "order_id": None,
                "ordered_by": {"account_id": str(uuid.uuid4()) if via_kind else None, "via_kind": via_kind,
-                              "via_id": None}, "lines": lines}
+                              "via_id": None}, "lines": lines, **extra}
     deliver("billing.invoice.issued", invoice)
     return invoice
 
@@ -95,3 +101,17 @@ def back_to_partner():
 
 def configure(config):
     cashback.configure(config)
+    affiliates.configure(config)  # PA15: attribution.py runs beside cashback in the same handlers
+
+
+@pytest.fixture
+def systems(tmp_path, databases):
+    """partner's and billing's databases, migrated, cashback and affiliates configured."""
+    config = service_config(partner_app, tmp_path, databases, "partner")
+    partner_db = migrations.bind_and_migrate(db, config, STEPS)
+    billing = migrations.bind_and_migrate(billing_db, service_config(billing_app, tmp_path, databases, "billing"),
+                                          billing_migrations.STEPS)
+    configure(config)
+    yield config
+    partner_db.close()
+    billing.close()

@@ -4,35 +4,17 @@ one statement per partner and month credited once to the prepaid account."""
 import uuid
 from datetime import datetime, timezone
 
-import pytest
-
-from services.billing import app as billing_app, migrations as billing_migrations, service as billing_service
-from services.billing.models import BillingAccount, PrepaidEntry, db as billing_db
-from services.common import migrations
+from services.billing import service as billing_service
+from services.billing.models import BillingAccount, PrepaidEntry
 from services.common.money import Money
 from services.common.runs import execute
-from services.partner import app as partner_app
-from services.partner.migrations import STEPS
-from services.partner.models import CashbackEntry, CashbackStatement, InvoiceFact, Link, ScheduledRun, db
+from services.partner.models import CashbackEntry, CashbackStatement, InvoiceFact, Link, ScheduledRun
 from services.partner.periodic import SCHEDULE
-from tests.conftest import service_config
 
-from .partner_cashback_support import (CONFIG, back_to_partner, configure, credit, events, issue, line, link, pay,
-                                       standing, to_billing)
+from .partner_cashback_support import (CONFIG, back_to_partner, credit, events, issue, line, link, pay,
+                                       standing, systems, to_billing)  # noqa: F401 - systems is a fixture
 
 APRIL = datetime(2027, 4, 1, 3)
-
-
-@pytest.fixture
-def systems(tmp_path, databases):
-    config = service_config(partner_app, tmp_path, databases, "partner")
-    partner_db = migrations.bind_and_migrate(db, config, STEPS)
-    billing = migrations.bind_and_migrate(billing_db, service_config(billing_app, tmp_path, databases, "billing"),
-                                          billing_migrations.STEPS)
-    configure(config)
-    yield config
-    partner_db.close()
-    billing.close()
 
 
 def amounts(partner):

@@ -32,8 +32,8 @@ class Orders(MethodView):
     @blp.response(201, OrderOut)
     @blp.doc(security=PERSON)
     def post(self, body, organization_id):
-        """A new cart in the organization's currency."""
-        return _view(orders.create_order(caller(), organization_id))
+        """A new cart in the organization's currency; an optional `referral_code` (PA15) is kept with it."""
+        return _view(orders.create_order(caller(), organization_id, body.get("referral_code")))
 
 
 @blp.route("/<uuid:order_id>")

@@ -6,6 +6,7 @@ from flask import current_app, request
 
 from services.common.errors import DomainError
 from services.common.i18n import N_
+from services.common.referrals import PATTERN
 from services.common.web import accepts_form
 from services.common.web_pages import current_language
 
@@ -24,7 +25,7 @@ CURRENCIES = ("CHF", "EUR")  # ID3 / OR1
 
 def _page(token, invitation, error=None, form=None, errors=None, status=200):
     return page("signup.html", status, token=token, invitation=invitation, error=error, form=form or {},
-                errors=errors or {})
+                errors=errors or {}, referral_code=_referral_code())
 
 
 def _invitation(token):
@@ -80,9 +81,16 @@ def signup_submit():
                                 last_name=form["last_name"], password=request.form.get("password", "")[:256],
                                 mobile=None if invitation else form["mobile"] or None, organization=organization,
                                 invitation_token=token or None, orgs_client=current_app.extensions["orgs_client"],
-                                language=current_language())
+                                language=current_language(), referral_code=_referral_code())
     except DomainError as error:
         status = 404 if token and not invitation else 503 if error.slug == "unavailable" else 422
         return _page(token, invitation, translated(error), form, status=status)
     return page("signup_done.html", 201, organization=invitation and invitation["organization_name"],
                 email=form["email"])
+
+
+def _referral_code():
+    """PA15: the portal's referral code (`/signup?referral_code=...`, then a hidden field); a
+    malformed one is dropped."""
+    code = (request.form.get("referral_code") or request.args.get("referral_code") or "")[:20].strip().upper()
+    return code if PATTERN.match(code) else None
