@@ -49,7 +49,8 @@ SENTENCES = {
     "BI14": N_("Amounts are exact, in the invoice's one currency: check the amount and its currency."),
     "PA1": N_("Only a company can apply, once at a time: check the register number (Swiss UID or French SIRET), "
               "the https website, and accept the reseller conditions."),
-    "PA3": N_("An organization in the affiliate programme cannot become a partner."),
+    "PA3": N_("An organization cannot be both a partner and an affiliate: a partner, or a company applying to "
+              "become one, cannot join the affiliate programme, and an affiliate cannot become a partner."),
     "PA4": N_("Only an approved partner's legal representatives can add clients; a pending request can be resent "
               "or withdrawn and expires after 30 days."),
     "PA5": N_("Only the client's legal representative can authorize a partner; limited access needs at least one "
@@ -78,6 +79,9 @@ SENTENCES = {
     "PX5": N_("Rebilling: a branding in CHF needs an IBAN or a QR-IBAN, a logo is a PNG or JPEG image of at most "
               "200 kB; a markup rule cannot take effect in a month already invoiced for its client and is "
               "removed only before it takes effect."),
+    # affiliate-pages (issue 13): the affiliate programme
+    "PA15": N_("Affiliates earn a commission on the paid invoices of the organizations they referred, for 365 "
+               "days after the referral; it is paid monthly once it reaches 50 in their currency."),
 }
 
 

@@ -64,8 +64,9 @@ def order(organization_id, order_id):
     return base.get(SERVICE, _in(organization_id, f"/orders/{order_id}"))
 
 
-def new_cart(organization_id, key=None):
-    return _create(_in(organization_id, "/orders"), {}, key)
+def new_cart(organization_id, key=None, referral_code=None):
+    """`referral_code` (PA15): the affiliate code the browser brought (referral.py)."""
+    return _create(_in(organization_id, "/orders"), {"referral_code": referral_code} if referral_code else {}, key)
 
 
 def add_item(organization_id, order_id, item):

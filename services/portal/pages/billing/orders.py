@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 
 from services.common.errors import DomainError, NotFound
 
+from ... import referral
 from ...apis import billing
 from ...forms import Form
 from . import bp
@@ -59,7 +60,7 @@ def products_order_add():
                 idempotency_key=fresh_key())
     if request.method == "POST":
         try:
-            cart = _cart(current) or billing.new_cart(current["id"], key(form))
+            cart = _cart(current) or billing.new_cart(current["id"], key(form), referral.kept())
             billing.add_item(current["id"], cart["id"], _item(form, kind))
         except DomainError as error:
             form.fail(error, fields=ITEM_FIELDS)
