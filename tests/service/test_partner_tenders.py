@@ -272,6 +272,23 @@ def test_pa13_postings_are_limited_per_email_and_per_address_with_retry_after(sy
     assert runs.execute(system.app.config, ScheduledRun, run, run.key(clock.today()))["changed"] == 1
 
 
+def test_pa13_the_address_limited_is_the_visitors_when_the_portal_forwards_it(system):
+    """The portal speaks for every visitor: its X-Forwarded-For names each one (TRUSTED_PROXIES),
+    so visitors do not share its limit; an untrusted caller's header is ignored."""
+    system.app.config.update(TENDER_LIMIT_PER_IP=1, TRUSTED_PROXIES="127.0.0.0/8")
+
+    def through(caller, visitor, email):
+        return system.app.test_client().post("/v1/tenders", json=visitor_body(email),
+                                             headers={"X-Forwarded-For": f"203.0.113.9, {visitor}"},
+                                             environ_base={"REMOTE_ADDR": caller})
+
+    assert through("127.0.0.1", "198.51.100.1", "a@example.ch").status_code == 201
+    assert through("127.0.0.1", "198.51.100.2", "b@example.ch").status_code == 201
+    assert through("127.0.0.1", "198.51.100.1", "c@example.ch").status_code == 429
+    assert through("192.0.2.50", "198.51.100.3", "d@example.ch").status_code == 201  # counted as 192.0.2.50
+    assert through("192.0.2.50", "198.51.100.4", "e@example.ch").status_code == 429
+
+
 # -- Staff -----------------------------------------------------------------------------------------
 
 def test_pa13_staff_remove_a_tender_from_every_inbox(system):
