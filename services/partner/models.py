@@ -602,6 +602,19 @@ class AffiliatePayout(Base):
         table_name = "affiliate_payout"
         indexes = ((("affiliate_organization_id", "month"), True),)
 
+# directory (PA12): the full-text index's rows, step 13 (directory.py, directory_search.py)
+class ProfileSearch(Base):
+    """The text of a profile the directory searches (name; descriptions joined), kept in step by
+    directory.py. Its integer id is the row id of SQLite's FTS5 index; on PostgreSQL step 13 adds a
+    generated `document tsvector` column with a GIN index (directory_search.py)."""
+
+    id = peewee.AutoField()
+    organization_id = peewee.UUIDField(unique=True)
+    name = peewee.TextField()
+    body = peewee.TextField()
+
+    class Meta:
+        table_name = "profile_search"
 
 OutboxEvent, ProcessedEvent = event_tables(db)
 RevokedCredential = revocation_table(db)  # identity's revoked sessions and tokens (ID12)

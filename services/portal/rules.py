@@ -71,6 +71,7 @@ SENTENCES = {
     "PA2": N_("Partner benefits need a managed volume of at least CHF 2,000 (EUR 1,800) a year; below it they "
               "continue for a 90-day grace period."),
     "PA11": N_("Cashback and partner discounts follow the rate card and the access each client granted."),
+    "PA12": N_("Only an approved partner has a directory profile; a logo is a PNG or JPEG image of at most 200 kB."),
     "PX6": N_("A webhook address must be https on the public internet (no loopback, private or link-local "
               "address), for your own events only."),
     # portal-rebill (issue 12): the partner's own business

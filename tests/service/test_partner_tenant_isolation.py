@@ -52,6 +52,10 @@ BODIES = {
     ("post", "/v1/partners/{partner_organization_id}/tenders/{tender_id}/answers"): answer_body(),
     ("post", "/v1/partners/{partner_organization_id}/tenders/{tender_id}/award/confirm"): {"provider_products_only": True},
     ("post", "/v1/staff/tenders/{tender_id}/remove"): {"reason": "Spam"},
+    ("put", "/v1/partners/{partner_organization_id}/profile"): {  # PA12
+        "name": "Spy Web", "city": "Bern", "region": "CH-BE", "languages": ["de"], "specialities": ["hosting"],
+        "descriptions": {"de": "Übernommen."}, "published": True, "tenders_opt_in": True},
+    ("put", "/v1/partners/{partner_organization_id}/profile/logo"): {"image": "iVBORw0KGgo="},
     ("post", "/v1/clients/{client_organization_id}/links"): None,  # filled per victim (its partner)
 }
 
@@ -71,6 +75,10 @@ def victim(links_system):
     hooked = partner.legal.post(f"/v1/partners/{partner.org}/webhooks", BODIES[
         ("post", "/v1/partners/{partner_organization_id}/webhooks")])
     assert hooked.status_code == 201, hooked.get_json()
+    # PA12: an unpublished profile (a published one is public: 200 to anybody, by design)
+    profiled = partner.legal.put(f"/v1/partners/{partner.org}/profile", {
+        **BODIES[("put", "/v1/partners/{partner_organization_id}/profile")], "published": False})
+    assert profiled.status_code == 200, profiled.get_json()
     delivery = WebhookDelivery.create(subscription=hooked.get_json()["id"], event_id=asked["id"],
                                       event_type="link.approved", payload={"type": "link.approved"})
     profile(partner.org)  # PA13: the victim partner receives the victim client's call for tenders and wins it
@@ -82,7 +90,8 @@ def victim(links_system):
     return {"tender_id": tender["id"], "subscription_id": hooked.get_json()["id"], "delivery_id": str(delivery.id),
             "partner_organization_id": partner.org, "client_organization_id": client.org,
             "organization_id": client.org, "link_id": asked["id"], "account_id": partner.collaborator.id,
-            "application_id": applied.get_json()["id"], "statement_id": str(statement.id)}
+            "application_id": applied.get_json()["id"], "statement_id": str(statement.id),
+            "slug": profiled.get_json()["slug"]}
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@ from .affiliates import blp as affiliates, staff_blp as affiliates_staff
 from .applications import blp as applications, staff_blp as application_review
 from .cashback import blp as cashback
 from .clients import blp as clients
+from .directory import blp as directory, public as public_directory
 from .health import blp as health
 from .links import blp as links
 from .organizations import blp as organizations
@@ -18,3 +19,4 @@ BLUEPRINTS.append(cashback)  # PA11
 BLUEPRINTS.append(health)  # PX4
 BLUEPRINTS += [tenders_public, tenders_organization, tenders_partner, tenders_staff]  # PA13
 BLUEPRINTS += [affiliates, affiliates_staff]  # PA15
+BLUEPRINTS.extend([directory, public_directory])  # PA12

@@ -24,3 +24,4 @@ NAV = [(70, "partner.index", N_("Partner programme"), may_be_partner)]
 from . import application, assignments, client_products, clients, elevations, invite, stopping  # noqa: E402,F401  (routes)
 from . import cashback, dashboard, webhooks  # noqa: E402,F401  (routes: partner money, issue 12)
 from . import branded_invoices, exports, margins, rebilling  # noqa: E402,F401  (PA9, PX5)
+from . import profile  # noqa: E402,F401  (routes: the directory profile, PA12)

@@ -22,7 +22,8 @@ SECTIONS = [("partner.index", N_("Programme")), ("partner.clients", N_("Clients"
             ("partner.webhooks", N_("Webhooks")),
             # the partner's own business (PA9, PX5)
             ("partner.exports", N_("Exports")), ("partner.rebilling", N_("Rebilling")),
-            ("partner.branded_invoices", N_("Branded invoices")), ("partner.margins", N_("Margins"))]
+            ("partner.branded_invoices", N_("Branded invoices")), ("partner.margins", N_("Margins")),
+            ("partner.profile", N_("Directory profile"))]  # PA12
 
 
 # A person without an organization yet goes to create one, as on billing's pages.
