@@ -32,6 +32,15 @@ class MayPass(Unavailable):
     """Unavailable for now (unreachable, timed out, overloaded): a GET is worth trying again."""
 
 
+class TooManyRequests(MayPass):
+    """429: the callee limits how often this may be done (e.g. PA13's tenders per email and IP);
+    `retry_after` its Retry-After header (seconds, as text) or None."""
+
+    def __init__(self, detail, retry_after=None):
+        super().__init__(detail)
+        self.retry_after = retry_after
+
+
 def timeouts(config):
     """(connect, read) seconds: a dead host fails fast, a slow answer gets a little longer."""
     return config["SERVICE_CONNECT_TIMEOUT"], config["SERVICE_READ_TIMEOUT"]
@@ -100,7 +109,9 @@ class _Caller:
                 time.sleep(self.backoff * 2 ** attempt)
 
     def _send(self, method, path, token, headers=None, **kwargs):
-        headers = {**(headers or {}), "Authorization": f"Bearer {token}", "X-Correlation-ID": correlation_id.get() or ""}
+        headers = {**(headers or {}), "X-Correlation-ID": correlation_id.get() or ""}
+        if token is not None:  # None: a public endpoint, called without anyone's token
+            headers["Authorization"] = f"Bearer {token}"
         url = self.config["SERVICE_URLS"][self.service].rstrip("/") + path  # read per call: config may move it
         try:
             return self.session.request(method, url, headers=headers, timeout=self.timeout, **kwargs)
@@ -167,6 +178,8 @@ def answer(service, response):
     if status in ANSWERS:
         raise ANSWERS[status](detail, **extensions)
     log.warning("service answered an error", extra={"service": service, "status": status, "detail": detail})
+    if status == 429:
+        raise TooManyRequests(detail, response.headers.get("Retry-After"))
     error = MayPass if status >= 500 or status == 429 else Unavailable
     raise error(f"The {service} service could not answer ({status}); try again later.")
 

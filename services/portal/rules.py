@@ -83,6 +83,9 @@ SENTENCES = {
     # affiliate-pages (issue 13): the affiliate programme
     "PA15": N_("Affiliates earn a commission on the paid invoices of the organizations they referred, for 365 "
                "days after the referral; it is paid monthly once it reaches 50 in their currency."),
+    # portal-tenders (issue 13): calls for tenders
+    "PA13": N_("A call for tenders goes only to the partners that opted in and match its region, language and "
+               "speciality; the partner that wins it confirms that the contract uses only the provider's products."),
 }
 
 

@@ -6,7 +6,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from services.common.client import ServiceClient
+from services.common.client import PersonClient, ServiceClient, TooManyRequests
 from services.common.config import load_config
 from services.common.errors import BadRequest, Conflict, Forbidden, NotFound, RuleViolation, Unavailable
 from services.common.problems import PROBLEM_JSON
@@ -173,3 +173,17 @@ def test_no_token_from_identity_is_unavailable(tmp_path, callee):
     with pytest.raises(Unavailable) as error:
         client.get("/x")
     assert "access token" in error.value.detail and callee.calls == []
+
+
+def test_a_public_endpoint_is_called_without_any_token_and_a_429_says_so(tmp_path, callee):
+    """The portal's public pages (PA13's visitor) call partner with nobody's token; its limits'
+    429 is TooManyRequests (still Unavailable to a caller that does not look closer)."""
+    config = make_client(tmp_path, callee.url).config
+    callee.answers[("GET", "/public")] = (200, {"ok": True}, 0)
+    callee.answers[("POST", "/limited")] = (429, {"title": "Too many requests", "status": 429}, 0)
+    person = PersonClient(config, "billing")
+    assert person.request(None, "GET", "/public") == {"ok": True}
+    with pytest.raises(TooManyRequests) as limited:
+        person.request(None, "POST", "/limited", json={})
+    assert isinstance(limited.value, Unavailable)
+    assert [call[2] for call in callee.calls] == ["", ""]  # no Authorization header at all

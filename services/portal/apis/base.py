@@ -15,11 +15,14 @@ def _client(service):
     return clients[service]
 
 
-def call(service, method, path, **kwargs):
+def call(service, method, path, anonymous=False, **kwargs):
     """The service's JSON answer (or a requests.Response with raw=True). Raises the shared
     errors (BadRequest, Forbidden, NotFound, Conflict, RuleViolation, Unavailable) and
-    signin.SignInAgain when the person must sign in again."""
+    signin.SignInAgain when the person must sign in again. `anonymous`: a public endpoint, called
+    without a token (the public directory, a visitor's call for tenders)."""
     client = _client(service)
+    if anonymous:  # a public endpoint (no login): nobody's token, not even a signed-in person's
+        return client.request(None, method, path, **kwargs)
     try:
         return client.request(signin.access_token(), method, path, **kwargs)
     except Unauthorized:
