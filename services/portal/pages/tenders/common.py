@@ -3,6 +3,8 @@ and the poster's page (a visitor's by key, a client's by organization)."""
 from datetime import date, datetime
 
 from flask import render_template, request
+
+from services.common.web import client_address
 from flask_babel import gettext as _
 
 from ..partner.common import page_size
@@ -11,8 +13,9 @@ from .labels import STATUSES
 
 
 def visitor_ip():
-    """partner limits tenders per address (PA13): the visitor's, not the portal's."""
-    return request.remote_addr or ""
+    """partner limits tenders per address (PA13): the visitor's, not the portal's (behind a trusted
+    reverse proxy, the address it forwards: web.client_address)."""
+    return client_address()
 
 
 def moment(value):
