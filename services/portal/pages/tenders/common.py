@@ -3,9 +3,9 @@ and the poster's page (a visitor's by key, a client's by organization)."""
 from datetime import date, datetime
 
 from flask import render_template, request
+from flask_babel import gettext as _
 
 from services.common.web import client_address
-from flask_babel import gettext as _
 
 from ..partner.common import page_size
 from .form import options
