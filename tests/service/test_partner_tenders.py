@@ -249,6 +249,20 @@ def test_pa13_a_visitors_award_requests_the_link_by_the_posters_email(system):
     assert confirmed.get_json()["client_organization_id"] == client.org
 
 
+def test_pa13_a_visitor_without_an_organization_is_invited_with_a_new_client_organization(system):
+    """PA4's new client organization: the verified poster becomes its invited legal representative."""
+    partner = matching_partner(system)
+    tender, key = post_visitor(system, email="nora.brun@nowhere.example")
+    won = answer(partner, tender["id"]).get_json()
+    assert public(system, "post", f"/v1/tenders/{tender['id']}/accept", {"answer_id": won["id"]},
+                  key=key).status_code == 200
+    confirmed = partner.legal.post(f"/v1/partners/{partner.org}/tenders/{tender['id']}/award/confirm",
+                                   {"provider_products_only": True})
+    assert confirmed.status_code == 201, confirmed.get_json()
+    link = Link.get_by_id(confirmed.get_json()["id"])
+    assert (link.created_client, link.invited_email, link.status) == (True, "nora.brun@nowhere.example", "pending")
+
+
 # -- Abuse -----------------------------------------------------------------------------------------
 
 def test_pa13_postings_are_limited_per_email_and_per_address_with_retry_after(system, clock):
