@@ -28,8 +28,8 @@ RULE_STATUS = {
     "PA4": 422, "PA5": 422, "PA7": 422, "PA8": 422, "PA10": 422, "PX1": 422, "PX3": 422,
     "PX5": 422,  # rebilling: a rule taking effect in an invoiced month, a bad logo, a rule already in effect
     "PX6": 422,  # webhooks (issue 12): an endpoint refused (SSRF), a paused subscription replayed, limits
-    "PA12": 422,  # directory (issue 13): a profile of an organization not (or no longer) approved, a bad logo
     "PA13": 422,  # calls for tenders (issue 13): deadline, expired link, not open, provider products unconfirmed
+    "PA12": 422,  # directory (issue 13): a profile of an organization not (or no longer) approved, a bad logo
 }
 
 

@@ -49,6 +49,10 @@ def load_config(service, **overrides):
         "CLIENT_ID": _env("CLIENT_ID", service),
         "CLIENT_SECRET": _env("CLIENT_SECRET", ""),
         "MAX_CONTENT_LENGTH": int(_env("MAX_BODY_BYTES", str(1024 * 1024))),
+        # Callers whose X-Forwarded-For names the visitor (web.client_address): the portal and a
+        # reverse proxy in front; comma-separated addresses or networks. Loopback by default,
+        # where bin/start runs the portal beside the services.
+        "TRUSTED_PROXIES": _env("TRUSTED_PROXIES", "127.0.0.0/8,::1"),
         "FAILPOINTS": _env("FAILPOINTS", ""),
         "LOG_LEVEL": _env("LOG_LEVEL", "INFO"),
         "METRICS_PORT": int(_env("METRICS_PORT", "0")),

@@ -1,6 +1,7 @@
 """The Flask app every service starts from: API docs, problems, auth first, health, metrics, logs."""
 import copy
 import functools
+import ipaddress
 import json
 import logging
 import re
@@ -61,6 +62,34 @@ class Blueprint(flask_smorest.Blueprint):
             return wrapper
 
         return decorator
+
+
+def client_address():
+    """The visitor's address: the last X-Forwarded-For entry when the direct caller is a trusted
+    proxy (config TRUSTED_PROXIES: the portal, a reverse proxy), else the caller's own address.
+    Per-address limits (PA13's rate limits) count visitors, not the portal that speaks for them."""
+    direct = request.remote_addr or ""
+    forwarded = [part.strip() for part in request.headers.get("X-Forwarded-For", "").split(",") if part.strip()]
+    if not forwarded or not _trusted(direct, current_app.config.get("TRUSTED_PROXIES", "")):
+        return direct
+    try:
+        return str(ipaddress.ip_address(forwarded[-1]))
+    except ValueError:
+        return direct
+
+
+def _trusted(address, networks):
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    for network in str(networks).split(","):
+        try:
+            if network.strip() and ip in ipaddress.ip_network(network.strip(), strict=False):
+                return True
+        except ValueError:
+            continue
+    return False
 
 
 def load_json_body(schema):

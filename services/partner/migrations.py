@@ -5,10 +5,11 @@ from services.common import referrals
 from services.common.migrations import epoch_to_datetime
 
 from . import directory_search
-from .models import (Affiliate, AffiliatePayout, Application, Attribution, Commission, ReferralSignup, Assignment, CashbackEntry, CashbackStatement, IdempotencyRecord,
-                     InvoiceFact, KnownOrganization, Link, LinkWarning, ManagedLink, OutboundMessage, OutboxEvent,
-                     Partner, ProcessedEvent, ProductFact, RevokedCredential, ScheduledRun, Standing, StopRequest,
-                     Profile, VolumeContribution, WebhookAttempt, WebhookDelivery, WebhookSubscription)
+from .models import (Affiliate, AffiliatePayout, Application, Assignment, Attribution, CashbackEntry, CashbackStatement,
+                     Commission, IdempotencyRecord, InvoiceFact, KnownOrganization, Link, LinkWarning, ManagedLink,
+                     OutboundMessage, OutboxEvent, Partner, ProcessedEvent, ProductFact, Profile, ReferralSignup,
+                     RevokedCredential, ScheduledRun, Standing, StopRequest, VolumeContribution, WebhookAttempt,
+                     WebhookDelivery, WebhookSubscription)
 from .models import Tender, TenderAnswer, TenderAward, TenderDelivery, TenderLimit  # PA13 (step 14)
 
 
@@ -95,7 +96,6 @@ STEPS = [
      lambda db: db.create_tables([Profile])),
     (13, "directory: the profiles' full-text index (FTS5 on SQLite, tsvector and GIN on PostgreSQL) (PA12)",
      lambda db: directory_search.install(db)),
-    # Reserved for issue 13: 13 directory full-text index, 14 calls for tenders, 15 affiliates.
     (14, "calls for tenders: tenders, deliveries, answers, awards, abuse limits (PA13)",
      lambda db: db.create_tables([Tender, TenderDelivery, TenderAnswer, TenderAward, TenderLimit])),
     (15, "affiliates: code and currency, sign-up referrals, attributions, commissions, payouts (PA15)", _affiliates),

@@ -419,99 +419,6 @@ class Profile(Base):
     published_at = peewee.DateTimeField(null=True)
 
 
-# -- affiliates (PA15, PA3): affiliates.py, attribution.py, affiliate_runs.py (step 15) --------------
-
-
-class ReferralSignup(Base):
-    """PA15: the two halves of a sign-up's referral, whichever comes first: identity's
-    account.registered brings the code, orgs' organization.created the account's organization
-    (its legal representative). Both known: the organization is attributed (attribution.py)."""
-
-    account_id = peewee.UUIDField(primary_key=True)
-    code = peewee.CharField(max_length=8, null=True)
-    registered_at = peewee.DateTimeField(null=True)
-    organization_id = peewee.UUIDField(null=True)
-    created_at = peewee.DateTimeField(default=utcnow)
-
-
-class Attribution(Base):
-    """PA15: a referred organization and the affiliate it is attributed to, first referral wins
-    (unique per referred organization), for 365 days (`expires_at`)."""
-
-    id = peewee.UUIDField(primary_key=True, default=uuid.uuid4)
-    affiliate_organization_id = peewee.UUIDField(index=True)
-    referred_organization_id = peewee.UUIDField(unique=True)
-    source = peewee.CharField(max_length=10)  # signup | order
-    reference = peewee.CharField(max_length=64, null=True)  # the account that signed up, or the invoice
-    referred_at = peewee.DateTimeField()
-    expires_at = peewee.DateTimeField()
-
-
-class Commission(Base):
-    """PA15: an affiliate's commission on one paid invoice (positive, one per invoice) or its
-    reversal by one credit note (negative, one per invoice and credit note). `net_minor` is the
-    invoice's net (accrual) or the credited net (reversal), in `invoice_currency`; `amount_minor`
-    is in the affiliate's currency. `payout_id` is set when a monthly payout took it."""
-
-    id = peewee.UUIDField(primary_key=True, default=uuid.uuid4)
-    affiliate_organization_id = peewee.UUIDField()
-    referred_organization_id = peewee.UUIDField(index=True)
-    invoice_id = peewee.UUIDField(index=True)
-    credit_note_id = peewee.UUIDField(null=True)  # None: the accrual; else the reversal
-    invoice_currency = peewee.CharField(max_length=3)
-    net_minor = peewee.BigIntegerField()
-    currency = peewee.CharField(max_length=3)
-    amount_minor = peewee.BigIntegerField()
-    rate = peewee.CharField(max_length=10)  # the percentage used
-    conversion = JSONField(null=True)  # services/common/exchange.Conversion.record(), when converted
-    month = peewee.CharField(max_length=7)  # when it was paid or credited (YYYY-MM)
-    payout_id = peewee.UUIDField(null=True)
-    created_at = peewee.DateTimeField(default=utcnow)
-    amount = money_property("amount_minor")
-
-    class Meta:
-        table_name = "affiliate_commission"
-        indexes = ((("affiliate_organization_id", "payout_id", "month"), False),)
-
-
-class AffiliatePayout(Base):
-    """PA15: one affiliate's payout of one month (unique), issued by the monthly run when its
-    unpaid balance reached 50 in its currency, paid once billing credited its prepaid account."""
-
-    id = peewee.UUIDField(primary_key=True, default=uuid.uuid4)
-    affiliate_organization_id = peewee.UUIDField()
-    month = peewee.CharField(max_length=7)
-    currency = peewee.CharField(max_length=3)
-    earned_minor = peewee.BigIntegerField()
-    reversed_minor = peewee.BigIntegerField()
-    amount_minor = peewee.BigIntegerField()
-    entries = peewee.IntegerField()
-    status = peewee.CharField(max_length=10, default="issued")  # issued | paid
-    issued_at = peewee.DateTimeField(default=utcnow)
-    paid_at = peewee.DateTimeField(null=True)
-    prepaid_entry_id = peewee.UUIDField(null=True)
-    amount = money_property("amount_minor")
-
-    class Meta:
-        table_name = "affiliate_payout"
-        indexes = ((("affiliate_organization_id", "month"), True),)
-
-
-# directory (PA12): the full-text index's rows, step 13 (directory.py, directory_search.py)
-class ProfileSearch(Base):
-    """The text of a profile the directory searches (name; descriptions joined), kept in step by
-    directory.py. Its integer id is the row id of SQLite's FTS5 index; on PostgreSQL step 13 adds a
-    generated `document tsvector` column with a GIN index (directory_search.py)."""
-
-    id = peewee.AutoField()
-    organization_id = peewee.UUIDField(unique=True)
-    name = peewee.TextField()
-    body = peewee.TextField()
-
-    class Meta:
-        table_name = "profile_search"
-
-
 
 # -- Calls for tenders (PA13, step 14): tenders.py, tender_matching.py, tender_limits.py ------------
 
@@ -618,7 +525,96 @@ class TenderLimit(Base):
     class Meta:
         table_name = "tender_limit"
         primary_key = peewee.CompositeKey("key", "window")
+# -- affiliates (PA15, PA3): affiliates.py, attribution.py, affiliate_runs.py (step 15) --------------
 
+
+class ReferralSignup(Base):
+    """PA15: the two halves of a sign-up's referral, whichever comes first: identity's
+    account.registered brings the code, orgs' organization.created the account's organization
+    (its legal representative). Both known: the organization is attributed (attribution.py)."""
+
+    account_id = peewee.UUIDField(primary_key=True)
+    code = peewee.CharField(max_length=8, null=True)
+    registered_at = peewee.DateTimeField(null=True)
+    organization_id = peewee.UUIDField(null=True)
+    created_at = peewee.DateTimeField(default=utcnow)
+
+
+class Attribution(Base):
+    """PA15: a referred organization and the affiliate it is attributed to, first referral wins
+    (unique per referred organization), for 365 days (`expires_at`)."""
+
+    id = peewee.UUIDField(primary_key=True, default=uuid.uuid4)
+    affiliate_organization_id = peewee.UUIDField(index=True)
+    referred_organization_id = peewee.UUIDField(unique=True)
+    source = peewee.CharField(max_length=10)  # signup | order
+    reference = peewee.CharField(max_length=64, null=True)  # the account that signed up, or the invoice
+    referred_at = peewee.DateTimeField()
+    expires_at = peewee.DateTimeField()
+
+
+class Commission(Base):
+    """PA15: an affiliate's commission on one paid invoice (positive, one per invoice) or its
+    reversal by one credit note (negative, one per invoice and credit note). `net_minor` is the
+    invoice's net (accrual) or the credited net (reversal), in `invoice_currency`; `amount_minor`
+    is in the affiliate's currency. `payout_id` is set when a monthly payout took it."""
+
+    id = peewee.UUIDField(primary_key=True, default=uuid.uuid4)
+    affiliate_organization_id = peewee.UUIDField()
+    referred_organization_id = peewee.UUIDField(index=True)
+    invoice_id = peewee.UUIDField(index=True)
+    credit_note_id = peewee.UUIDField(null=True)  # None: the accrual; else the reversal
+    invoice_currency = peewee.CharField(max_length=3)
+    net_minor = peewee.BigIntegerField()
+    currency = peewee.CharField(max_length=3)
+    amount_minor = peewee.BigIntegerField()
+    rate = peewee.CharField(max_length=10)  # the percentage used
+    conversion = JSONField(null=True)  # services/common/exchange.Conversion.record(), when converted
+    month = peewee.CharField(max_length=7)  # when it was paid or credited (YYYY-MM)
+    payout_id = peewee.UUIDField(null=True)
+    created_at = peewee.DateTimeField(default=utcnow)
+    amount = money_property("amount_minor")
+
+    class Meta:
+        table_name = "affiliate_commission"
+        indexes = ((("affiliate_organization_id", "payout_id", "month"), False),)
+
+
+class AffiliatePayout(Base):
+    """PA15: one affiliate's payout of one month (unique), issued by the monthly run when its
+    unpaid balance reached 50 in its currency, paid once billing credited its prepaid account."""
+
+    id = peewee.UUIDField(primary_key=True, default=uuid.uuid4)
+    affiliate_organization_id = peewee.UUIDField()
+    month = peewee.CharField(max_length=7)
+    currency = peewee.CharField(max_length=3)
+    earned_minor = peewee.BigIntegerField()
+    reversed_minor = peewee.BigIntegerField()
+    amount_minor = peewee.BigIntegerField()
+    entries = peewee.IntegerField()
+    status = peewee.CharField(max_length=10, default="issued")  # issued | paid
+    issued_at = peewee.DateTimeField(default=utcnow)
+    paid_at = peewee.DateTimeField(null=True)
+    prepaid_entry_id = peewee.UUIDField(null=True)
+    amount = money_property("amount_minor")
+
+    class Meta:
+        table_name = "affiliate_payout"
+        indexes = ((("affiliate_organization_id", "month"), True),)
+
+# directory (PA12): the full-text index's rows, step 13 (directory.py, directory_search.py)
+class ProfileSearch(Base):
+    """The text of a profile the directory searches (name; descriptions joined), kept in step by
+    directory.py. Its integer id is the row id of SQLite's FTS5 index; on PostgreSQL step 13 adds a
+    generated `document tsvector` column with a GIN index (directory_search.py)."""
+
+    id = peewee.AutoField()
+    organization_id = peewee.UUIDField(unique=True)
+    name = peewee.TextField()
+    body = peewee.TextField()
+
+    class Meta:
+        table_name = "profile_search"
 
 OutboxEvent, ProcessedEvent = event_tables(db)
 RevokedCredential = revocation_table(db)  # identity's revoked sessions and tokens (ID12)

@@ -320,15 +320,34 @@ def confirm_award(access, orgs, account_id, partner_org, tender_id, body):
                                     "for that contract: confirm provider_products_only.")
     if award.link_id is not None:
         raise Conflict("This award was already confirmed.", link_id=str(award.link_id))
-    client = ({"organization_id": str(award.client_organization_id)} if award.client_organization_id
-              else {"email": award.client_email})
-    link = links.request_link(access, orgs, account_id, partner_org,
-                              {"client": client, "scope": {"scope": "full", "billing": False}, "payer": "client"})
+    request = {"scope": {"scope": "full", "billing": False}, "payer": "client"}
+    if award.client_organization_id:
+        link = links.request_link(access, orgs, account_id, partner_org,
+                                  {**request, "client": {"organization_id": str(award.client_organization_id)}})
+    else:
+        try:
+            link = links.request_link(access, orgs, account_id, partner_org,
+                                      {**request, "client": {"email": award.client_email}})
+        except NotFound:  # a visitor without an organization: PA4's new client organization, invited
+            link = links.request_link(access, orgs, account_id, partner_org,
+                                      {**request, "client": {"new_organization": _visitor_organization(award)}})
     with db.atomic():
         (TenderAward.update(provider_products_only=True, confirmed_by=account_id, confirmed_at=clock.utcnow(),
                             link_id=link.id)
          .where((TenderAward.id == award.id) & TenderAward.link_id.is_null()).execute())
     return link
+
+
+def _visitor_organization(award):
+    """The new client organization of a visitor who won a partner and has no organization yet: a
+    personal one in the poster's name and the tender's currency, its legal representative invited by
+    the verified email in the tender's language (PA4)."""
+    tender = Tender.get_by_id(award.tender_id)
+    first, _, last = (tender.poster_name or award.client_email).strip().partition(" ")
+    return {"name": (tender.poster_name or award.client_email)[:100], "kind": "individual",
+            "currency": tender.currency,
+            "legal_representative": {"email": award.client_email, "first_name": first[:100] or "-",
+                                     "last_name": last.strip()[:100] or "-", "language": tender.language}}
 
 
 # -- Staff -----------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from services.partner.models import Tender, TenderAnswer, TenderAward, TenderDel
 
 from .partner_apps_support import application
 from .partner_links_served import FULL, links_system, orgs, request_body, scope_limited  # noqa: F401 - fixtures
-from .partner_tenders_support import REGION, answer_body, tender_body
+from .partner_tenders_support import answer_body, tender_body
 
 TABLES = (Application, Assignment, Link, OutboxEvent, Partner, StopRequest, IdempotencyRecord, WebhookSubscription,
           WebhookDelivery, Tender, TenderAnswer, TenderAward, TenderDelivery)
@@ -43,10 +43,6 @@ BODIES = {
                                                                   "events": ["link.approved"]},
     ("patch", "/v1/partners/{partner_organization_id}/webhooks/{subscription_id}"): {"description": "mine now"},
     ("post", "/v1/partners/{partner_organization_id}/links"): None,  # filled per victim (its client)
-    ("put", "/v1/partners/{partner_organization_id}/profile"): {  # PA12
-        "name": "Spy Web", "city": "Bern", "region": "CH-BE", "languages": ["de"], "specialities": ["hosting"],
-        "descriptions": {"de": "Übernommen."}, "published": True, "tenders_opt_in": True},
-    ("put", "/v1/partners/{partner_organization_id}/profile/logo"): {"image": "iVBORw0KGgo="},
     # PA13: calls for tenders (the public ones need the poster key: none is sent, 404)
     ("post", "/v1/tenders/{tender_id}/accept"): {"answer_id": PRODUCT},
     ("post", "/v1/tenders/{tender_id}/withdraw"): {},
@@ -56,6 +52,10 @@ BODIES = {
     ("post", "/v1/partners/{partner_organization_id}/tenders/{tender_id}/answers"): answer_body(),
     ("post", "/v1/partners/{partner_organization_id}/tenders/{tender_id}/award/confirm"): {"provider_products_only": True},
     ("post", "/v1/staff/tenders/{tender_id}/remove"): {"reason": "Spam"},
+    ("put", "/v1/partners/{partner_organization_id}/profile"): {  # PA12
+        "name": "Spy Web", "city": "Bern", "region": "CH-BE", "languages": ["de"], "specialities": ["hosting"],
+        "descriptions": {"de": "Übernommen."}, "published": True, "tenders_opt_in": True},
+    ("put", "/v1/partners/{partner_organization_id}/profile/logo"): {"image": "iVBORw0KGgo="},
     ("post", "/v1/clients/{client_organization_id}/links"): None,  # filled per victim (its partner)
 }
 
@@ -75,14 +75,16 @@ def victim(links_system):
     hooked = partner.legal.post(f"/v1/partners/{partner.org}/webhooks", BODIES[
         ("post", "/v1/partners/{partner_organization_id}/webhooks")])
     assert hooked.status_code == 201, hooked.get_json()
-    # PA12: an unpublished profile (a published one is public: 200 to anybody, by design)
+    # PA12: an unpublished profile (a published one is public: 200 to anybody, by design), opted in
+    # to calls for tenders where the victim client posts (PA13)
     profiled = partner.legal.put(f"/v1/partners/{partner.org}/profile", {
         **BODIES[("put", "/v1/partners/{partner_organization_id}/profile")], "published": False,
-        "region": REGION, "languages": ["fr"], "specialities": ["web-design"]})  # and it matches the tender below
+        "region": tender_body()["region"], "languages": [tender_body()["language"]],
+        "specialities": [tender_body()["speciality"]]})
     assert profiled.status_code == 200, profiled.get_json()
     delivery = WebhookDelivery.create(subscription=hooked.get_json()["id"], event_id=asked["id"],
                                       event_type="link.approved", payload={"type": "link.approved"})
-    # PA13: the victim partner (opted in above) receives the victim client's call for tenders and wins it
+    # PA13: the victim partner receives the victim client's call for tenders and wins it
     tender = client.legal.post(f"/v1/organizations/{client.org}/tenders", tender_body()).get_json()
     answered = partner.legal.post(f"/v1/partners/{partner.org}/tenders/{tender['id']}/answers", answer_body())
     accepted = client.legal.post(f"/v1/organizations/{client.org}/tenders/{tender['id']}/accept",

@@ -249,6 +249,20 @@ def test_pa13_a_visitors_award_requests_the_link_by_the_posters_email(system):
     assert confirmed.get_json()["client_organization_id"] == client.org
 
 
+def test_pa13_a_visitor_without_an_organization_is_invited_with_a_new_client_organization(system):
+    """PA4's new client organization: the verified poster becomes its invited legal representative."""
+    partner = matching_partner(system)
+    tender, key = post_visitor(system, email="nora.brun@nowhere.example")
+    won = answer(partner, tender["id"]).get_json()
+    assert public(system, "post", f"/v1/tenders/{tender['id']}/accept", {"answer_id": won["id"]},
+                  key=key).status_code == 200
+    confirmed = partner.legal.post(f"/v1/partners/{partner.org}/tenders/{tender['id']}/award/confirm",
+                                   {"provider_products_only": True})
+    assert confirmed.status_code == 201, confirmed.get_json()
+    link = Link.get_by_id(confirmed.get_json()["id"])
+    assert (link.created_client, link.invited_email, link.status) == (True, "nora.brun@nowhere.example", "pending")
+
+
 # -- Abuse -----------------------------------------------------------------------------------------
 
 def test_pa13_postings_are_limited_per_email_and_per_address_with_retry_after(system, clock):
@@ -270,6 +284,23 @@ def test_pa13_postings_are_limited_per_email_and_per_address_with_retry_after(sy
     run = RUNS["tender-limits-purge"]
     clock.advance(days=2)
     assert runs.execute(system.app.config, ScheduledRun, run, run.key(clock.today()))["changed"] == 1
+
+
+def test_pa13_the_address_limited_is_the_visitors_when_the_portal_forwards_it(system):
+    """The portal speaks for every visitor: its X-Forwarded-For names each one (TRUSTED_PROXIES),
+    so visitors do not share its limit; an untrusted caller's header is ignored."""
+    system.app.config.update(TENDER_LIMIT_PER_IP=1, TRUSTED_PROXIES="127.0.0.0/8")
+
+    def through(caller, visitor, email):
+        return system.app.test_client().post("/v1/tenders", json=visitor_body(email),
+                                             headers={"X-Forwarded-For": f"203.0.113.9, {visitor}"},
+                                             environ_base={"REMOTE_ADDR": caller})
+
+    assert through("127.0.0.1", "198.51.100.1", "a@example.ch").status_code == 201
+    assert through("127.0.0.1", "198.51.100.2", "b@example.ch").status_code == 201
+    assert through("127.0.0.1", "198.51.100.1", "c@example.ch").status_code == 429
+    assert through("192.0.2.50", "198.51.100.3", "d@example.ch").status_code == 201  # counted as 192.0.2.50
+    assert through("192.0.2.50", "198.51.100.4", "e@example.ch").status_code == 429
 
 
 # -- Staff -----------------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+from .affiliates import blp as affiliates, staff_blp as affiliates_staff
 from .applications import blp as applications, staff_blp as application_review
 from .cashback import blp as cashback
 from .clients import blp as clients
@@ -16,7 +17,6 @@ BLUEPRINTS.append(webhooks)  # PX6
 
 BLUEPRINTS.append(cashback)  # PA11
 BLUEPRINTS.append(health)  # PX4
-BLUEPRINTS.extend([directory, public_directory])  # PA12
-from .affiliates import blp as affiliates, staff_blp as affiliates_staff  # noqa: E402 (issue 13, PA15)
-BLUEPRINTS += [affiliates, affiliates_staff]
 BLUEPRINTS += [tenders_public, tenders_organization, tenders_partner, tenders_staff]  # PA13
+BLUEPRINTS += [affiliates, affiliates_staff]  # PA15
+BLUEPRINTS.extend([directory, public_directory])  # PA12

@@ -5,7 +5,7 @@ from flask import current_app, request
 from flask.views import MethodView
 
 from services.common.problems import problem
-from services.common.web import Blueprint, idempotent
+from services.common.web import Blueprint, client_address, idempotent
 
 from .. import tender_limits, tenders
 from ..schemas_links import LinkOut
@@ -72,7 +72,7 @@ class PublicTenders(MethodView):
         """Post a call for tenders without an account: `unverified` until the link mailed to `email`
         (valid 48 h) is opened. At most TENDER_LIMIT_PER_EMAIL a day per email and TENDER_LIMIT_PER_IP
         per address (429 with Retry-After)."""
-        return tenders.post_as_visitor(_config(), _portal(), body, request.remote_addr)
+        return tenders.post_as_visitor(_config(), _portal(), body, client_address())
 
 
 @public_blp.route("/verify")
@@ -85,7 +85,7 @@ class Verify(MethodView):
         """Confirm a call for tenders by its mailed token: it opens and goes to the matching partners; the
         poster key is mailed and returned here once (404 unknown token, 409 already confirmed, 422 PA13
         expired)."""
-        return tenders.for_poster(tenders.verify(_config(), _orgs(), _portal(), body["token"], request.remote_addr))
+        return tenders.for_poster(tenders.verify(_config(), _orgs(), _portal(), body["token"], client_address()))
 
 
 @public_blp.route("/<uuid:tender_id>")

@@ -5,14 +5,17 @@ from datetime import date, datetime
 from flask import render_template, request
 from flask_babel import gettext as _
 
+from services.common.web import client_address
+
 from ..partner.common import page_size
 from .form import options
 from .labels import STATUSES
 
 
 def visitor_ip():
-    """partner limits tenders per address (PA13): the visitor's, not the portal's."""
-    return request.remote_addr or ""
+    """partner limits tenders per address (PA13): the visitor's, not the portal's (behind a trusted
+    reverse proxy, the address it forwards: web.client_address)."""
+    return client_address()
 
 
 def moment(value):
